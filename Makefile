@@ -1,0 +1,50 @@
+# Gridledger developer entry points. Every target finds a JDK >= 21 itself (honouring JAVA_HOME).
+SHELL := /bin/bash
+JAVA_HOME := $(shell scripts/find-jdk)
+ifeq ($(JAVA_HOME),)
+$(error no JDK >= 21 found: install one and set JAVA_HOME)
+endif
+export JAVA_HOME
+JAVA := $(JAVA_HOME)/bin/java
+JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED -Xss8m
+MVN := ./mvnw -B
+APP_JAR := ledger-node/app/target/gridledger.jar
+BENCH_JAR := bench/target/benchmarks.jar
+
+SUITE ?= all
+FIXTURES ?=
+BENCH ?= .
+BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
+
+.PHONY: run test conformance bench fmt clean build
+
+## run: build and start the gridledger CLI (prints version and help; the devnet arrives with the chain issue)
+run: build
+	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) --version
+	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) --help
+
+## test: compile, check formatting and run every test module (unit, conformance vectors, fuzz regressions)
+test:
+	$(MVN) install
+
+## conformance: run ethereum/tests vectors: make conformance [FIXTURES=<dir>] [SUITE=rlp|trie|transaction|state|blockchain|all]
+conformance: build
+	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) conformance --suite $(SUITE) \
+	  $(if $(FIXTURES),--fixtures $(FIXTURES)) --report target/conformance/report.json
+
+## bench: JMH micro-benchmarks: make bench [BENCH=<regex>] [BENCH_ARGS="..."]
+bench:
+	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
+	$(JAVA) $(JAVA_OPTS) -jar $(BENCH_JAR) $(BENCH_ARGS) '$(BENCH)'
+
+## fmt: apply the formatter (google-java-format through Spotless)
+fmt:
+	$(MVN) -q spotless:apply
+
+## clean: remove build output
+clean:
+	$(MVN) -q clean
+	rm -rf target
+
+build:
+	$(MVN) -q install -DskipTests -Dspotless.check.skip=true

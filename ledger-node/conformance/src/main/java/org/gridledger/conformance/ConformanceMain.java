@@ -1,0 +1,79 @@
+package org.gridledger.conformance;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code make conformance [FIXTURES=<dir>] [SUITE=...]}: runs suites and writes the report. */
+@Command(
+    name = "conformance",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs ethereum/tests-format vectors against Gridledger and reports pass/fail per suite.")
+public final class ConformanceMain implements Callable<Integer> {
+
+  @Option(
+      names = {"--fixtures"},
+      description = "Directory laid out like ethereum/tests (default: fixtures/ethereum-tests)")
+  Path fixtures;
+
+  @Option(
+      names = {"--suite"},
+      defaultValue = "all",
+      description = "Suite to run: all or one of ${COMPLETION-CANDIDATES}",
+      completionCandidates = SuiteNames.class)
+  String suite;
+
+  @Option(
+      names = {"--report"},
+      defaultValue = "target/conformance/report.json",
+      description = "Where to write the JSON report (default: ${DEFAULT-VALUE})")
+  Path report;
+
+  @Override
+  public Integer call() throws Exception {
+    Path root = fixtures != null ? fixtures : Fixtures.defaultRoot();
+    List<ConformanceSuite> chosen = new ArrayList<>();
+    if (suite.equals("all")) {
+      chosen.addAll(Suites.all());
+    } else {
+      for (String name : suite.split(",")) {
+        chosen.add(
+            Suites.byName(name.trim())
+                .orElseThrow(
+                    () ->
+                        new CommandLine.ParameterException(
+                            new CommandLine(this),
+                            "unknown suite '"
+                                + name
+                                + "'; known: all, "
+                                + String.join(", ", Suites.names()))));
+      }
+    }
+    ConformanceRunner runner = new ConformanceRunner(root, System.out);
+    List<SuiteResult> results = new ArrayList<>();
+    for (ConformanceSuite s : chosen) {
+      results.add(runner.run(s));
+    }
+    ConformanceRunner.writeReport(report, root, results);
+    System.out.println("report: " + report.toAbsolutePath());
+    return results.stream().allMatch(r -> r.failures().isEmpty()) ? 0 : 1;
+  }
+
+  /** Suite names for picocli's help. */
+  static final class SuiteNames extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    SuiteNames() {
+      super(Suites.names());
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ConformanceMain()).execute(args));
+  }
+}

@@ -1,0 +1,22 @@
+package org.gridledger.conformance;
+
+import java.util.List;
+import java.util.Optional;
+import org.gridledger.conformance.rlp.RlpSuite;
+
+/** Every suite the runner knows, in the order {@code SUITE=all} runs them. */
+public final class Suites {
+  private Suites() {}
+
+  public static List<ConformanceSuite> all() {
+    return List.of(new RlpSuite());
+  }
+
+  public static Optional<ConformanceSuite> byName(String name) {
+    return all().stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  public static List<String> names() {
+    return all().stream().map(ConformanceSuite::name).toList();
+  }
+}

@@ -1,0 +1,27 @@
+package org.gridledger.evm.state;
+
+import org.gridledger.evm.types.Address;
+import org.gridledger.evm.types.Hash;
+import org.gridledger.evm.types.UInt256;
+
+/**
+ * Read access to committed state at the start of a transaction (or block). Implementations: an
+ * in-memory map for tests and the conformance runner, the RocksDB flat tables of {@code
+ * core.state}.
+ *
+ * <p>The EVM calls each method at most once per account/slot per transaction and caches the answer
+ * in its journal, so implementations need not cache.
+ */
+public interface StateReader {
+  /** The account, or {@code null} if it does not exist. */
+  AccountInfo account(Address address);
+
+  /** The code with the given hash (empty for {@link org.gridledger.evm.types.Keccak#EMPTY}). */
+  byte[] code(Hash codeHash);
+
+  /** The committed value of a storage slot; {@link UInt256#ZERO} if unset. */
+  UInt256 storage(Address address, UInt256 key);
+
+  /** The hash of a recent block for BLOCKHASH, or {@link Hash#ZERO} if unknown. */
+  Hash blockHash(long number);
+}
