@@ -1,0 +1,2 @@
+/** Gas rules shared by the interpreter and the transaction checks of {@code core}. */
+package org.gridledger.evm.gas;
