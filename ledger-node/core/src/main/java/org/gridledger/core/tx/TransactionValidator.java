@@ -47,6 +47,12 @@ public final class TransactionValidator {
     if (!result.isValid()) {
       return result;
     }
+    if (tx instanceof BlobTransaction blob) {
+      result = checkBlob(blob);
+      if (!result.isValid()) {
+        return result;
+      }
+    }
     // EIP-2681.
     if (tx.nonce() == NONCE_LIMIT) {
       return ValidationResult.invalid("nonce 2^64-1 is not allowed (EIP-2681)");
@@ -85,9 +91,6 @@ public final class TransactionValidator {
               + Long.toUnsignedString(tx.gasLimit())
               + " is below the intrinsic gas "
               + intrinsic);
-    }
-    if (tx instanceof BlobTransaction blob) {
-      return checkBlob(blob);
     }
     return ValidationResult.VALID;
   }
