@@ -12,8 +12,6 @@ public record UInt256(long u3, long u2, long u1, long u0) implements Comparable<
   public static final UInt256 ONE = new UInt256(0, 0, 0, 1);
   public static final UInt256 MAX = new UInt256(-1, -1, -1, -1);
 
-  private static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
-
   public static UInt256 of(long value) {
     if (value < 0) {
       throw new IllegalArgumentException("negative: " + value);
@@ -95,13 +93,29 @@ public record UInt256(long u3, long u2, long u1, long u0) implements Comparable<
     return java.util.Arrays.copyOfRange(full, i, 32);
   }
 
+  /** Wrapping addition modulo 2^256. */
   public UInt256 add(UInt256 o) {
-    return of(toBigInteger().add(o.toBigInteger()).mod(TWO_256));
+    long r0 = u0 + o.u0;
+    long c = carry(u0, o.u0, r0);
+    long r1 = u1 + o.u1 + c;
+    c = carry(u1, o.u1, r1);
+    long r2 = u2 + o.u2 + c;
+    c = carry(u2, o.u2, r2);
+    long r3 = u3 + o.u3 + c;
+    return new UInt256(r3, r2, r1, r0);
   }
 
   /** Wrapping subtraction modulo 2^256. */
   public UInt256 subtract(UInt256 o) {
-    return of(toBigInteger().subtract(o.toBigInteger()).mod(TWO_256));
+    return add(new UInt256(~o.u3, ~o.u2, ~o.u1, ~o.u0).add(ONE));
+  }
+
+  /**
+   * Carry out of {@code x + y + carryIn = sum}, read off the top bits (a full adder's majority
+   * function on bit 63).
+   */
+  private static long carry(long x, long y, long sum) {
+    return ((x & y) | ((x | y) & ~sum)) >>> 63;
   }
 
   @Override
