@@ -23,6 +23,9 @@ public interface KeyValueStore extends AutoCloseable {
 
     Batch delete(Column column, byte[] key);
 
+    /** Deletes every key of {@code column} that starts with {@code prefix} (a range delete). */
+    Batch deletePrefix(Column column, byte[] prefix);
+
     /** Number of puts and deletes added. */
     int size();
 
@@ -32,5 +35,20 @@ public interface KeyValueStore extends AutoCloseable {
     /** Releases the batch; writes not committed are discarded. */
     @Override
     void close();
+  }
+
+  /**
+   * The smallest key greater than every key starting with {@code prefix}, or {@code null} if the
+   * prefix is all {@code 0xff} bytes (no such key).
+   */
+  static byte[] prefixEnd(byte[] prefix) {
+    byte[] end = prefix.clone();
+    for (int i = end.length - 1; i >= 0; i--) {
+      if (end[i] != (byte) 0xff) {
+        end[i]++;
+        return java.util.Arrays.copyOf(end, i + 1);
+      }
+    }
+    return null;
   }
 }

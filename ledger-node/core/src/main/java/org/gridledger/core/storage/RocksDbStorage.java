@@ -182,6 +182,21 @@ public final class RocksDbStorage implements KeyValueStore {
     }
 
     @Override
+    public Batch deletePrefix(Column column, byte[] prefix) {
+      ensureUsable();
+      byte[] end = KeyValueStore.prefixEnd(prefix);
+      try {
+        if (end == null) {
+          throw new StorageException("cannot range-delete the all-0xff prefix");
+        }
+        batch.deleteRange(handles.get(column), prefix, end);
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot add a range delete to a batch: " + e, e);
+      }
+      return this;
+    }
+
+    @Override
     public int size() {
       return done ? 0 : batch.count();
     }

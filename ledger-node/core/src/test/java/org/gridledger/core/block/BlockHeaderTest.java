@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.gridledger.core.FixturePaths;
 import org.gridledger.core.rlp.RlpException;
 import org.gridledger.core.rlp.RlpReader;
 import org.gridledger.evm.types.Hash;
@@ -21,23 +22,12 @@ import org.junit.jupiter.api.Test;
 /** Header decoding, encoding and hashing against every header of the official block tests. */
 class BlockHeaderTest {
 
-  static Path fixtures() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolve("fixtures/ethereum-tests/BlockchainTests");
-      if (Files.isDirectory(c)) {
-        return c;
-      }
-    }
-    throw new IllegalStateException(
-        "fixtures/ethereum-tests/BlockchainTests not found above " + Path.of("").toAbsolutePath());
-  }
-
   @Test
   void everyGenesisAndValidBlockHeaderRoundTripsToItsHash() throws IOException {
     ObjectMapper json = new ObjectMapper();
     int checked = 0;
     List<Path> files;
-    try (Stream<Path> s = Files.walk(fixtures())) {
+    try (Stream<Path> s = Files.walk(FixturePaths.root().resolve("BlockchainTests"))) {
       files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     for (Path file : files) {
