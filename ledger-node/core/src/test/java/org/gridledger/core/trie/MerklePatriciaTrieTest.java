@@ -268,6 +268,30 @@ class MerklePatriciaTrieTest {
   }
 
   @Test
+  void nodesOfADiscardedBatchAreWrittenByTheNextCommit() {
+    InMemoryNodeStore store = new InMemoryNodeStore();
+    MerklePatriciaTrie trie = new MerklePatriciaTrie(store);
+    Random random = new Random(8);
+    Map<byte[], byte[]> contents = new TreeMap<>(Arrays::compareUnsigned);
+    for (int i = 0; i < 200; i++) {
+      contents.put(randomBytes(random, 32), randomBytes(random, 40));
+    }
+    contents.forEach(trie::put);
+    int written;
+    try (NodeStore.Batch discarded = store.newBatch()) {
+      trie.commit(discarded);
+      written = discarded.size();
+    }
+    assertThat(written).isGreaterThan(200);
+    assertThat(store.size()).isZero();
+
+    Hash root = commit(trie, store);
+    assertThat(store.size()).isEqualTo(written);
+    MerklePatriciaTrie reopened = new MerklePatriciaTrie(store, root);
+    contents.forEach((k, v) -> assertThat(reopened.get(k)).isEqualTo(v));
+  }
+
+  @Test
   void aSmallRootIsStoredUnderItsHash() {
     InMemoryNodeStore store = new InMemoryNodeStore();
     MerklePatriciaTrie trie = new MerklePatriciaTrie(store);
