@@ -1,6 +1,8 @@
 package org.gridledger.core.trie;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,7 @@ public final class InMemoryNodeStore implements NodeStore {
   public Batch newBatch() {
     return new Batch() {
       private Map<Hash, byte[]> pending = new HashMap<>();
+      private final List<Runnable> afterCommit = new ArrayList<>();
 
       @Override
       public void put(Hash hash, byte[] rlp) {
@@ -41,17 +44,26 @@ public final class InMemoryNodeStore implements NodeStore {
       }
 
       @Override
+      public void onCommit(Runnable action) {
+        pendingOrFail();
+        afterCommit.add(action);
+      }
+
+      @Override
       public void commit() {
         Map<Hash, byte[]> writes = pendingOrFail();
         synchronized (nodes) {
           nodes.putAll(writes);
         }
         pending = null;
+        afterCommit.forEach(Runnable::run);
+        afterCommit.clear();
       }
 
       @Override
       public void close() {
         pending = null;
+        afterCommit.clear();
       }
 
       private Map<Hash, byte[]> pendingOrFail() {

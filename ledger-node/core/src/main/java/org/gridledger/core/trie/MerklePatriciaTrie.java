@@ -286,21 +286,24 @@ public final class MerklePatriciaTrie {
   // ---------------------------------------------------------------- persistence
 
   /**
-   * Adds to {@code batch} every node created since the trie was opened or last committed, children
-   * before parents, and returns the root hash. Nodes shorter than 32 bytes live inside their parent
-   * and are not written on their own, except the root, which is always written under its hash. The
-   * caller commits the batch; if it is discarded instead, discard this trie too (its nodes count as
-   * written).
+   * Adds to {@code batch} every node not yet in the store, children before parents, and returns the
+   * root hash. Nodes shorter than 32 bytes live inside their parent and are not written on their
+   * own, except the root, which is always written under its hash. The caller commits the batch;
+   * only then do the nodes count as stored, so a batch that is closed without committing leaves
+   * them to be written by the next commit.
    */
   public Hash commit(NodeStore.Batch batch) {
     if (root instanceof Empty) {
       return Keccak.EMPTY_TRIE;
     }
-    write(root, batch, true);
+    List<TrieNode> written = new ArrayList<>();
+    write(root, batch, true, written);
+    batch.onCommit(() -> written.forEach(MerklePatriciaTrie::markStored));
     return rootHash();
   }
 
-  private static void write(TrieNode node, NodeStore.Batch batch, boolean isRoot) {
+  private static void write(
+      TrieNode node, NodeStore.Batch batch, boolean isRoot, List<TrieNode> written) {
     if (node instanceof Empty || node instanceof HashRef) {
       return;
     }
@@ -314,10 +317,10 @@ public final class MerklePatriciaTrie {
       return;
     }
     switch (node) {
-      case Extension x -> write(x.child, batch, false);
+      case Extension x -> write(x.child, batch, false, written);
       case Branch b -> {
         for (TrieNode child : b.children) {
-          write(child, batch, false);
+          write(child, batch, false, written);
         }
       }
       default -> {}
@@ -325,6 +328,10 @@ public final class MerklePatriciaTrie {
     if (isRoot || !enc.embedded()) {
       batch.put(enc.hashForced(), enc.rlp);
     }
+    written.add(node);
+  }
+
+  private static void markStored(TrieNode node) {
     switch (node) {
       case Leaf l -> l.markStored();
       case Extension x -> x.markStored();

@@ -2,7 +2,6 @@ package org.gridledger.core.trie;
 
 import org.gridledger.core.rlp.RlpException;
 import org.gridledger.core.rlp.RlpReader;
-import org.gridledger.core.rlp.RlpWriter;
 import org.gridledger.core.trie.TrieNode.Branch;
 import org.gridledger.core.trie.TrieNode.Empty;
 import org.gridledger.core.trie.TrieNode.Extension;
@@ -18,8 +17,6 @@ import org.gridledger.evm.types.Keccak;
  * of its Keccak-256 hash; an empty slot is the empty string.
  */
 final class NodeCodec {
-  private static final byte[] NO_BYTES = new byte[0];
-
   private NodeCodec() {}
 
   /** The cached encoding of a node that has one (not {@link Empty} or {@link HashRef}). */
@@ -33,48 +30,140 @@ final class NodeCodec {
     };
   }
 
+  // Encoding writes straight into an array of the exact size: root hashing after a large batch of
+  // updates encodes every new node once, and this is most of its cost after Keccak itself.
+
   static byte[] encode(Leaf leaf) {
-    byte[] path = HexPrefix.encode(leaf.path, true);
-    RlpWriter w = new RlpWriter(path.length + leaf.value.length + 12);
-    int list = w.startList();
-    w.writeBytes(path);
-    w.writeBytes(leaf.value);
-    return w.endList(list).toByteArray();
+    int payload = pathSize(leaf.path) + stringSize(leaf.value);
+    byte[] out = new byte[headerSize(payload) + payload];
+    int pos = writeHeader(out, 0, 0xc0, payload);
+    pos = writePath(out, pos, leaf.path, true);
+    writeString(out, pos, leaf.value);
+    return out;
   }
 
   static byte[] encode(Extension ext) {
-    byte[] path = HexPrefix.encode(ext.path, false);
-    RlpWriter w = new RlpWriter(path.length + 40);
-    int list = w.startList();
-    w.writeBytes(path);
-    writeRef(w, ext.child);
-    return w.endList(list).toByteArray();
+    int payload = pathSize(ext.path) + refSize(ext.child);
+    byte[] out = new byte[headerSize(payload) + payload];
+    int pos = writeHeader(out, 0, 0xc0, payload);
+    pos = writePath(out, pos, ext.path, false);
+    writeRef(out, pos, ext.child);
+    return out;
   }
 
   static byte[] encode(Branch branch) {
-    RlpWriter w = new RlpWriter(17 * 33 + branch.value.length + 8);
-    int list = w.startList();
+    int payload = stringSize(branch.value);
     for (TrieNode child : branch.children) {
-      writeRef(w, child);
+      payload += refSize(child);
     }
-    w.writeBytes(branch.value);
-    return w.endList(list).toByteArray();
+    byte[] out = new byte[headerSize(payload) + payload];
+    int pos = writeHeader(out, 0, 0xc0, payload);
+    for (TrieNode child : branch.children) {
+      pos = writeRef(out, pos, child);
+    }
+    writeString(out, pos, branch.value);
+    return out;
+  }
+
+  /** Size of a child reference: the empty string, a hash string, or the embedded node itself. */
+  private static int refSize(TrieNode child) {
+    return switch (child) {
+      case Empty e -> 1;
+      case HashRef h -> 1 + Hash.SIZE;
+      default -> {
+        NodeEncoding enc = encoding(child);
+        yield enc.embedded() ? enc.rlp.length : 1 + Hash.SIZE;
+      }
+    };
   }
 
   /** Writes how a parent refers to {@code child}: inline when small, else by hash. */
-  static void writeRef(RlpWriter w, TrieNode child) {
+  private static int writeRef(byte[] out, int pos, TrieNode child) {
     switch (child) {
-      case Empty e -> w.writeBytes(NO_BYTES);
-      case HashRef h -> w.writeBytes(h.hash.unsafeBytes());
+      case Empty e -> {
+        out[pos] = (byte) 0x80;
+        return pos + 1;
+      }
+      case HashRef h -> {
+        return writeHash(out, pos, h.hash);
+      }
       default -> {
         NodeEncoding enc = encoding(child);
-        if (enc.embedded()) {
-          w.writeRaw(enc.rlp);
-        } else {
-          w.writeBytes(enc.hash.unsafeBytes());
+        if (!enc.embedded()) {
+          return writeHash(out, pos, enc.hash);
         }
+        System.arraycopy(enc.rlp, 0, out, pos, enc.rlp.length);
+        return pos + enc.rlp.length;
       }
     }
+  }
+
+  private static int writeHash(byte[] out, int pos, Hash hash) {
+    out[pos] = (byte) (0x80 + Hash.SIZE);
+    System.arraycopy(hash.unsafeBytes(), 0, out, pos + 1, Hash.SIZE);
+    return pos + 1 + Hash.SIZE;
+  }
+
+  /** Size of the RLP string holding the hex-prefix form of {@code nibbles}. */
+  private static int pathSize(byte[] nibbles) {
+    int len = nibbles.length / 2 + 1;
+    // A one-byte hex-prefix path starts with flag nibble 0..3, so it is below 0x80: no header.
+    return len == 1 ? 1 : headerSize(len) + len;
+  }
+
+  private static int writePath(byte[] out, int pos, byte[] nibbles, boolean leaf) {
+    int len = nibbles.length / 2 + 1;
+    if (len > 1) {
+      pos = writeHeader(out, pos, 0x80, len);
+    }
+    boolean odd = (nibbles.length & 1) != 0;
+    int flag = (leaf ? 2 : 0) | (odd ? 1 : 0);
+    int i = 0;
+    out[pos++] = (byte) (odd ? (flag << 4) | nibbles[i++] : flag << 4);
+    while (i < nibbles.length) {
+      out[pos++] = (byte) ((nibbles[i] << 4) | nibbles[i + 1]);
+      i += 2;
+    }
+    return pos;
+  }
+
+  private static int stringSize(byte[] b) {
+    if (b.length == 1 && (b[0] & 0xff) < 0x80) {
+      return 1;
+    }
+    return headerSize(b.length) + b.length;
+  }
+
+  private static int writeString(byte[] out, int pos, byte[] b) {
+    if (b.length == 1 && (b[0] & 0xff) < 0x80) {
+      out[pos] = b[0];
+      return pos + 1;
+    }
+    pos = writeHeader(out, pos, 0x80, b.length);
+    System.arraycopy(b, 0, out, pos, b.length);
+    return pos + b.length;
+  }
+
+  private static int headerSize(int len) {
+    return len < 56 ? 1 : 1 + byteLength(len);
+  }
+
+  /** RLP header for a string ({@code base} 0x80) or list ({@code base} 0xc0) of {@code len}. */
+  private static int writeHeader(byte[] out, int pos, int base, int len) {
+    if (len < 56) {
+      out[pos] = (byte) (base + len);
+      return pos + 1;
+    }
+    int n = byteLength(len);
+    out[pos++] = (byte) (base + 55 + n);
+    for (int i = n - 1; i >= 0; i--) {
+      out[pos++] = (byte) (len >>> (8 * i));
+    }
+    return pos;
+  }
+
+  private static int byteLength(int len) {
+    return (32 - Integer.numberOfLeadingZeros(len) + 7) / 8;
   }
 
   /**

@@ -24,6 +24,13 @@ public interface NodeStore {
     /** Number of nodes added so far. */
     int size();
 
+    /**
+     * Runs {@code action} on the committing thread once {@link #commit()} has succeeded; never if
+     * the batch is closed without committing or the commit fails. Lets a trie count its nodes as
+     * stored only once they are.
+     */
+    void onCommit(Runnable action);
+
     /** Applies every write of the batch atomically. */
     void commit();
 

@@ -1,5 +1,7 @@
 package org.gridledger.core.trie;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.gridledger.core.storage.Column;
 import org.gridledger.core.storage.KeyValueStore;
@@ -25,6 +27,7 @@ public final class RocksDbNodeStore implements NodeStore {
   @Override
   public Batch newBatch() {
     KeyValueStore.Batch batch = storage.newBatch();
+    List<Runnable> afterCommit = new ArrayList<>();
     return new Batch() {
       @Override
       public void put(Hash hash, byte[] rlp) {
@@ -37,12 +40,20 @@ public final class RocksDbNodeStore implements NodeStore {
       }
 
       @Override
+      public void onCommit(Runnable action) {
+        afterCommit.add(action);
+      }
+
+      @Override
       public void commit() {
         batch.commit();
+        afterCommit.forEach(Runnable::run);
+        afterCommit.clear();
       }
 
       @Override
       public void close() {
+        afterCommit.clear();
         batch.close();
       }
     };
