@@ -13,6 +13,7 @@ import org.gridledger.core.rlp.RlpWriter;
 import org.gridledger.core.storage.Column;
 import org.gridledger.core.storage.KeyValueStore;
 import org.gridledger.core.storage.StorageException;
+import org.gridledger.core.trie.KeyValueNodeStore;
 import org.gridledger.core.trie.MerklePatriciaTrie;
 import org.gridledger.core.trie.NodeStore;
 import org.gridledger.evm.state.AccountChange;
@@ -60,7 +61,7 @@ public final class WorldState implements StateReader {
 
   private WorldState(KeyValueStore store, Hash root, BlockHashLookup blockHashes) {
     this.store = store;
-    this.nodes = new KeyValueNodes(store);
+    this.nodes = new KeyValueNodeStore(store);
     this.blockHashes = blockHashes;
     this.accounts = new MerklePatriciaTrie(nodes, root);
     this.startedAtFlatHead = flatRoot(store).equals(root);
@@ -206,7 +207,7 @@ public final class WorldState implements StateReader {
    */
   public Hash commit() {
     try (KeyValueStore.Batch batch = store.newBatch()) {
-      NodeStore.Batch nodeBatch = KeyValueNodes.within(batch);
+      NodeStore.Batch nodeBatch = KeyValueNodeStore.within(batch);
       for (MerklePatriciaTrie trie : storageTries.values()) {
         trie.commit(nodeBatch);
       }
@@ -218,7 +219,7 @@ public final class WorldState implements StateReader {
         writeFlat(batch);
         batch.put(Column.INDEXES, FLAT_ROOT_KEY, root.toArray());
       }
-      batch.commit();
+      nodeBatch.commit(); // commits the whole batch, then marks the trie nodes as stored
       pendingCode.clear();
       dirty.clear();
       return root;

@@ -5,17 +5,16 @@ import java.util.List;
 import java.util.Optional;
 import org.gridledger.core.storage.Column;
 import org.gridledger.core.storage.KeyValueStore;
-import org.gridledger.core.storage.RocksDbStorage;
 import org.gridledger.evm.types.Hash;
 
 /**
- * Trie nodes in the {@link Column#TRIE_NODES} column of a {@link RocksDbStorage}, keyed by hash.
- * Does not own the storage: close the storage, not this.
+ * Trie nodes in the {@link Column#TRIE_NODES} column of a {@link KeyValueStore} (RocksDB on disk or
+ * the in-memory store), keyed by hash. Does not own the store: close the store, not this.
  */
-public final class RocksDbNodeStore implements NodeStore {
-  private final RocksDbStorage storage;
+public final class KeyValueNodeStore implements NodeStore {
+  private final KeyValueStore storage;
 
-  public RocksDbNodeStore(RocksDbStorage storage) {
+  public KeyValueNodeStore(KeyValueStore storage) {
     this.storage = storage;
   }
 
@@ -26,7 +25,15 @@ public final class RocksDbNodeStore implements NodeStore {
 
   @Override
   public Batch newBatch() {
-    KeyValueStore.Batch batch = storage.newBatch();
+    return within(storage.newBatch());
+  }
+
+  /**
+   * A node batch that adds its nodes to {@code batch}, so trie nodes commit atomically with other
+   * writes (flat state, code, block data) of the same batch. Commit through the returned batch: it
+   * commits {@code batch} and then runs the {@link Batch#onCommit} actions.
+   */
+  public static Batch within(KeyValueStore.Batch batch) {
     List<Runnable> afterCommit = new ArrayList<>();
     return new Batch() {
       @Override

@@ -12,7 +12,7 @@ import org.gridledger.evm.types.Hash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RocksDbNodeStoreTest {
+class KeyValueNodeStoreTest {
   @TempDir Path dir;
 
   @Test
@@ -26,7 +26,7 @@ class RocksDbNodeStoreTest {
     }
     Hash root;
     try (RocksDbStorage db = new RocksDbStorage(dir)) {
-      RocksDbNodeStore store = new RocksDbNodeStore(db);
+      KeyValueNodeStore store = new KeyValueNodeStore(db);
       MerklePatriciaTrie trie = new MerklePatriciaTrie(store);
       contents.forEach(trie::put);
       root = MerklePatriciaTrieTest.commit(trie, store);
@@ -36,7 +36,7 @@ class RocksDbNodeStoreTest {
     byte[] removed = contents.keySet().iterator().next();
     Hash secondRoot;
     try (RocksDbStorage db = new RocksDbStorage(dir)) {
-      RocksDbNodeStore store = new RocksDbNodeStore(db);
+      KeyValueNodeStore store = new KeyValueNodeStore(db);
       MerklePatriciaTrie trie = new MerklePatriciaTrie(store, root);
       assertThat(trie.rootHash()).isEqualTo(root);
       contents.forEach((k, v) -> assertThat(trie.get(k)).isEqualTo(v));
@@ -48,7 +48,7 @@ class RocksDbNodeStoreTest {
     assertThat(secondRoot).isEqualTo(MerklePatriciaTrieTest.build(contents).rootHash());
 
     try (RocksDbStorage db = new RocksDbStorage(dir)) {
-      RocksDbNodeStore store = new RocksDbNodeStore(db);
+      KeyValueNodeStore store = new KeyValueNodeStore(db);
       MerklePatriciaTrie second = new MerklePatriciaTrie(store, secondRoot);
       assertThat(second.get(removed)).isEmpty();
       contents.forEach((k, v) -> assertThat(second.get(k)).isEqualTo(v));
