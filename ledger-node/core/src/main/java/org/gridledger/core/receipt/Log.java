@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.gridledger.core.rlp.RlpException;
 import org.gridledger.core.rlp.RlpReader;
 import org.gridledger.core.rlp.RlpWriter;
 import org.gridledger.evm.types.Address;
@@ -65,8 +66,7 @@ public record Log(Address address, List<Hash> topics, byte[] data) {
     List<Hash> topics = new ArrayList<>(MAX_TOPICS);
     while (topicList.hasNext()) {
       if (topics.size() == MAX_TOPICS) {
-        throw new org.gridledger.core.rlp.RlpException(
-            "a log has at most 4 topics", topicList.position());
+        throw new RlpException("a log has at most 4 topics", topicList.position());
       }
       topics.add(Hash.wrap(topicList.readBytes(Hash.SIZE, "log topic")));
     }

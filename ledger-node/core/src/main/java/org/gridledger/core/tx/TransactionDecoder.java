@@ -93,7 +93,12 @@ public final class TransactionDecoder {
                 () ->
                     new TransactionDecodingException(
                         String.format("unsupported transaction type 0x%02x", typeCode), 0));
-    String container = type.name().toLowerCase(java.util.Locale.ROOT) + " transaction";
+    String container =
+        switch (type) {
+          case ACCESS_LIST -> "EIP-2930 transaction";
+          case DYNAMIC_FEE -> "EIP-1559 transaction";
+          default -> "EIP-4844 transaction";
+        };
     RlpReader fields;
     try {
       RlpReader envelope = new RlpReader(encoded, 1, encoded.length);
