@@ -5,6 +5,7 @@ import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.evm.types.Hex;
 import org.gridledger.evm.types.Keccak;
+import org.gridledger.evm.types.Log;
 
 /**
  * The 2048-bit log filter of receipts and block headers (Yellow Paper, section 4.4.1, function

@@ -7,6 +7,7 @@ import org.gridledger.core.rlp.RlpException;
 import org.gridledger.core.rlp.RlpReader;
 import org.gridledger.core.rlp.RlpWriter;
 import org.gridledger.core.tx.TransactionType;
+import org.gridledger.evm.types.Log;
 
 /**
  * The receipt of one transaction (post-Byzantium form, EIP-658): {@code RLP([status,
@@ -52,7 +53,7 @@ public record Receipt(
     w.writeLong(success ? 1 : 0);
     w.writeLong(cumulativeGasUsed);
     w.writeBytes(bloom.unsafeBytes());
-    Log.writeList(w, logs);
+    LogCodec.writeList(w, logs);
     w.endList(list);
     return w.toByteArray();
   }
@@ -129,7 +130,7 @@ public record Receipt(
     RlpReader logList = fields.readList();
     List<Log> logs = new ArrayList<>();
     while (logList.hasNext()) {
-      logs.add(Log.readFrom(logList));
+      logs.add(LogCodec.readFrom(logList));
     }
     fields.ensureEnd("receipt");
     return new Receipt(type, success, cumulativeGasUsed, bloom, logs);

@@ -1,63 +1,46 @@
 package org.gridledger.core.receipt;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.gridledger.core.rlp.RlpException;
 import org.gridledger.core.rlp.RlpReader;
 import org.gridledger.core.rlp.RlpWriter;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
-import org.gridledger.evm.types.Hex;
 import org.gridledger.evm.types.Keccak;
+import org.gridledger.evm.types.Log;
 
-/**
- * A log entry emitted by LOG0..LOG4: {@code RLP([address, [topic, ...], data])}. Immutable; {@code
- * data()} returns a copy.
- */
-public record Log(Address address, List<Hash> topics, byte[] data) {
+/** RLP of logs as receipts carry them: {@code [address, [topic, ...], data]}. */
+public final class LogCodec {
   /** At most four topics (LOG4). */
   public static final int MAX_TOPICS = 4;
 
-  public Log {
-    Objects.requireNonNull(address, "address");
-    topics = List.copyOf(topics);
-    if (topics.size() > MAX_TOPICS) {
-      throw new IllegalArgumentException("a log has at most 4 topics, got " + topics.size());
-    }
-    data = data.clone();
-  }
-
-  @Override
-  public byte[] data() {
-    return data.clone();
-  }
+  private LogCodec() {}
 
   /** Appends {@code RLP([address, topics, data])}. */
-  public void writeTo(RlpWriter w) {
+  public static void writeTo(RlpWriter w, Log log) {
     int list = w.startList();
-    w.writeBytes(address.unsafeBytes());
+    w.writeBytes(log.address().unsafeBytes());
     int topicList = w.startList();
-    for (Hash topic : topics) {
+    for (Hash topic : log.topics()) {
       w.writeBytes(topic.unsafeBytes());
     }
     w.endList(topicList);
-    w.writeBytes(data);
+    w.writeBytes(log.data());
     w.endList(list);
   }
 
-  public byte[] encode() {
-    RlpWriter w = new RlpWriter(64 + 33 * topics.size() + data.length);
-    writeTo(w);
+  public static byte[] encode(Log log) {
+    RlpWriter w = new RlpWriter(64 + 33 * log.topics().size() + log.data().length);
+    writeTo(w, log);
     return w.toByteArray();
   }
 
   /**
    * Reads one log item.
    *
-   * @throws org.gridledger.core.rlp.RlpException if it is not a list of a 20-byte address, at most
-   *     four 32-byte topics and a byte string
+   * @throws RlpException if it is not a list of a 20-byte address, at most four 32-byte topics and
+   *     a byte string
    */
   public static Log readFrom(RlpReader r) {
     RlpReader fields = r.readList();
@@ -79,7 +62,7 @@ public record Log(Address address, List<Hash> topics, byte[] data) {
   public static void writeList(RlpWriter w, List<Log> logs) {
     int list = w.startList();
     for (Log log : logs) {
-      log.writeTo(w);
+      writeTo(w, log);
     }
     w.endList(list);
   }
@@ -92,23 +75,5 @@ public record Log(Address address, List<Hash> topics, byte[] data) {
     RlpWriter w = new RlpWriter();
     writeList(w, logs);
     return Keccak.of(w.toByteArray());
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Log l
-        && address.equals(l.address)
-        && topics.equals(l.topics)
-        && Arrays.equals(data, l.data);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(address, topics, Arrays.hashCode(data));
-  }
-
-  @Override
-  public String toString() {
-    return "Log[address=" + address + ", topics=" + topics + ", data=" + Hex.encode(data) + "]";
   }
 }
