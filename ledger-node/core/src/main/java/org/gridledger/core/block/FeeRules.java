@@ -1,6 +1,7 @@
 package org.gridledger.core.block;
 
 import java.math.BigInteger;
+import org.gridledger.evm.gas.GasCosts;
 
 /** Per-block fee parameters derived from the parent header (EIP-1559, EIP-4844), Cancun values. */
 public final class FeeRules {
@@ -16,11 +17,13 @@ public final class FeeRules {
   /** Yellow Paper: the smallest allowed gas limit. */
   public static final long MIN_GAS_LIMIT = 5000;
 
-  /** EIP-4844: gas per blob and the Cancun target of three blobs per block. */
-  public static final long GAS_PER_BLOB = 1 << 17;
+  /** EIP-4844: gas per blob, the EVM's constant. */
+  public static final long GAS_PER_BLOB = GasCosts.BLOB_GAS_PER_BLOB;
 
+  /** EIP-4844 (Cancun): a block targets three blobs and carries at most six. */
   public static final long TARGET_BLOB_GAS_PER_BLOCK = 3 * GAS_PER_BLOB;
-  public static final long MAX_BLOB_GAS_PER_BLOCK = 6 * GAS_PER_BLOB;
+
+  public static final long MAX_BLOB_GAS_PER_BLOCK = GasCosts.MAX_BLOBS_PER_BLOCK * GAS_PER_BLOB;
 
   private FeeRules() {}
 

@@ -8,6 +8,7 @@ import org.gridledger.core.rlp.RlpWriter;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.crypto.Secp256k1;
 import org.gridledger.evm.crypto.Signature;
+import org.gridledger.evm.gas.GasCosts;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.evm.types.UInt256;
@@ -39,7 +40,7 @@ public record BlobTransaction(
     implements Transaction {
 
   /** Blob gas per blob (EIP-4844 GAS_PER_BLOB = 2^17). */
-  public static final long GAS_PER_BLOB = 1L << 17;
+  public static final long GAS_PER_BLOB = GasCosts.BLOB_GAS_PER_BLOB;
 
   public BlobTransaction {
     Objects.requireNonNull(chainId, "chainId");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.gridledger.evm.crypto.Secp256k1;
 import org.gridledger.evm.crypto.Signature;
+import org.gridledger.evm.gas.GasCosts;
 import org.gridledger.evm.gas.IntrinsicGas;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.evm.types.UInt256;
@@ -22,7 +23,7 @@ import org.gridledger.evm.types.UInt256;
  */
 public final class TransactionValidator {
   /** Most blobs one transaction may carry (Cancun: MAX_BLOB_GAS_PER_BLOCK / GAS_PER_BLOB). */
-  public static final int MAX_BLOBS_PER_TRANSACTION = 6;
+  public static final int MAX_BLOBS_PER_TRANSACTION = GasCosts.MAX_BLOBS_PER_BLOCK;
 
   /** First byte of a KZG versioned hash (EIP-4844 VERSIONED_HASH_VERSION_KZG). */
   public static final byte VERSIONED_HASH_VERSION_KZG = 0x01;
