@@ -109,6 +109,25 @@ public final class Fp {
     return add(this);
   }
 
+  /** {@code this / 2}: add p if odd (no overflow, p < 2^254), then shift right. */
+  public Fp half() {
+    long s0 = l0;
+    long s1 = l1;
+    long s2 = l2;
+    long s3 = l3;
+    if ((s0 & 1) != 0) {
+      s0 = l0 + P0;
+      long c = ((l0 & P0) | ((l0 | P0) & ~s0)) >>> 63;
+      s1 = l1 + P1 + c;
+      c = ((l1 & P1) | ((l1 | P1) & ~s1)) >>> 63;
+      s2 = l2 + P2 + c;
+      c = ((l2 & P2) | ((l2 | P2) & ~s2)) >>> 63;
+      s3 = l3 + P3 + c;
+    }
+    return new Fp(
+        (s0 >>> 1) | (s1 << 63), (s1 >>> 1) | (s2 << 63), (s2 >>> 1) | (s3 << 63), s3 >>> 1);
+  }
+
   public Fp sub(Fp o) {
     long d0 = l0 - o.l0;
     long b = ((~l0 & o.l0) | (~(l0 ^ o.l0) & d0)) >>> 63;

@@ -29,6 +29,10 @@ public record Fp2(Fp c0, Fp c1) {
     return new Fp2(c0.dbl(), c1.dbl());
   }
 
+  public Fp2 half() {
+    return new Fp2(c0.half(), c1.half());
+  }
+
   public Fp2 neg() {
     return new Fp2(c0.neg(), c1.neg());
   }

@@ -57,6 +57,7 @@ class Bn254ArithmeticTest {
       assertThat(fa.mul(fb).toBigInteger()).isEqualTo(a.multiply(b).mod(P));
       assertThat(fa.square().toBigInteger()).isEqualTo(a.multiply(a).mod(P));
       assertThat(fa.neg().toBigInteger()).isEqualTo(a.negate().mod(P));
+      assertThat(fa.half().dbl()).isEqualTo(fa);
       if (a.signum() != 0) {
         assertThat(fa.inverse().toBigInteger()).isEqualTo(a.modInverse(P));
       }
