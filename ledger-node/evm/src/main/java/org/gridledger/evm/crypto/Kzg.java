@@ -66,7 +66,7 @@ public final class Kzg {
         || y.length != FIELD_ELEMENT_SIZE) {
       return false;
     }
-    Setup.ensureLoaded();
+    ensureLoaded();
     try {
       return CKZG4844JNI.verifyKzgProof(commitment, z, y, proof);
     } catch (CKZGException e) {
@@ -74,20 +74,35 @@ public final class Kzg {
     }
   }
 
-  /** Loads the native library and the trusted setup when this class is first touched. */
+  /**
+   * Loads the native library and the trusted setup now rather than on first use, so that a node can
+   * fail at startup instead of at the first blob. Idempotent and thread-safe.
+   *
+   * @throws IllegalStateException if the native library or the trusted setup cannot be loaded
+   */
+  public static void ensureLoaded() {
+    if (Setup.FAILURE != null) {
+      throw new IllegalStateException("KZG is unavailable", Setup.FAILURE);
+    }
+  }
+
+  /**
+   * Loads the native library and the trusted setup when this class is first touched; the JVM runs
+   * this exactly once. A failure is kept (not thrown from the initialiser) so that every later call
+   * reports it the same way.
+   */
   private static final class Setup {
-    static {
+    static final RuntimeException FAILURE = load();
+
+    private static RuntimeException load() {
       try {
         CKZG4844JNI.loadNativeLibrary();
         TrustedSetup setup = readTrustedSetup();
         CKZG4844JNI.loadTrustedSetup(setup.g1Monomial, setup.g1Lagrange, setup.g2Monomial, 0);
+        return null;
       } catch (RuntimeException | UnsatisfiedLinkError e) {
-        throw new IllegalStateException("cannot load the KZG library or trusted setup", e);
+        return new IllegalStateException("cannot load the KZG library or trusted setup", e);
       }
-    }
-
-    static void ensureLoaded() {
-      // Class initialisation above does the work, once.
     }
   }
 
