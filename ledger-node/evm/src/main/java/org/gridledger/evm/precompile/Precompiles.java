@@ -24,6 +24,7 @@ public final class Precompiles {
   /** Cancun: 0x01–0x0a. */
   public static Precompiles cancun() {
     Precompile[] table = new Precompile[256];
+    table[0x01] = new EcRecover();
     table[0x02] = new Sha256();
     table[0x03] = new Ripemd160();
     table[0x04] = new Identity();

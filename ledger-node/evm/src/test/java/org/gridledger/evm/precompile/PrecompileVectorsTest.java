@@ -49,7 +49,8 @@ class PrecompileVectorsTest {
           Map.entry("modexp.json", new VectorFile(ModExp::new, false)),
           Map.entry("pointEvaluation.json", new VectorFile(PointEvaluation::new, true)),
           Map.entry("pointEvaluation-ckzg.json", new VectorFile(PointEvaluation::new, true)),
-          Map.entry("fail-pointEvaluation-besu.json", new VectorFile(PointEvaluation::new, true)));
+          Map.entry("fail-pointEvaluation-besu.json", new VectorFile(PointEvaluation::new, true)),
+          Map.entry("ecRecover.json", new VectorFile(EcRecover::new, true)));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
