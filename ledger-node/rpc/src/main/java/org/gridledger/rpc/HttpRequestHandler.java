@@ -4,6 +4,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -191,13 +194,16 @@ final class HttpRequestHandler {
   }
 
   /**
-   * WebSocket handshake. Browsers always send {@code Origin}; a handshake that carries one must
-   * match {@link RpcConfig#allowedOrigins()} (geth's {@code wsHandshakeValidator}); clients without
-   * the header (not browsers) are accepted.
+   * WebSocket handshake. Browsers always send {@code Origin}; a handshake that carries one must be
+   * same-origin (the origin's host and port are those the client connected to) or match {@link
+   * RpcConfig#allowedOrigins()}, as geth's {@code wsHandshakeValidator} checks them; clients
+   * without the header are accepted.
    */
   private void upgrade(HttpServerRequest request) {
     String origin = request.getHeader("Origin");
-    if (origin != null && !config.allowsOrigin(origin)) {
+    if (origin != null
+        && !config.allowsOrigin(origin)
+        && !sameOrigin(origin, request.authority())) {
       LOG.atWarn().addKeyValue("origin", origin).log("rejected WebSocket connection");
       reject(
           request,
@@ -209,6 +215,24 @@ final class HttpRequestHandler {
         .toWebSocket()
         .onSuccess(ws -> new WebSocketConnection(server, ws).start())
         .onFailure(e -> LOG.atDebug().setCause(e).log("WebSocket upgrade failed"));
+  }
+
+  static boolean sameOrigin(String origin, HostAndPort authority) {
+    if (authority == null) {
+      return false;
+    }
+    try {
+      URI uri = new URI(origin);
+      if (uri.getHost() == null || uri.getScheme() == null) {
+        return false;
+      }
+      int defaultPort = uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+      int originPort = uri.getPort() < 0 ? defaultPort : uri.getPort();
+      int hostPort = authority.port() < 0 ? defaultPort : authority.port();
+      return uri.getHost().equalsIgnoreCase(authority.host()) && originPort == hostPort;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   private static long declaredLength(HttpServerRequest request) {

@@ -3,6 +3,7 @@ package org.gridledger.rpc;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -40,6 +41,10 @@ final class RequestDecoder {
 
   Decoded decode(byte[] body, int maxBatch) {
     try (JsonParser parser = factory.createParser(body)) {
+      if (!(parser instanceof UTF8StreamJsonParser)) {
+        // Jackson detected UTF-16/32; JSON-RPC (and geth) read UTF-8 only.
+        return new Decoded.Malformed();
+      }
       JsonToken first = parser.nextToken();
       if (first == null) {
         return new Decoded.Malformed();

@@ -1,5 +1,6 @@
 package org.gridledger.rpc;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -61,8 +62,24 @@ final class WebSocketConnection implements Subscriber {
   void start() {
     socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     socket.frameHandler(this::onFrame);
-    socket.exceptionHandler(e -> LOG.atDebug().setCause(e).log("WebSocket error"));
+    socket.exceptionHandler(this::onException);
     socket.closeHandler(v -> onClose());
+  }
+
+  /**
+   * A frame over {@link RpcConfig#maxWsFrameBytes()} (or another protocol violation) is refused by
+   * the codec, after which Vert.x drops the connection; send the close status first (1009 "message
+   * too big" for an oversize frame, RFC 6455 section 7.4.1) so that the client learns why.
+   */
+  private void onException(Throwable e) {
+    if (e instanceof CorruptedWebSocketFrameException corrupted && open) {
+      String reason = String.valueOf(corrupted.getMessage());
+      socket.close(
+          (short) corrupted.closeStatus().code(),
+          reason.length() > 120 ? reason.substring(0, 120) : reason);
+      return;
+    }
+    LOG.atDebug().setCause(e).log("WebSocket error");
   }
 
   private void onFrame(WebSocketFrame frame) {
