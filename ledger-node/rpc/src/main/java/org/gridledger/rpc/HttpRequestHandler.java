@@ -56,11 +56,11 @@ final class HttpRequestHandler {
                 "Access-Control-Allow-Origin", config.allowedOrigins().contains("*") ? "*" : origin)
             .putHeader("Vary", "Origin");
       }
-      if (request.method() == HttpMethod.OPTIONS) {
+      if (HttpMethod.OPTIONS.equals(request.method())) {
         preflight(request, origin);
         return;
       }
-      if (request.method() != HttpMethod.POST) {
+      if (!HttpMethod.POST.equals(request.method())) {
         request.response().putHeader("Allow", "POST, OPTIONS");
         reject(request, 405, new RpcError.InvalidRequest("method not allowed: " + USAGE));
         return;

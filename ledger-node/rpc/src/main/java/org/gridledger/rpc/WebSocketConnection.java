@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.gridledger.rpc.subscription.Subscriber;
 import org.gridledger.rpc.subscription.Subscription;
 import org.slf4j.Logger;
@@ -35,6 +36,12 @@ final class WebSocketConnection implements Subscriber {
   /** Notifications kept for a subscription whose id has not been sent yet. */
   static final int MAX_BUFFERED_NOTIFICATIONS = 10_000;
 
+  /**
+   * Notifications handed over by publishers but not yet taken by the event loop; past this the
+   * connection is dropped rather than letting the queue grow.
+   */
+  static final int MAX_QUEUED_NOTIFICATIONS = 50_000;
+
   /** RFC 6455 close code 1008: policy violation. */
   private static final short POLICY_VIOLATION = 1008;
 
@@ -43,6 +50,7 @@ final class WebSocketConnection implements Subscriber {
   private final Context context;
   private final int maxMessageBytes;
   private volatile boolean open = true;
+  private final AtomicInteger queuedNotifications = new AtomicInteger();
 
   // Confined to the event-loop context.
   private Buffer message;
@@ -182,10 +190,16 @@ final class WebSocketConnection implements Subscriber {
     if (!open) {
       return;
     }
+    if (queuedNotifications.incrementAndGet() > MAX_QUEUED_NOTIFICATIONS) {
+      queuedNotifications.decrementAndGet();
+      context.runOnContext(v -> dropSlowClient());
+      return;
+    }
     context.runOnContext(v -> onNotification(subscription.id(), notification));
   }
 
   private void onNotification(String id, String notification) {
+    queuedNotifications.decrementAndGet();
     if (!open) {
       return;
     }
@@ -205,15 +219,22 @@ final class WebSocketConnection implements Subscriber {
     }
     if (socket.writeQueueFull()) {
       // The client does not read its notifications; buffering more would grow without bound.
-      LOG.atWarn()
-          .addKeyValue("remote", String.valueOf(socket.remoteAddress()))
-          .log("closing WebSocket: client does not keep up with its notifications");
-      open = false;
-      server.subscriptions().removeAll(this);
-      socket.close(POLICY_VIOLATION, "notification backlog exceeded");
+      dropSlowClient();
       return;
     }
     socket.writeTextMessage(notification);
+  }
+
+  private void dropSlowClient() {
+    if (!open) {
+      return;
+    }
+    LOG.atWarn()
+        .addKeyValue("remote", String.valueOf(socket.remoteAddress()))
+        .log("closing WebSocket: client does not keep up with its notifications");
+    open = false;
+    server.subscriptions().removeAll(this);
+    socket.close(POLICY_VIOLATION, "notification backlog exceeded");
   }
 
   private void onClose() {

@@ -11,8 +11,13 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketFrame;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.rpc.ServerFixture.WsClient;
@@ -113,6 +119,86 @@ class RpcServerWebSocketTest {
                 + "ab".repeat(32)
                 + "\"}}}");
     client.close();
+  }
+
+  @Test
+  void notificationsPublishedDuringSubscribeWaitForTheResponse() throws Exception {
+    WsClient client = fixture.webSocket();
+    AtomicBoolean publishing = new AtomicBoolean(true);
+    Thread publisher =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  long n = 0;
+                  while (publishing.get()) {
+                    fixture.subscriptions.publish(
+                        SubscriptionKind.NEW_HEADS, JsonNodeFactory.instance.numberNode(n++));
+                  }
+                });
+    try {
+      client.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}");
+      JsonNode first = client.next();
+      assertThat(first.get("id").asInt()).as(first.toString()).isEqualTo(42);
+      String id = first.get("result").asText();
+      long previous = -1;
+      for (int i = 0; i < 20; i++) {
+        JsonNode notification = client.next();
+        assertThat(notification.at("/params/subscription").asText()).isEqualTo(id);
+        long n = notification.at("/params/result").asLong();
+        assertThat(n).isGreaterThan(previous);
+        previous = n;
+      }
+    } finally {
+      publishing.set(false);
+      publisher.join();
+    }
+    client.socket.abort();
+  }
+
+  @Test
+  void clientThatStopsReadingIsDisconnected() throws Exception {
+    // A raw socket that completes the handshake, subscribes and then never reads again.
+    try (Socket raw = new Socket()) {
+      raw.setReceiveBufferSize(4096);
+      raw.connect(new InetSocketAddress("127.0.0.1", fixture.port), 10_000);
+      OutputStream out = raw.getOutputStream();
+      out.write(
+          ("GET / HTTP/1.1\r\nHost: 127.0.0.1:"
+                  + fixture.port
+                  + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // Read the 101 response head before sending frames.
+      InputStream in = raw.getInputStream();
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int b = in.read();
+        assertThat(b).isNotNegative();
+        head.append((char) b);
+      }
+      assertThat(head.toString()).startsWith("HTTP/1.1 101");
+      byte[] request =
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}"
+              .getBytes(StandardCharsets.UTF_8);
+      // RFC 6455 frame: FIN + text, masked with the all-zero key (payload unchanged).
+      out.write(new byte[] {(byte) 0x81, (byte) (0x80 | request.length), 0, 0, 0, 0});
+      out.write(request);
+      out.flush();
+      awaitSubscriptionCount(1);
+      JsonNode big = JsonNodeFactory.instance.textNode("x".repeat(256 * 1024));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      int published = 0;
+      while (fixture.subscriptions.count() > 0
+          && System.nanoTime() < deadline
+          && published < 1000) {
+        published += fixture.subscriptions.publish(SubscriptionKind.NEW_HEADS, big);
+        Thread.sleep(1);
+      }
+      awaitSubscriptionCount(0);
+      assertThat(published).isLessThan(1000);
+    }
   }
 
   @Test
