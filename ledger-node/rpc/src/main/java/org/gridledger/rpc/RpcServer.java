@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * never stalls the event loop; every request has a timeout; every limit of {@link RpcConfig} is
  * answered with a JSON-RPC error while the server stays up.
  *
- * <p>Lifecycle: {@link #start()} returns once the port is bound, {@link #stop()} once it is closed.
- * A server is started at most once.
+ * <p>Lifecycle: {@link #start()} returns once the port is bound, {@link #stop()} once it is closed;
+ * both block, so call them from an ordinary thread, never from a Vert.x event loop.
  */
 public final class RpcServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
@@ -33,7 +33,7 @@ public final class RpcServer implements AutoCloseable {
   private final SubscriptionManager subscriptions;
   private final Vertx vertx;
   private final boolean ownsVertx;
-  private WorkerExecutor workers;
+  private volatile WorkerExecutor workers;
   private HttpServer server;
   private int boundPort = -1;
 
@@ -156,6 +156,11 @@ public final class RpcServer implements AutoCloseable {
             config.requestTimeout().toMillis(),
             id -> exchange.finish(new RpcError.RequestTimeout()).ifPresent(reply));
     WorkerExecutor pool = workers;
+    if (pool == null) {
+      vertx.cancelTimer(timer);
+      exchange.finish(new RpcError.ServerError("server is stopping")).ifPresent(reply);
+      return;
+    }
     Future<Optional<Exchange.Reply>> done =
         pool.executeBlocking(
             () -> {

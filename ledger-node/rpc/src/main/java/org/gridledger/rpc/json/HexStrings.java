@@ -69,7 +69,12 @@ public final class HexStrings {
    * unsigned.
    */
   public static long decodeUint64(String s) throws InvalidParamException {
-    return uint64(quantityDigits(s, true));
+    String digits = quantityDigits(s, true);
+    // hexutil.Uint64 checks the length before the digits (DecodeUint64 does not).
+    if (digits.length() > 16) {
+      throw new InvalidParamException(UINT64_RANGE);
+    }
+    return uint64(digits);
   }
 
   /**

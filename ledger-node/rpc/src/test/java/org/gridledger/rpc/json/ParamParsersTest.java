@@ -58,6 +58,17 @@ class ParamParsersTest {
   }
 
   @Test
+  void lengthIsCheckedBeforeDigitsForJsonQuantitiesOnly() throws Exception {
+    JsonNode longAndBad = json("\"0x" + "z".repeat(17) + "\"");
+    // hexutil.Uint64 (JSON) checks the length first ...
+    assertThatThrownBy(() -> ParamParsers.UINT64.parse(longAndBad))
+        .hasMessage("hex number > 64 bits");
+    // ... hexutil.DecodeUint64 (block numbers) reads digit by digit.
+    assertThatThrownBy(() -> ParamParsers.BLOCK_NUMBER.parse(longAndBad))
+        .hasMessage("invalid hex string");
+  }
+
+  @Test
   void bigQuantity() throws Exception {
     String max = "\"0x" + "f".repeat(64) + "\"";
     assertThat(ParamParsers.BIG_QUANTITY.parse(json(max)))
