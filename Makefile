@@ -32,10 +32,11 @@ conformance: build
 	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) conformance --suite $(SUITE) \
 	  $(if $(FIXTURES),--fixtures $(FIXTURES)) --report target/conformance/report.json
 
-## bench: JMH micro-benchmarks: make bench [BENCH=<regex>] [BENCH_ARGS="..."]
+## bench: JMH micro-benchmarks with peer ratios: make bench [BENCH=<regex>] [BENCH_ARGS="..."]
 bench:
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
-	$(JAVA) $(JAVA_OPTS) -jar $(BENCH_JAR) $(BENCH_ARGS) '$(BENCH)'
+	$(JAVA) $(JAVA_OPTS) -jar $(BENCH_JAR) $(BENCH_ARGS) -rf json -rff bench/target/jmh.json '$(BENCH)'
+	$(JAVA) $(JAVA_OPTS) -cp $(BENCH_JAR) org.gridledger.bench.report.PeerRatios bench/target/jmh.json
 
 ## fmt: apply the formatter (google-java-format through Spotless)
 fmt:

@@ -54,6 +54,11 @@ public class RlpBenchmark {
     encoded = unsigned.sign(PrivateKey.fromHex("0x" + "46".repeat(32))).encode();
   }
 
+  /** The signed transaction's network encoding. */
+  byte[] encoded() {
+    return encoded.clone();
+  }
+
   /** Walks every item of the typed payload without building objects. */
   @Benchmark
   public int walkRlp() {
