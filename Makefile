@@ -37,6 +37,8 @@ bench:
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
 	$(JAVA) $(JAVA_OPTS) -jar $(BENCH_JAR) $(BENCH_ARGS) -rf json -rff bench/target/jmh.json '$(BENCH)'
 	$(JAVA) $(JAVA_OPTS) -cp $(BENCH_JAR) org.gridledger.bench.report.PeerRatios bench/target/jmh.json
+	@[ -x bench/peer/node_modules/.bin/anvil ] || npm ci --prefix bench/peer --no-audit --no-fund
+	$(JAVA) $(JAVA_OPTS) -cp $(BENCH_JAR) org.gridledger.bench.evm.EvmPeerComparison . 9
 
 ## fmt: apply the formatter (google-java-format through Spotless)
 fmt:

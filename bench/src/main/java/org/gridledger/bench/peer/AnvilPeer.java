@@ -32,7 +32,10 @@ public final class AnvilPeer implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  /** Starts anvil with a block gas limit of {@code gasLimit} and waits until it answers. */
+  /**
+   * Starts anvil under the Cancun rules (the fork Gridledger implements) with a block gas limit of
+   * {@code gasLimit}, and waits until it answers.
+   */
   public static AnvilPeer start(Path repoRoot, long gasLimit)
       throws IOException, InterruptedException {
     Path bin = repoRoot.resolve("bench/peer/node_modules/.bin/anvil");
@@ -55,6 +58,8 @@ public final class AnvilPeer implements AutoCloseable {
                 Long.toString(gasLimit),
                 "--code-size-limit",
                 "1000000",
+                "--hardfork",
+                "cancun",
                 "--silent")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
