@@ -3,13 +3,14 @@ package org.gridledger.conformance;
 import java.util.List;
 import java.util.Optional;
 import org.gridledger.conformance.rlp.RlpSuite;
+import org.gridledger.conformance.state.StateSuite;
 
 /** Every suite the runner knows, in the order {@code SUITE=all} runs them. */
 public final class Suites {
   private Suites() {}
 
   public static List<ConformanceSuite> all() {
-    return List.of(new RlpSuite());
+    return List.of(new RlpSuite(), new StateSuite());
   }
 
   public static Optional<ConformanceSuite> byName(String name) {
