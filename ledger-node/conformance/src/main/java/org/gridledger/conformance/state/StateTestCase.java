@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.gridledger.conformance.Outcome;
@@ -127,8 +126,7 @@ final class StateTestCase {
 
   private static InMemoryState preState(JsonNode pre) {
     InMemoryState state = new InMemoryState();
-    for (Iterator<Map.Entry<String, JsonNode>> it = pre.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : pre.properties()) {
       Address address = Address.fromHex(e.getKey());
       JsonNode acct = e.getValue();
       state.put(
@@ -136,8 +134,7 @@ final class StateTestCase {
           bigInt(acct.get("nonce")).longValue(),
           UInt256.of(bigInt(acct.get("balance"))),
           Hex.decode(acct.get("code").asText()));
-      for (Iterator<Map.Entry<String, JsonNode>> s = acct.path("storage").fields(); s.hasNext(); ) {
-        Map.Entry<String, JsonNode> slot = s.next();
+      for (Map.Entry<String, JsonNode> slot : acct.path("storage").properties()) {
         state.putStorage(
             address, UInt256.of(bigInt(slot.getKey())), UInt256.of(bigInt(slot.getValue())));
       }
