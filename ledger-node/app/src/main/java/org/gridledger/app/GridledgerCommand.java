@@ -16,10 +16,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = GridledgerCommand.Version.class,
     description = {
-      "Gridledger: an Ethereum-compatible ledger whose smart contracts reserve IT capacity.",
+      "Gridledger: an Ethereum-compatible ledger whose smart contracts reserve IT",
+      "capacity on provider machines.",
       "",
-      "This build has the Ethereum primitives and the conformance runner; the devnet node",
-      "(gridledger dev / node) is not implemented yet."
+      "This build has the Ethereum primitives and the conformance runner.",
+      "The devnet node (gridledger dev / node) is not implemented yet."
     },
     subcommands = {ConformanceMain.class, CommandLine.HelpCommand.class})
 public final class GridledgerCommand implements Runnable {

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -65,8 +64,7 @@ public final class Fixtures {
    */
   public static List<Map.Entry<String, JsonNode>> tests(JsonNode file) {
     List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = file.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : file.properties()) {
       if (!e.getKey().equals("_info")) {
         out.add(e);
       }

@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Optional;
 import org.gridledger.conformance.rlp.RlpSuite;
 import org.gridledger.conformance.state.StateSuite;
+import org.gridledger.conformance.transaction.TransactionSuite;
+import org.gridledger.conformance.trie.TrieSuite;
 
 /** Every suite the runner knows, in the order {@code SUITE=all} runs them. */
 public final class Suites {
   private Suites() {}
 
   public static List<ConformanceSuite> all() {
-    return List.of(new RlpSuite(), new StateSuite());
+    return List.of(new RlpSuite(), new TrieSuite(), new TransactionSuite(), new StateSuite());
   }
 
   public static Optional<ConformanceSuite> byName(String name) {

@@ -4,20 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridledger.conformance.Outcome;
 import org.gridledger.core.rlp.RlpWriter;
+import org.gridledger.core.state.BlockHashLookup;
+import org.gridledger.core.state.WorldState;
+import org.gridledger.core.storage.InMemoryKeyValueStore;
+import org.gridledger.core.storage.KeyValueStore;
 import org.gridledger.evm.env.AccessListEntry;
 import org.gridledger.evm.env.BlockEnv;
 import org.gridledger.evm.env.TxEnv;
 import org.gridledger.evm.state.AccountChange;
 import org.gridledger.evm.state.AccountInfo;
-import org.gridledger.evm.state.InMemoryState;
 import org.gridledger.evm.state.JournaledState;
 import org.gridledger.evm.state.StateChanges;
-import org.gridledger.evm.state.StateReader;
 import org.gridledger.evm.tx.TransactionExecutor;
 import org.gridledger.evm.tx.TransactionResult;
 import org.gridledger.evm.types.Address;
@@ -28,10 +30,12 @@ import org.gridledger.evm.types.Log;
 import org.gridledger.evm.types.UInt256;
 
 /**
- * Runs one {@code post.Cancun} entry of a GeneralStateTest: pre-state, environment and the chosen
- * transaction in; the state root of the secure trie of accounts (account RLP {@code [nonce,
- * balance, storageRoot, codeHash]}, storage values as RLP of the minimal big-endian value) and
- * {@code keccak256(rlp(logs))} out. An entry with {@code expectException} must be rejected and
+ * Runs one {@code post.Cancun} entry of a GeneralStateTest the way a node runs a transaction: the
+ * pre-state is committed into {@code core}'s {@link WorldState} (secure tries over an in-memory
+ * key-value store: account RLP {@code [nonce, balance, storageRoot, codeHash]}, storage values as
+ * RLP of the minimal big-endian value), the EVM executes the chosen transaction reading from it,
+ * and the resulting {@code StateChanges} are applied to it. The state root and {@code
+ * keccak256(rlp(logs))} must match. An entry with {@code expectException} must be rejected and
  * leave the pre-state root.
  */
 final class StateTestCase {
@@ -56,7 +60,7 @@ final class StateTestCase {
     Hash expectedRoot = Hash.fromHex(entry.get("hash").asText());
     Hash expectedLogs = Hash.fromHex(entry.get("logs").asText());
 
-    InMemoryState pre = preState(test.get("pre"));
+    WorldState pre = preState(test.get("pre"));
     BlockEnv block = blockEnv(test.get("env"));
     TxEnv tx;
     try {
@@ -68,7 +72,7 @@ final class StateTestCase {
       return checkRoot(pre, expectedRoot, "rejected while decoding (" + e.getMessage() + ")");
     }
 
-    JournaledState state = new JournaledState(withTestBlockHashes(pre));
+    JournaledState state = new JournaledState(pre);
     TransactionResult result = TransactionExecutor.cancun().execute(state, block, tx);
     if (expectException != null) {
       if (result instanceof TransactionResult.Executed executed) {
@@ -88,7 +92,7 @@ final class StateTestCase {
     }
     TransactionResult.Executed executed = (TransactionResult.Executed) result;
     pre.apply(executed.changes());
-    Hash root = stateRoot(pre);
+    Hash root = pre.rootHash();
     Hash logs = logsHash(executed.logs());
     List<String> problems = new ArrayList<>();
     if (!root.equals(expectedRoot)) {
@@ -112,11 +116,11 @@ final class StateTestCase {
             + ", "
             + executed.logs().size()
             + " logs | changes: "
-            + describe(executed.changes(), pre));
+            + describe(executed.changes()));
   }
 
-  private static Outcome checkRoot(InMemoryState pre, Hash expectedRoot, String what) {
-    Hash root = stateRoot(pre);
+  private static Outcome checkRoot(WorldState pre, Hash expectedRoot, String what) {
+    Hash root = pre.rootHash();
     return Outcome.check(
         root.equals(expectedRoot),
         what + " as expected, but the pre-state root " + root + " is not " + expectedRoot);
@@ -124,53 +128,45 @@ final class StateTestCase {
 
   // ---------------------------------------------------------------- inputs
 
-  private static InMemoryState preState(JsonNode pre) {
-    InMemoryState state = new InMemoryState();
+  /**
+   * The pre-state committed to a fresh in-memory store, reopened at its root so the EVM reads it as
+   * a node would (flat tables at the head).
+   */
+  private static WorldState preState(JsonNode pre) {
+    Map<Address, AccountChange> accounts = new LinkedHashMap<>();
+    Map<Hash, byte[]> code = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : pre.properties()) {
       Address address = Address.fromHex(e.getKey());
       JsonNode acct = e.getValue();
-      state.put(
-          address,
-          bigInt(acct.get("nonce")).longValue(),
-          UInt256.of(bigInt(acct.get("balance"))),
-          Hex.decode(acct.get("code").asText()));
-      for (Map.Entry<String, JsonNode> slot : acct.path("storage").properties()) {
-        state.putStorage(
-            address, UInt256.of(bigInt(slot.getKey())), UInt256.of(bigInt(slot.getValue())));
+      byte[] bytecode = Hex.decode(acct.get("code").asText());
+      Hash codeHash = bytecode.length == 0 ? Keccak.EMPTY : Keccak.of(bytecode);
+      if (bytecode.length > 0) {
+        code.put(codeHash, bytecode);
       }
+      Map<UInt256, UInt256> storage = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> slot : acct.path("storage").properties()) {
+        UInt256 value = UInt256.of(bigInt(slot.getValue()));
+        if (!value.isZero()) {
+          storage.put(UInt256.of(bigInt(slot.getKey())), value);
+        }
+      }
+      AccountInfo info =
+          new AccountInfo(
+              bigInt(acct.get("nonce")).longValue(),
+              UInt256.of(bigInt(acct.get("balance"))),
+              codeHash);
+      accounts.put(address, new AccountChange.Updated(info, true, storage));
     }
-    return state;
+    KeyValueStore store = new InMemoryKeyValueStore();
+    WorldState genesis = WorldState.empty(store);
+    genesis.apply(new StateChanges(accounts, code));
+    Hash root = genesis.commit();
+    return WorldState.at(store, root, TEST_BLOCK_HASHES);
   }
 
   /** BLOCKHASH in state tests is keccak256 of the block number in decimal (as the fillers use). */
-  private static StateReader withTestBlockHashes(InMemoryState state) {
-    return new StateReader() {
-      @Override
-      public AccountInfo account(Address address) {
-        return state.account(address);
-      }
-
-      @Override
-      public byte[] code(Hash codeHash) {
-        return state.code(codeHash);
-      }
-
-      @Override
-      public UInt256 storage(Address address, UInt256 key) {
-        return state.storage(address, key);
-      }
-
-      @Override
-      public boolean hasStorage(Address address) {
-        return state.hasStorage(address);
-      }
-
-      @Override
-      public Hash blockHash(long number) {
-        return Keccak.of(Long.toString(number).getBytes(StandardCharsets.US_ASCII));
-      }
-    };
-  }
+  private static final BlockHashLookup TEST_BLOCK_HASHES =
+      number -> Keccak.of(Long.toString(number).getBytes(StandardCharsets.US_ASCII));
 
   private static BlockEnv blockEnv(JsonNode env) {
     return BlockEnv.cancun(
@@ -283,37 +279,6 @@ final class StateTestCase {
 
   // ---------------------------------------------------------------- outputs
 
-  static Hash stateRoot(InMemoryState state) {
-    Map<byte[], byte[]> accounts = new HashMap<>();
-    for (Map.Entry<Address, AccountInfo> e : state.accounts().entrySet()) {
-      Address address = e.getKey();
-      AccountInfo info = e.getValue();
-      Map<byte[], byte[]> slots = new HashMap<>();
-      for (Map.Entry<UInt256, UInt256> s : state.storageOf(address).entrySet()) {
-        slots.put(
-            Keccak.hash(s.getKey().toBytes32()),
-            RlpWriter.encodeBytes(s.getValue().toMinimalBytes()));
-      }
-      RlpWriter w = new RlpWriter();
-      int mark = w.startList();
-      w.writeUnsigned(longBytes(info.nonce()));
-      w.writeUnsigned(info.balance().toBytes32());
-      w.writeBytes(TrieRoot.of(slots).unsafeBytes());
-      w.writeBytes(info.codeHash().unsafeBytes());
-      w.endList(mark);
-      accounts.put(Keccak.hash(address.unsafeBytes()), w.toByteArray());
-    }
-    return TrieRoot.of(accounts);
-  }
-
-  private static byte[] longBytes(long v) {
-    byte[] b = new byte[8];
-    for (int i = 0; i < 8; i++) {
-      b[i] = (byte) (v >>> (56 - 8 * i));
-    }
-    return b;
-  }
-
   static Hash logsHash(List<Log> logs) {
     RlpWriter w = new RlpWriter();
     int outer = w.startList();
@@ -333,7 +298,7 @@ final class StateTestCase {
   }
 
   /** A short description of our post-state for the accounts the transaction changed. */
-  private static String describe(StateChanges changes, InMemoryState post) {
+  private static String describe(StateChanges changes) {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<Address, AccountChange> e : changes.accounts().entrySet()) {
       if (sb.length() > 1500) {

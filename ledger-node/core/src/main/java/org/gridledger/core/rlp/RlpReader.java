@@ -127,6 +127,25 @@ public final class RlpReader {
     return v;
   }
 
+  /**
+   * Reads a scalar of at most 8 bytes as an unsigned 64-bit value (Ethereum's uint64 header fields:
+   * number, gas limit, gas used, timestamp); compare results with {@link Long#compareUnsigned}.
+   */
+  public long readUnsignedLong() {
+    int at = pos;
+    Header h = scalarHeader();
+    int len = h.payloadEnd - h.payloadStart;
+    if (len > 8) {
+      throw new RlpException("integer does not fit in 64 bits (" + len + " bytes)", at);
+    }
+    long v = 0;
+    for (int i = h.payloadStart; i < h.payloadEnd; i++) {
+      v = (v << 8) | (data[i] & 0xff);
+    }
+    pos = h.payloadEnd;
+    return v;
+  }
+
   /** Reads a scalar that must fit in a non-negative {@code int}. */
   public int readInt() {
     int at = pos;

@@ -71,6 +71,19 @@ public final class RlpWriter {
     return this;
   }
 
+  /** Writes {@code v} read as an unsigned 64-bit integer (uint64 header fields). */
+  public RlpWriter writeUnsignedLong(long v) {
+    if (v >= 0) {
+      return writeLong(v);
+    }
+    ensure(9);
+    buf[size++] = (byte) 0x88;
+    for (int i = 7; i >= 0; i--) {
+      buf[size++] = (byte) (v >>> (8 * i));
+    }
+    return this;
+  }
+
   /** Writes a non-negative integer in minimal big-endian form. */
   public RlpWriter writeBigInteger(BigInteger v) {
     if (v.signum() < 0) {

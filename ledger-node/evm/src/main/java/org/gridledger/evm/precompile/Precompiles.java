@@ -24,7 +24,16 @@ public final class Precompiles {
   /** Cancun: 0x01–0x0a. */
   public static Precompiles cancun() {
     Precompile[] table = new Precompile[256];
-    // Filled by the precompile implementations (ecrecover … point evaluation).
+    table[0x01] = new EcRecover();
+    table[0x02] = new Sha256();
+    table[0x03] = new Ripemd160();
+    table[0x04] = new Identity();
+    table[0x05] = new ModExp(); // EIP-198, priced by EIP-2565
+    table[0x06] = new Bn254Add(); // EIP-196, EIP-1108
+    table[0x07] = new Bn254Mul(); // EIP-196, EIP-1108
+    table[0x08] = new Bn254Pairing(); // EIP-197, EIP-1108
+    table[0x09] = new Blake2f(); // EIP-152
+    table[0x0a] = new PointEvaluation(); // EIP-4844
     return new Precompiles(table);
   }
 

@@ -10,6 +10,9 @@ import java.util.List;
 public record Log(Address address, List<Hash> topics, byte[] data) {
   public Log {
     topics = List.copyOf(topics);
+    if (topics.size() > 4) {
+      throw new IllegalArgumentException("a log has at most 4 topics, got " + topics.size());
+    }
   }
 
   @Override

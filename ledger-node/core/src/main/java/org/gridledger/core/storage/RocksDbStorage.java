@@ -1,0 +1,231 @@
+package org.gridledger.core.storage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Optional;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * A {@link KeyValueStore} in a RocksDB database on disk, one column family per {@link Column} (plus
+ * RocksDB's mandatory {@code default} family, unused). Missing families are created on open;
+ * families on disk that this version does not know are opened and left alone.
+ *
+ * <p>Batches go through RocksDB's write-ahead log, so a committed batch survives a process crash
+ * (it is in the OS page cache); it is not fsynced, so a power failure may lose the latest batches
+ * but never part of one.
+ *
+ * <p>Thread-safe. Close it once, after every user has stopped: RocksDB objects must not be touched
+ * after their native memory is freed, and this class only detects use after close, not use during
+ * it.
+ */
+public final class RocksDbStorage implements KeyValueStore {
+  private static final long BLOCK_CACHE_BYTES = 64L << 20;
+  private static final int BLOOM_BITS_PER_KEY = 10;
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Path directory;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions columnOptions;
+  private final LRUCache blockCache;
+  private final BloomFilter bloomFilter;
+  private final WriteOptions writeOptions;
+  private final RocksDB db;
+  private final List<ColumnFamilyHandle> allHandles;
+  private final EnumMap<Column, ColumnFamilyHandle> handles = new EnumMap<>(Column.class);
+  private volatile boolean closed;
+
+  /**
+   * Opens (creating if needed) the database in {@code directory}.
+   *
+   * @throws StorageException if RocksDB cannot open it (locked by another process, corrupt, ...)
+   */
+  public RocksDbStorage(Path directory) {
+    this.directory = directory;
+    blockCache = new LRUCache(BLOCK_CACHE_BYTES);
+    bloomFilter = new BloomFilter(BLOOM_BITS_PER_KEY);
+    columnOptions =
+        new ColumnFamilyOptions()
+            .setTableFormatConfig(
+                new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(bloomFilter));
+    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    writeOptions = new WriteOptions();
+    allHandles = new ArrayList<>();
+    RocksDB opened = null;
+    try {
+      Files.createDirectories(directory);
+      List<byte[]> names = new ArrayList<>();
+      names.add(RocksDB.DEFAULT_COLUMN_FAMILY);
+      for (Column c : Column.values()) {
+        names.add(c.familyNameBytes());
+      }
+      for (byte[] existing : existingFamilies(directory)) {
+        if (names.stream().noneMatch(n -> Arrays.equals(n, existing))) {
+          names.add(existing);
+        }
+      }
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      for (byte[] name : names) {
+        descriptors.add(new ColumnFamilyDescriptor(name, columnOptions));
+      }
+      opened = RocksDB.open(dbOptions, directory.toString(), descriptors, allHandles);
+      for (Column c : Column.values()) {
+        handles.put(c, allHandles.get(1 + c.ordinal()));
+      }
+    } catch (RocksDBException | java.io.IOException e) {
+      closeNative();
+      throw new StorageException("cannot open RocksDB database in " + directory + ": " + e, e);
+    }
+    this.db = opened;
+  }
+
+  private static List<byte[]> existingFamilies(Path directory) throws RocksDBException {
+    if (!Files.exists(directory.resolve("CURRENT"))) {
+      return List.of();
+    }
+    try (Options options = new Options()) {
+      return RocksDB.listColumnFamilies(options, directory.toString());
+    }
+  }
+
+  /** The database directory. */
+  public Path directory() {
+    return directory;
+  }
+
+  @Override
+  public Optional<byte[]> get(Column column, byte[] key) {
+    ensureOpen();
+    try {
+      return Optional.ofNullable(db.get(handles.get(column), key));
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read " + column.familyName() + ": " + e, e);
+    }
+  }
+
+  @Override
+  public KeyValueStore.Batch newBatch() {
+    ensureOpen();
+    return new Batch();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeNative();
+  }
+
+  private void closeNative() {
+    for (ColumnFamilyHandle h : allHandles) {
+      h.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+    writeOptions.close();
+    dbOptions.close();
+    columnOptions.close();
+    bloomFilter.close();
+    blockCache.close();
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new StorageException("RocksDB database in " + directory + " is closed");
+    }
+  }
+
+  private final class Batch implements KeyValueStore.Batch {
+    private final WriteBatch batch = new WriteBatch();
+    private boolean done;
+
+    @Override
+    public Batch put(Column column, byte[] key, byte[] value) {
+      ensureUsable();
+      try {
+        batch.put(handles.get(column), key, value);
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot add a write to a batch: " + e, e);
+      }
+      return this;
+    }
+
+    @Override
+    public Batch delete(Column column, byte[] key) {
+      ensureUsable();
+      try {
+        batch.delete(handles.get(column), key);
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot add a delete to a batch: " + e, e);
+      }
+      return this;
+    }
+
+    @Override
+    public Batch deletePrefix(Column column, byte[] prefix) {
+      ensureUsable();
+      byte[] end = KeyValueStore.prefixEnd(prefix);
+      try {
+        if (end == null) {
+          throw new StorageException("cannot range-delete the all-0xff prefix");
+        }
+        batch.deleteRange(handles.get(column), prefix, end);
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot add a range delete to a batch: " + e, e);
+      }
+      return this;
+    }
+
+    @Override
+    public int size() {
+      return done ? 0 : batch.count();
+    }
+
+    @Override
+    public void commit() {
+      ensureUsable();
+      ensureOpen();
+      try {
+        db.write(writeOptions, batch);
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot commit a batch to " + directory + ": " + e, e);
+      }
+      done = true;
+      batch.close();
+    }
+
+    @Override
+    public void close() {
+      if (!done) {
+        done = true;
+        batch.close();
+      }
+    }
+
+    private void ensureUsable() {
+      if (done) {
+        throw new IllegalStateException("batch already committed or closed");
+      }
+    }
+  }
+}

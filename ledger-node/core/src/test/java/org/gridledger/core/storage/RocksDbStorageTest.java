@@ -1,0 +1,92 @@
+package org.gridledger.core.storage;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RocksDbStorageTest {
+  @TempDir Path dir;
+
+  private static byte[] b(String s) {
+    return s.getBytes(US_ASCII);
+  }
+
+  @Test
+  void batchesSpanColumnsAndSurviveReopening() {
+    try (RocksDbStorage db = new RocksDbStorage(dir)) {
+      try (KeyValueStore.Batch batch = db.newBatch()) {
+        batch.put(Column.HEADERS, b("k"), b("header"));
+        batch.put(Column.CODE, b("k"), b("code"));
+        batch.put(Column.INDEXES, b("gone"), b("x"));
+        batch.delete(Column.INDEXES, b("gone"));
+        assertThat(batch.size()).isEqualTo(4);
+        // Not visible before commit.
+        assertThat(db.get(Column.HEADERS, b("k"))).isEmpty();
+        batch.commit();
+      }
+      assertThat(db.get(Column.HEADERS, b("k"))).contains(b("header"));
+      assertThat(db.get(Column.CODE, b("k"))).contains(b("code"));
+      assertThat(db.get(Column.BODIES, b("k"))).isEmpty();
+      assertThat(db.get(Column.INDEXES, b("gone"))).isEmpty();
+    }
+    try (RocksDbStorage db = new RocksDbStorage(dir)) {
+      assertThat(db.get(Column.HEADERS, b("k"))).contains(b("header"));
+      assertThat(db.get(Column.CODE, b("k"))).contains(b("code"));
+      try (KeyValueStore.Batch batch = db.newBatch()) {
+        batch.delete(Column.CODE, b("k"));
+        batch.commit();
+      }
+      assertThat(db.get(Column.CODE, b("k"))).isEmpty();
+    }
+  }
+
+  @Test
+  void aClosedBatchWritesNothing() {
+    try (RocksDbStorage db = new RocksDbStorage(dir)) {
+      try (KeyValueStore.Batch batch = db.newBatch()) {
+        batch.put(Column.RECEIPTS, b("k"), b("v"));
+      }
+      assertThat(db.get(Column.RECEIPTS, b("k"))).isEmpty();
+
+      KeyValueStore.Batch committed = db.newBatch();
+      committed.put(Column.RECEIPTS, b("k"), b("v")).commit();
+      assertThatThrownBy(() -> committed.put(Column.RECEIPTS, b("k2"), b("v")))
+          .isInstanceOf(IllegalStateException.class);
+      committed.close();
+    }
+  }
+
+  @Test
+  void useAfterCloseFailsCleanly() {
+    RocksDbStorage db = new RocksDbStorage(dir);
+    db.close();
+    db.close(); // idempotent
+    assertThatThrownBy(() -> db.get(Column.TRIE_NODES, b("k")))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("closed");
+    assertThatThrownBy(db::newBatch).isInstanceOf(StorageException.class);
+  }
+
+  @Test
+  void aLockedDatabaseCannotBeOpenedTwice() {
+    try (RocksDbStorage db = new RocksDbStorage(dir)) {
+      assertThatThrownBy(() -> new RocksDbStorage(dir))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining(dir.toString());
+      assertThat(db.directory()).isEqualTo(dir);
+    }
+  }
+
+  @Test
+  void everyColumnHasItsOwnFamily() {
+    assertThat(Column.values())
+        .extracting(Column::familyName)
+        .doesNotHaveDuplicates()
+        .contains("trie_nodes", "headers", "bodies", "receipts")
+        .contains("accounts", "storage", "code", "indexes");
+  }
+}
