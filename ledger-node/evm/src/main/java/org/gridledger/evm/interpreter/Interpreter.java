@@ -28,9 +28,7 @@ public final class Interpreter {
     final Code analysed = f.code;
     final byte[] code = analysed.padded;
     final JumpTable table = f.host.table;
-    final int[] staticGas = table.staticGas;
-    final int[] minStack = table.minStackLimbs;
-    final int[] maxStack = table.maxStackLimbs;
+    final long[] stepInfo = table.stepInfo;
     final OperationTracer tracer = f.host.tracer;
     int pc = f.pc;
     int sp = f.sp;
@@ -39,17 +37,19 @@ public final class Interpreter {
     loop:
     while (true) {
       final int op = code[pc] & 0xff;
+      final long info = stepInfo[op];
       if (tracer != null) {
         f.pc = pc;
         f.sp = sp;
         f.gas = gas;
-        tracer.onStep(f, op, table.name(op), staticGas[op]);
+        tracer.onStep(f, op, table.name(op), (int) info);
       }
-      if (sp < minStack[op] || sp > maxStack[op]) {
-        status = stackError(minStack[op], sp);
+      final int minStack = (int) (info >>> 32) & 0xffff;
+      if (Integer.compareUnsigned(sp - minStack, (int) (info >>> 48)) > 0) {
+        status = stackError(minStack, sp);
         break;
       }
-      gas -= staticGas[op];
+      gas -= (int) info;
       if (gas < 0) {
         gas = 0;
         status = Status.OUT_OF_GAS;
@@ -335,7 +335,7 @@ public final class Interpreter {
   }
 
   private static int stackError(int minLimbs, int sp) {
-    if (minLimbs == Integer.MAX_VALUE) {
+    if (minLimbs == JumpTable.UNDEFINED_MIN) {
       return Status.UNDEFINED_INSTRUCTION;
     }
     return sp < minLimbs ? Status.STACK_UNDERFLOW : Status.STACK_OVERFLOW;

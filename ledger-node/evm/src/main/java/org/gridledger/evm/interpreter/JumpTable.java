@@ -41,26 +41,27 @@ public final class JumpTable {
 
   private final OpInfo[] infos;
 
-  /** Constant gas per opcode (0 for undefined opcodes). */
-  final int[] staticGas = new int[256];
+  /**
+   * What the loop checks before each instruction, packed so one load serves all of it: bits 0–31
+   * the constant gas, bits 32–47 the fewest stack limbs (4 per item) the opcode needs, bits 48–63
+   * how many more limbs than that it tolerates. The stack is acceptable iff {@code sp - min}, read
+   * unsigned, is at most that range. An undefined opcode has a minimum no stack reaches.
+   */
+  final long[] stepInfo = new long[256];
 
-  /** Fewest stack limbs (4 per item) an opcode needs; {@link Integer#MAX_VALUE} if undefined. */
-  final int[] minStackLimbs = new int[256];
-
-  /** Most stack limbs an opcode allows before it runs. */
-  final int[] maxStackLimbs = new int[256];
+  /** {@link #stepInfo}'s minimum for undefined opcodes: more limbs than the stack can hold. */
+  static final int UNDEFINED_MIN = 0xffff;
 
   private JumpTable(OpInfo[] infos) {
     this.infos = infos;
     for (int op = 0; op < 256; op++) {
       OpInfo info = infos[op];
       if (info == null) {
-        minStackLimbs[op] = Integer.MAX_VALUE;
-        maxStackLimbs[op] = -1;
+        stepInfo[op] = (long) UNDEFINED_MIN << 32;
       } else {
-        staticGas[op] = info.staticGas();
-        minStackLimbs[op] = 4 * info.minStack();
-        maxStackLimbs[op] = 4 * info.maxStack();
+        long min = 4L * info.minStack();
+        long range = 4L * info.maxStack() - min;
+        stepInfo[op] = info.staticGas() | min << 32 | range << 48;
       }
     }
   }

@@ -94,50 +94,58 @@ final class U256 {
     return ((~x & y) | (~(x ^ y) & diff)) >>> 63;
   }
 
-  /** {@code r = a * b mod 2^256}; {@code r} may alias {@code a} or {@code b}. */
+  /**
+   * {@code r = a * b mod 2^256}; {@code r} may alias {@code a} or {@code b}. Schoolbook on 64-bit
+   * limbs keeping only the columns below 2^256, written compactly (small helpers) so the JIT
+   * inlines it into the interpreter loop: keep it under C2's 325-byte limit for hot callees.
+   */
   static void mul(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
-    long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
-    long b0 = b[bo], b1 = b[bo + 1], b2 = b[bo + 2], b3 = b[bo + 3];
-    long lo, hi, c;
-    // Row a0.
-    long r0 = a0 * b0;
-    c = Math.unsignedMultiplyHigh(a0, b0);
-    lo = a0 * b1 + c;
-    hi = Math.unsignedMultiplyHigh(a0, b1) + (Long.compareUnsigned(lo, c) < 0 ? 1 : 0);
-    long r1 = lo;
-    c = hi;
-    lo = a0 * b2 + c;
-    hi = Math.unsignedMultiplyHigh(a0, b2) + (Long.compareUnsigned(lo, c) < 0 ? 1 : 0);
-    long r2 = lo;
-    long r3 = a0 * b3 + hi;
-    // Row a1.
-    lo = a1 * b0;
-    hi = Math.unsignedMultiplyHigh(a1, b0);
-    lo += r1;
-    hi += Long.compareUnsigned(lo, r1) < 0 ? 1 : 0;
-    r1 = lo;
-    c = hi;
-    lo = a1 * b1;
-    hi = Math.unsignedMultiplyHigh(a1, b1);
-    lo += r2;
-    hi += Long.compareUnsigned(lo, r2) < 0 ? 1 : 0;
-    lo += c;
-    hi += Long.compareUnsigned(lo, c) < 0 ? 1 : 0;
-    r2 = lo;
-    r3 += a1 * b2 + hi;
-    // Row a2.
-    lo = a2 * b0;
-    hi = Math.unsignedMultiplyHigh(a2, b0);
-    lo += r2;
-    hi += Long.compareUnsigned(lo, r2) < 0 ? 1 : 0;
-    r2 = lo;
-    r3 += a2 * b1 + hi;
-    // Row a3.
-    r3 += a3 * b0;
-    r[ro] = r0;
+    long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2];
+    long b0 = b[bo], b1 = b[bo + 1], b2 = b[bo + 2];
+    // Column 3 keeps only 64 bits: low halves of its products, high halves of column 2's, and
+    // the carries out of column 2 added below.
+    long r3 =
+        a0 * b[bo + 3]
+            + a1 * b2
+            + a2 * b1
+            + a[ao + 3] * b0
+            + Math.unsignedMultiplyHigh(a0, b2)
+            + Math.unsignedMultiplyHigh(a1, b1)
+            + Math.unsignedMultiplyHigh(a2, b0);
+    // Every input word is read by now, so the output may overwrite an aliased input.
+    r[ro] = a0 * b0;
+    // Column 1: high half of a0*b0 plus the low halves of a0*b1 and a1*b0; carries start r2.
+    long r1 = Math.unsignedMultiplyHigh(a0, b0);
+    long p = a0 * b1;
+    r1 += p;
+    long r2 = ltu(r1, p);
+    p = a1 * b0;
+    r1 += p;
+    r2 += ltu(r1, p);
+    // Column 2: each addend's carry goes to column 3.
+    p = Math.unsignedMultiplyHigh(a0, b1);
+    r2 += p;
+    r3 += ltu(r2, p);
+    p = Math.unsignedMultiplyHigh(a1, b0);
+    r2 += p;
+    r3 += ltu(r2, p);
+    p = a0 * b2;
+    r2 += p;
+    r3 += ltu(r2, p);
+    p = a1 * b1;
+    r2 += p;
+    r3 += ltu(r2, p);
+    p = a2 * b0;
+    r2 += p;
+    r3 += ltu(r2, p);
     r[ro + 1] = r1;
     r[ro + 2] = r2;
     r[ro + 3] = r3;
+  }
+
+  /** 1 if {@code x < y} unsigned (the carry out of an addition whose sum is {@code x}), else 0. */
+  private static long ltu(long x, long y) {
+    return Long.compareUnsigned(x, y) < 0 ? 1 : 0;
   }
 
   /** The full 512-bit product into {@code out[0..7]}. */
