@@ -2,6 +2,7 @@ package org.gridledger.conformance;
 
 import java.util.List;
 import java.util.Optional;
+import org.gridledger.conformance.blockchain.BlockchainSuite;
 import org.gridledger.conformance.rlp.RlpSuite;
 import org.gridledger.conformance.transaction.TransactionSuite;
 import org.gridledger.conformance.trie.TrieSuite;
@@ -11,7 +12,7 @@ public final class Suites {
   private Suites() {}
 
   public static List<ConformanceSuite> all() {
-    return List.of(new RlpSuite(), new TrieSuite(), new TransactionSuite());
+    return List.of(new RlpSuite(), new TrieSuite(), new TransactionSuite(), new BlockchainSuite());
   }
 
   public static Optional<ConformanceSuite> byName(String name) {
