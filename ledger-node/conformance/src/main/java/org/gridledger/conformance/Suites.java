@@ -2,6 +2,7 @@ package org.gridledger.conformance;
 
 import java.util.List;
 import java.util.Optional;
+import org.gridledger.conformance.blockchain.BlockchainSuite;
 import org.gridledger.conformance.rlp.RlpSuite;
 import org.gridledger.conformance.state.StateSuite;
 import org.gridledger.conformance.transaction.TransactionSuite;
@@ -12,7 +13,12 @@ public final class Suites {
   private Suites() {}
 
   public static List<ConformanceSuite> all() {
-    return List.of(new RlpSuite(), new TrieSuite(), new TransactionSuite(), new StateSuite());
+    return List.of(
+        new RlpSuite(),
+        new TrieSuite(),
+        new TransactionSuite(),
+        new StateSuite(),
+        new BlockchainSuite());
   }
 
   public static Optional<ConformanceSuite> byName(String name) {

@@ -52,12 +52,17 @@ public final class FeeRules {
     return parentBaseFee.subtract(delta).max(BigInteger.ZERO);
   }
 
-  /** Whether {@code gasLimit} is a valid successor of {@code parentGasLimit}. */
+  /**
+   * Whether {@code gasLimit} is a valid successor of {@code parentGasLimit}: at least {@link
+   * #MIN_GAS_LIMIT} and less than {@code parentGasLimit / 1024} away from it. Both are read as
+   * signed: a limit of 2^63 or more is never valid (and a child of such a parent neither).
+   */
   public static boolean isValidGasLimit(long gasLimit, long parentGasLimit) {
-    long bound = parentGasLimit / GAS_LIMIT_BOUND_DIVISOR;
-    return gasLimit >= MIN_GAS_LIMIT
-        && gasLimit < parentGasLimit + bound
-        && gasLimit > parentGasLimit - bound;
+    if (gasLimit < MIN_GAS_LIMIT || parentGasLimit < 0) {
+      return false;
+    }
+    long diff = Math.abs(gasLimit - parentGasLimit); // both in [0, 2^63): no overflow
+    return diff < parentGasLimit / GAS_LIMIT_BOUND_DIVISOR;
   }
 
   /** The excess blob gas a child of {@code parent} must carry (EIP-4844). */

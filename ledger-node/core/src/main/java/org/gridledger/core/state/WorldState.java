@@ -206,24 +206,38 @@ public final class WorldState implements StateReader {
    * the whole commit is present or none of it.
    */
   public Hash commit() {
-    try (KeyValueStore.Batch batch = store.newBatch()) {
-      NodeStore.Batch nodeBatch = KeyValueNodeStore.within(batch);
-      for (MerklePatriciaTrie trie : storageTries.values()) {
-        trie.commit(nodeBatch);
-      }
-      Hash root = accounts.commit(nodeBatch);
-      for (Map.Entry<Hash, byte[]> c : pendingCode.entrySet()) {
-        batch.put(Column.CODE, c.getKey().unsafeBytes(), c.getValue());
-      }
-      if (startedAtFlatHead) {
-        writeFlat(batch);
-        batch.put(Column.INDEXES, FLAT_ROOT_KEY, root.toArray());
-      }
-      nodeBatch.commit(); // commits the whole batch, then marks the trie nodes as stored
-      pendingCode.clear();
-      dirty.clear();
+    try (KeyValueNodeStore.StoreBatch batch = KeyValueNodeStore.within(store.newBatch())) {
+      Hash root = commitTo(batch);
+      batch.commit(); // commits the whole batch, then marks the trie nodes as stored
       return root;
     }
+  }
+
+  /**
+   * Adds every change applied so far to {@code batch} (a batch over this state's store, which may
+   * carry other writes, such as the block that produced the changes) and returns the new root. The
+   * changes count as committed once {@code batch} commits: until then this state keeps them
+   * pending, and if the batch is closed without committing, this state must not be used further.
+   */
+  public Hash commitTo(KeyValueNodeStore.StoreBatch batch) {
+    KeyValueStore.Batch keyValues = batch.keyValues();
+    for (MerklePatriciaTrie trie : storageTries.values()) {
+      trie.commit(batch);
+    }
+    Hash root = accounts.commit(batch);
+    for (Map.Entry<Hash, byte[]> c : pendingCode.entrySet()) {
+      keyValues.put(Column.CODE, c.getKey().unsafeBytes(), c.getValue());
+    }
+    if (startedAtFlatHead) {
+      writeFlat(keyValues);
+      keyValues.put(Column.INDEXES, FLAT_ROOT_KEY, root.toArray());
+    }
+    batch.onCommit(
+        () -> {
+          pendingCode.clear();
+          dirty.clear();
+        });
+    return root;
   }
 
   /**

@@ -33,36 +33,53 @@ public final class KeyValueNodeStore implements NodeStore {
    * writes (flat state, code, block data) of the same batch. Commit through the returned batch: it
    * commits {@code batch} and then runs the {@link Batch#onCommit} actions.
    */
-  public static Batch within(KeyValueStore.Batch batch) {
-    List<Runnable> afterCommit = new ArrayList<>();
-    return new Batch() {
-      @Override
-      public void put(Hash hash, byte[] rlp) {
-        batch.put(Column.TRIE_NODES, hash.unsafeBytes(), rlp);
-      }
+  public static StoreBatch within(KeyValueStore.Batch batch) {
+    return new StoreBatch(batch);
+  }
 
-      @Override
-      public int size() {
-        return batch.size();
-      }
+  /**
+   * A node batch over a key-value batch that may carry other writes too; {@link #commit()} commits
+   * the key-value batch, then runs the {@link #onCommit} actions.
+   */
+  public static final class StoreBatch implements Batch {
+    private final KeyValueStore.Batch batch;
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
-      @Override
-      public void onCommit(Runnable action) {
-        afterCommit.add(action);
-      }
+    private StoreBatch(KeyValueStore.Batch batch) {
+      this.batch = batch;
+    }
 
-      @Override
-      public void commit() {
-        batch.commit();
-        afterCommit.forEach(Runnable::run);
-        afterCommit.clear();
-      }
+    /** The key-value batch, for the writes that go with the nodes. */
+    public KeyValueStore.Batch keyValues() {
+      return batch;
+    }
 
-      @Override
-      public void close() {
-        afterCommit.clear();
-        batch.close();
-      }
-    };
+    @Override
+    public void put(Hash hash, byte[] rlp) {
+      batch.put(Column.TRIE_NODES, hash.unsafeBytes(), rlp);
+    }
+
+    @Override
+    public int size() {
+      return batch.size();
+    }
+
+    @Override
+    public void onCommit(Runnable action) {
+      afterCommit.add(action);
+    }
+
+    @Override
+    public void commit() {
+      batch.commit();
+      afterCommit.forEach(Runnable::run);
+      afterCommit.clear();
+    }
+
+    @Override
+    public void close() {
+      afterCommit.clear();
+      batch.close();
+    }
   }
 }

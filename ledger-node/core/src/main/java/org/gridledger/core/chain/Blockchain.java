@@ -1,0 +1,321 @@
+package org.gridledger.core.chain;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gridledger.core.block.Block;
+import org.gridledger.core.block.BlockBody;
+import org.gridledger.core.block.BlockHeader;
+import org.gridledger.core.block.BlockRoots;
+import org.gridledger.core.receipt.LogsBloom;
+import org.gridledger.core.rlp.RlpException;
+import org.gridledger.core.state.BlockHashLookup;
+import org.gridledger.core.state.WorldState;
+import org.gridledger.core.storage.KeyValueStore;
+import org.gridledger.core.trie.KeyValueNodeStore;
+import org.gridledger.core.tx.Transaction;
+import org.gridledger.evm.state.StateChanges;
+import org.gridledger.evm.types.Hash;
+
+/**
+ * The chain of blocks in one {@link KeyValueStore}: imports blocks (validation, execution, atomic
+ * commit) and keeps the canonical chain and its head.
+ *
+ * <p><b>Fork choice.</b> Post-merge the execution layer does not choose between forks; the
+ * consensus layer does, by naming a head after each block. Gridledger's import follows what a
+ * consensus client does when it hands over every block in turn: each valid imported block becomes
+ * the head, switching the canonical chain to its branch when it is on a side branch (a reorg), even
+ * to a lower height. This is also the rule the official BlockchainTests assume ({@code
+ * lastblockhash} is the last valid block imported in every shipped vector).
+ *
+ * <p><b>Atomicity.</b> One import is one batch: the post-state (trie nodes, code, flat tables), the
+ * header, body and receipts, the canonical and transaction indexes, the log bloom aggregates and
+ * the head pointer. After a crash the store holds the chain as it was after some whole import.
+ *
+ * <p>Thread-safe: imports are serialised; reads (via {@link #blocks()} and {@link #head()}) may run
+ * concurrently with an import and see the chain before or after it.
+ */
+public final class Blockchain {
+  private final KeyValueStore store;
+  private final BlockStore blocks;
+  private final ChainConfig config;
+  private final BlockExecutor executor;
+  private volatile Head head;
+
+  /** The head block, with its hash computed once. */
+  private record Head(Hash hash, BlockHeader header) {}
+
+  private Blockchain(KeyValueStore store, ChainConfig config, Head head) {
+    this.store = store;
+    this.blocks = new BlockStore(store);
+    this.config = config;
+    this.executor = new BlockExecutor(config);
+    this.head = head;
+  }
+
+  /**
+   * Opens the chain in {@code store}, writing {@code genesis} first if the store is empty.
+   *
+   * @throws IllegalArgumentException if the genesis header lacks a Cancun field, its state root is
+   *     not that of the allocation, or its body is not empty
+   * @throws IllegalStateException if the store holds a chain with another genesis
+   */
+  public static Blockchain initialize(KeyValueStore store, ChainConfig config, Genesis genesis) {
+    BlockStore blocks = new BlockStore(store);
+    Hash genesisHash = genesis.block().hash();
+    if (blocks.headHash().isPresent()) {
+      Optional<Hash> stored = blocks.canonicalHash(0);
+      if (stored.isEmpty() || !stored.get().equals(genesisHash)) {
+        throw new IllegalStateException(
+            "the database holds a chain with genesis "
+                + stored.map(Hash::toString).orElse("(none)")
+                + ", not "
+                + genesisHash);
+      }
+      return open(store, config);
+    }
+    BlockHeader header = genesis.block().header();
+    BlockBody body = genesis.block().body();
+    if (header.parentBeaconBlockRoot() == null) {
+      throw new IllegalArgumentException("genesis header lacks Cancun fields");
+    }
+    if (!body.transactions().isEmpty()
+        || !body.ommers().isEmpty()
+        || body.withdrawals() == null
+        || !body.withdrawals().isEmpty()) {
+      throw new IllegalArgumentException("genesis body must be empty (with a withdrawals list)");
+    }
+    WorldState state = WorldState.empty(store);
+    state.apply(genesis.allocChanges());
+    Hash root = state.rootHash();
+    if (!root.equals(header.stateRoot())) {
+      throw new IllegalArgumentException(
+          "genesis state root " + header.stateRoot() + " is not the allocation's root " + root);
+    }
+    try (KeyValueNodeStore.StoreBatch batch = KeyValueNodeStore.within(store.newBatch())) {
+      state.commitTo(batch);
+      KeyValueStore.Batch kv = batch.keyValues();
+      blocks.putBlock(kv, genesisHash, genesis.block(), List.of());
+      Map<Long, byte[]> blooms1 = new HashMap<>();
+      Map<Long, byte[]> blooms2 = new HashMap<>();
+      blocks.putCanonical(kv, genesisHash, header, List.of(), blooms1, blooms2);
+      blocks.putBlooms(kv, blooms1, blooms2);
+      blocks.putHead(kv, genesisHash);
+      batch.commit();
+    }
+    return new Blockchain(store, config, new Head(genesisHash, header));
+  }
+
+  /**
+   * Opens the chain already in {@code store} at its stored head.
+   *
+   * @throws IllegalStateException if the store holds no chain
+   */
+  public static Blockchain open(KeyValueStore store, ChainConfig config) {
+    BlockStore blocks = new BlockStore(store);
+    Hash headHash =
+        blocks.headHash().orElseThrow(() -> new IllegalStateException("the store holds no chain"));
+    BlockHeader header =
+        blocks
+            .header(headHash)
+            .orElseThrow(() -> new IllegalStateException("head block " + headHash + " missing"));
+    return new Blockchain(store, config, new Head(headHash, header));
+  }
+
+  public ChainConfig config() {
+    return config;
+  }
+
+  /** Read access to stored blocks, receipts and indexes. */
+  public BlockStore blocks() {
+    return blocks;
+  }
+
+  public BlockHeader head() {
+    return head.header();
+  }
+
+  public Hash headHash() {
+    return head.hash();
+  }
+
+  /**
+   * The state after block {@code header} (read-only use: it may be changed and its root computed,
+   * but never commit it). BLOCKHASH answers from the block's ancestors.
+   */
+  public WorldState stateAfter(BlockHeader header, Hash blockHash) {
+    return WorldState.at(store, header.stateRoot(), new AncestorHashes(blocks, header, blockHash));
+  }
+
+  /**
+   * Decodes and imports a block; a block that does not decode is {@link InvalidReason#MALFORMED}.
+   */
+  public ImportResult importBlock(byte[] rlp) {
+    Block block;
+    try {
+      block = Block.decode(rlp);
+    } catch (RlpException e) {
+      return ImportResult.invalid(InvalidReason.MALFORMED, e.getMessage());
+    }
+    return importBlock(block);
+  }
+
+  /**
+   * Validates, executes and stores {@code block}, and makes it the head (see the class comment on
+   * fork choice). Nothing is written unless the block is valid.
+   */
+  public synchronized ImportResult importBlock(Block block) {
+    BlockHeader header = block.header();
+    Hash hash = header.hash();
+    if (blocks.contains(hash)) {
+      return new ImportResult.AlreadyKnown(hash);
+    }
+    Optional<BlockHeader> parentHeader = blocks.header(header.parentHash());
+    if (parentHeader.isEmpty()) {
+      return new ImportResult.UnknownParent(header.parentHash());
+    }
+    BlockHeader parent = parentHeader.get();
+    Optional<ImportResult.Invalid> invalid =
+        BlockValidator.validateHeader(header, parent)
+            .or(() -> BlockValidator.validateBody(block.body()));
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
+
+    BlockHashLookup hashes = new AncestorHashes(blocks, parent, header.parentHash());
+    WorldState state = WorldState.at(store, parent.stateRoot(), hashes);
+    BlockExecutor.Run run = executor.begin(header, state);
+    List<Transaction> txs = block.body().transactions();
+    for (int i = 0; i < txs.size(); i++) {
+      if (run.apply(txs.get(i)) instanceof TransactionOutcome.Rejected rejected) {
+        return ImportResult.invalid(
+            rejected.reason(),
+            "transaction " + i + " (" + txs.get(i).hash() + "): " + rejected.detail());
+      }
+    }
+    BlockExecutionResult result = run.finish(block.body().withdrawals());
+    for (StateChanges changes : result.stateChanges()) {
+      state.apply(changes);
+    }
+    Optional<ImportResult.Invalid> mismatch = checkCommitments(block, result, state.rootHash());
+    if (mismatch.isPresent()) {
+      return mismatch.get();
+    }
+
+    long reorgDepth;
+    try (KeyValueNodeStore.StoreBatch batch = KeyValueNodeStore.within(store.newBatch())) {
+      state.commitTo(batch);
+      blocks.putBlock(batch.keyValues(), hash, block, result.receipts());
+      reorgDepth = makeCanonical(batch.keyValues(), hash, block);
+      batch.commit();
+    }
+    head = new Head(hash, header);
+    return new ImportResult.Imported(hash, header.number(), reorgDepth);
+  }
+
+  /**
+   * Compares what the body and its execution produced with the header's commitments, in the order
+   * of the execution specs (Cancun {@code state_transition}): gas used, transactions root, state
+   * root, receipts root, logs bloom, withdrawals root, blob gas used.
+   */
+  private static Optional<ImportResult.Invalid> checkCommitments(
+      Block block, BlockExecutionResult result, Hash stateRoot) {
+    BlockHeader header = block.header();
+    if (result.gasUsed() != header.gasUsed()) {
+      return mismatch(
+          InvalidReason.GAS_USED,
+          "transactions used "
+              + result.gasUsed()
+              + " gas, header says "
+              + Long.toUnsignedString(header.gasUsed()));
+    }
+    Hash txRoot = BlockRoots.transactionsRoot(block.body().transactions());
+    if (!txRoot.equals(header.transactionsRoot())) {
+      return mismatch(
+          InvalidReason.TRANSACTIONS_ROOT,
+          "transactions root " + txRoot + ", header has " + header.transactionsRoot());
+    }
+    if (!stateRoot.equals(header.stateRoot())) {
+      return mismatch(
+          InvalidReason.STATE_ROOT,
+          "state root " + stateRoot + ", header has " + header.stateRoot());
+    }
+    Hash receiptsRoot = BlockRoots.receiptsRoot(result.receipts());
+    if (!receiptsRoot.equals(header.receiptsRoot())) {
+      return mismatch(
+          InvalidReason.RECEIPTS_ROOT,
+          "receipts root " + receiptsRoot + ", header has " + header.receiptsRoot());
+    }
+    if (!result.logsBloom().equals(LogsBloom.of(header.logsBloom()))) {
+      return mismatch(InvalidReason.LOGS_BLOOM, "logs bloom differs from the header's");
+    }
+    Hash withdrawalsRoot = BlockRoots.withdrawalsRoot(block.body().withdrawals());
+    if (!withdrawalsRoot.equals(header.withdrawalsRoot())) {
+      return mismatch(
+          InvalidReason.WITHDRAWALS_ROOT,
+          "withdrawals root " + withdrawalsRoot + ", header has " + header.withdrawalsRoot());
+    }
+    if (result.blobGasUsed() != header.blobGasUsed()) {
+      return mismatch(
+          InvalidReason.BLOB_GAS_USED,
+          "transactions use "
+              + result.blobGasUsed()
+              + " blob gas, header says "
+              + Long.toUnsignedString(header.blobGasUsed()));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<ImportResult.Invalid> mismatch(InvalidReason reason, String detail) {
+    return Optional.of(ImportResult.invalid(reason, detail));
+  }
+
+  /**
+   * Adds to {@code batch} what makes {@code block} (being stored in the same batch) the head: the
+   * canonical entries of its branch back to the common ancestor with the current canonical chain,
+   * the removal of canonical entries above it, and the head pointer. Returns how many blocks of the
+   * old canonical chain were abandoned.
+   */
+  private long makeCanonical(KeyValueStore.Batch batch, Hash hash, Block block) {
+    Head oldHead = head;
+    Deque<Hash> branchHashes = new ArrayDeque<>();
+    Deque<BlockHeader> branchHeaders = new ArrayDeque<>();
+    branchHashes.push(hash);
+    branchHeaders.push(block.header());
+    BlockHeader cursor = block.header();
+    while (cursor.number() > 0) {
+      Hash parentHash = cursor.parentHash();
+      if (blocks.isCanonicalAt(cursor.number() - 1, parentHash)) {
+        break;
+      }
+      cursor =
+          blocks
+              .header(parentHash)
+              .orElseThrow(
+                  () -> new IllegalStateException("stored block lacks parent " + parentHash));
+      branchHashes.push(parentHash);
+      branchHeaders.push(cursor);
+    }
+    long forkPoint = branchHeaders.peek().number() - 1; // last block both chains share
+    for (long n = block.number() + 1; n <= oldHead.header().number(); n++) {
+      blocks.deleteCanonical(batch, n);
+    }
+    Map<Long, byte[]> blooms1 = new HashMap<>();
+    Map<Long, byte[]> blooms2 = new HashMap<>();
+    while (!branchHashes.isEmpty()) {
+      Hash h = branchHashes.pop();
+      BlockHeader hdr = branchHeaders.pop();
+      List<Transaction> txs =
+          h.equals(hash)
+              ? block.body().transactions()
+              : blocks.body(h).orElseThrow().transactions();
+      blocks.putCanonical(batch, h, hdr, txs, blooms1, blooms2);
+    }
+    blocks.putBlooms(batch, blooms1, blooms2);
+    blocks.putHead(batch, hash);
+    return Math.max(0, oldHead.header().number() - forkPoint);
+  }
+}

@@ -1,0 +1,63 @@
+package org.gridledger.core.chain;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.gridledger.core.block.Block;
+import org.gridledger.core.state.WorldState;
+import org.gridledger.core.storage.InMemoryKeyValueStore;
+import org.gridledger.evm.state.AccountChange;
+import org.gridledger.evm.state.AccountInfo;
+import org.gridledger.evm.state.StateChanges;
+import org.gridledger.evm.types.Address;
+import org.gridledger.evm.types.Hash;
+import org.gridledger.evm.types.Keccak;
+import org.gridledger.evm.types.UInt256;
+
+/**
+ * Block 0 and the state it commits to. The block's header must carry the state root of {@code
+ * alloc} and every Cancun field; {@link Blockchain#initialize} checks both.
+ */
+public record Genesis(Block block, Map<Address, GenesisAccount> alloc) {
+
+  public Genesis {
+    Objects.requireNonNull(block, "block");
+    alloc = Collections.unmodifiableMap(new LinkedHashMap<>(alloc));
+  }
+
+  /** The allocation as state changes on an empty state. */
+  public StateChanges allocChanges() {
+    return allocChanges(alloc);
+  }
+
+  /** {@code alloc} as state changes on an empty state. */
+  public static StateChanges allocChanges(Map<Address, GenesisAccount> alloc) {
+    Map<Address, AccountChange> accounts = new LinkedHashMap<>();
+    Map<Hash, byte[]> code = new LinkedHashMap<>();
+    for (Map.Entry<Address, GenesisAccount> e : alloc.entrySet()) {
+      GenesisAccount a = e.getValue();
+      byte[] bytes = a.code();
+      Hash codeHash = bytes.length == 0 ? Keccak.EMPTY : Keccak.of(bytes);
+      if (bytes.length > 0) {
+        code.put(codeHash, bytes);
+      }
+      Map<UInt256, UInt256> slots = new LinkedHashMap<>(a.storage());
+      slots.values().removeIf(UInt256::isZero);
+      accounts.put(
+          e.getKey(),
+          new AccountChange.Updated(
+              new AccountInfo(a.nonce(), a.balance(), codeHash), true, slots));
+    }
+    return new StateChanges(accounts, code);
+  }
+
+  /** The state root of {@code alloc}, computed in memory (for building a genesis header). */
+  public static Hash stateRoot(Map<Address, GenesisAccount> alloc) {
+    try (InMemoryKeyValueStore scratch = new InMemoryKeyValueStore()) {
+      WorldState state = WorldState.empty(scratch);
+      state.apply(allocChanges(alloc));
+      return state.rootHash();
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The chain: importing blocks ({@link org.gridledger.core.chain.Blockchain}: header and body
+ * validation, execution with {@link org.gridledger.core.chain.BlockExecutor}, commitment checks,
+ * one atomic commit per block, fork choice by the latest valid block), storing them with their
+ * receipts and indexes ({@link org.gridledger.core.chain.BlockStore}: canonical numbers,
+ * transaction locations, log bloom aggregates for {@code eth_getLogs}), and the genesis that starts
+ * it. Execution-only: no seal is checked here.
+ */
+package org.gridledger.core.chain;
