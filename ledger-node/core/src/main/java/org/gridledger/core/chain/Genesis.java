@@ -1,10 +1,13 @@
 package org.gridledger.core.chain;
 
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.gridledger.core.block.Block;
+import org.gridledger.core.block.BlockBody;
+import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.state.WorldState;
 import org.gridledger.core.storage.InMemoryKeyValueStore;
 import org.gridledger.evm.state.AccountChange;
@@ -24,6 +27,38 @@ public record Genesis(Block block, Map<Address, GenesisAccount> alloc) {
   public Genesis {
     Objects.requireNonNull(block, "block");
     alloc = Collections.unmodifiableMap(new LinkedHashMap<>(alloc));
+  }
+
+  /**
+   * A Cancun genesis for {@code alloc}: number 0, the given gas limit, base fee and timestamp, an
+   * empty body, and zero for everything else (coinbase, extra data, PREVRANDAO, blob gas, beacon
+   * root).
+   */
+  public static Genesis build(
+      Map<Address, GenesisAccount> alloc, long gasLimit, BigInteger baseFee, long timestamp) {
+    BlockHeader header =
+        new BlockHeader(
+            Hash.ZERO,
+            Keccak.EMPTY_LIST,
+            Address.ZERO,
+            stateRoot(alloc),
+            Keccak.EMPTY_TRIE,
+            Keccak.EMPTY_TRIE,
+            new byte[BlockHeader.BLOOM_SIZE],
+            BigInteger.ZERO,
+            0,
+            gasLimit,
+            0,
+            timestamp,
+            new byte[0],
+            Hash.ZERO,
+            new byte[BlockHeader.NONCE_SIZE],
+            baseFee,
+            Keccak.EMPTY_TRIE,
+            0L,
+            0L,
+            Hash.ZERO);
+    return new Genesis(new Block(header, BlockBody.EMPTY), alloc);
   }
 
   /** The allocation as state changes on an empty state. */
