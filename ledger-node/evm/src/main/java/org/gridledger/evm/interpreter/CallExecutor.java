@@ -17,6 +17,12 @@ import org.gridledger.evm.types.Address;
  * thread. It also caches analysed code by hash.
  */
 public final class CallExecutor {
+  /**
+   * Frames kept in the pool between messages. Deeper call chains allocate more (about 33 KiB each)
+   * and give them back afterwards, so one deep transaction does not pin 34 MiB.
+   */
+  private static final int RETAINED_FRAMES = 64;
+
   private final ArrayList<Frame> frames = new ArrayList<>();
   private final CodeCache codeCache;
 
@@ -46,6 +52,16 @@ public final class CallExecutor {
 
   /** Runs {@code request} at depth 0 (a transaction's message) and everything it calls. */
   public Result execute(Host host, CallRequest request) {
+    try {
+      return run(host, request);
+    } finally {
+      if (frames.size() > RETAINED_FRAMES) {
+        frames.subList(RETAINED_FRAMES, frames.size()).clear();
+      }
+    }
+  }
+
+  private Result run(Host host, CallRequest request) {
     Result immediate = begin(host, request, 0);
     if (immediate != null) {
       return immediate;

@@ -25,9 +25,16 @@ final class Memory {
     return size >>> 5;
   }
 
+  /** Capacity a pooled frame keeps between activations; larger buffers are dropped. */
+  private static final int RETAINED_CAPACITY = 1 << 20;
+
   /** Empties the memory for reuse by another frame. */
   void reset() {
-    Arrays.fill(data, 0, size, (byte) 0);
+    if (data.length > RETAINED_CAPACITY) {
+      data = new byte[1024];
+    } else {
+      Arrays.fill(data, 0, size, (byte) 0);
+    }
     size = 0;
   }
 
