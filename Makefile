@@ -13,6 +13,8 @@ BENCH_JAR := bench/target/benchmarks.jar
 
 SUITE ?= all
 FIXTURES ?=
+VECTOR ?=
+TRACE ?=
 BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 
@@ -28,9 +30,11 @@ test:
 	$(MVN) install
 
 ## conformance: run ethereum/tests vectors: make conformance [FIXTURES=<dir>] [SUITE=rlp|trie|transaction|state|blockchain|all]
+##              [VECTOR=<name part>] [TRACE=1: EIP-3155 trace of the state vectors run, on stderr]
 conformance: build
 	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) conformance --suite $(SUITE) \
-	  $(if $(FIXTURES),--fixtures $(FIXTURES)) --report target/conformance/report.json
+	  $(if $(FIXTURES),--fixtures $(FIXTURES)) $(if $(VECTOR),--filter '$(VECTOR)') \
+	  $(if $(TRACE),--trace) --report target/conformance/report.json
 
 ## bench: JMH micro-benchmarks with peer ratios: make bench [BENCH=<regex>] [BENCH_ARGS="..."]
 bench:

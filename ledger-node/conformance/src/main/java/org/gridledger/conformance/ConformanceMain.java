@@ -34,16 +34,35 @@ public final class ConformanceMain implements Callable<Integer> {
       description = "Where to write the JSON report (default: ${DEFAULT-VALUE})")
   Path report;
 
+  @Option(
+      names = {"--filter"},
+      description = "Run only the vectors whose name contains this text")
+  String filter;
+
+  @Option(
+      names = {"--trace"},
+      description =
+          "Write an EIP-3155 trace (JSON lines on stderr) of every state-test vector run; use with --filter")
+  boolean trace;
+
   @Override
   public Integer call() throws Exception {
     Path root = fixtures != null ? fixtures : Fixtures.defaultRoot();
+    if (trace && (filter == null || filter.isBlank())) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "--trace needs --filter <vector name> (make conformance SUITE=state TRACE=1 VECTOR=<name>)");
+    }
+    List<ConformanceSuite> known = Suites.all(trace ? System.err : null);
     List<ConformanceSuite> chosen = new ArrayList<>();
     if (suite.equals("all")) {
-      chosen.addAll(Suites.all());
+      chosen.addAll(known);
     } else {
       for (String name : suite.split(",")) {
         chosen.add(
-            Suites.byName(name.trim())
+            known.stream()
+                .filter(s -> s.name().equals(name.trim()))
+                .findFirst()
                 .orElseThrow(
                     () ->
                         new CommandLine.ParameterException(
@@ -57,7 +76,7 @@ public final class ConformanceMain implements Callable<Integer> {
     ConformanceRunner runner = new ConformanceRunner(root, System.out);
     List<SuiteResult> results = new ArrayList<>();
     for (ConformanceSuite s : chosen) {
-      results.add(runner.run(s));
+      results.add(runner.run(s, name -> filter == null || name.contains(filter)));
     }
     ConformanceRunner.writeReport(report, root, results);
     System.out.println("report: " + report.toAbsolutePath());

@@ -1,5 +1,6 @@
 package org.gridledger.conformance;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import org.gridledger.conformance.blockchain.BlockchainSuite;
@@ -13,11 +14,19 @@ public final class Suites {
   private Suites() {}
 
   public static List<ConformanceSuite> all() {
+    return all(null);
+  }
+
+  /**
+   * Every suite; the state suite writes EIP-3155 traces to {@code traceOut} when it is not {@code
+   * null}.
+   */
+  public static List<ConformanceSuite> all(PrintStream traceOut) {
     return List.of(
         new RlpSuite(),
         new TrieSuite(),
         new TransactionSuite(),
-        new StateSuite(),
+        new StateSuite(traceOut),
         new BlockchainSuite());
   }
 

@@ -2,6 +2,7 @@ package org.gridledger.conformance.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import org.gridledger.conformance.ConformanceCase;
 import org.gridledger.conformance.ConformanceSuite;
 import org.gridledger.conformance.Fixtures;
 import org.gridledger.conformance.Outcome;
+import org.gridledger.evm.tracing.Eip3155Tracer;
 
 /**
  * GeneralStateTests: one case per {@code post.Cancun} entry, named {@code <file>/<test>/[d,g,v]}
@@ -21,6 +23,9 @@ import org.gridledger.conformance.Outcome;
  * parses its file again (the last few files are cached, and cases run file by file).
  */
 public final class StateSuite implements ConformanceSuite {
+  /** Where EIP-3155 traces of every case run go, or {@code null} when not tracing. */
+  private final PrintStream traceOut;
+
   private final Map<Path, JsonNode> recent =
       new LinkedHashMap<>(8, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -30,6 +35,16 @@ public final class StateSuite implements ConformanceSuite {
           return size() > 4;
         }
       };
+
+  /** Runs cases without tracing. */
+  public StateSuite() {
+    this(null);
+  }
+
+  /** Runs cases writing an EIP-3155 trace of each to {@code traceOut} (one JSON object a line). */
+  public StateSuite(PrintStream traceOut) {
+    this.traceOut = traceOut;
+  }
 
   @Override
   public String name() {
@@ -83,6 +98,7 @@ public final class StateSuite implements ConformanceSuite {
     synchronized (recent) {
       json = recent.computeIfAbsent(file, Fixtures::read);
     }
-    return StateTestCase.run(json.get(testName), entry);
+    return StateTestCase.run(
+        json.get(testName), entry, traceOut == null ? null : new Eip3155Tracer(traceOut));
   }
 }

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridledger.conformance.Outcome;
-import org.gridledger.core.rlp.RlpWriter;
+import org.gridledger.core.receipt.LogCodec;
 import org.gridledger.core.state.BlockHashLookup;
 import org.gridledger.core.state.WorldState;
 import org.gridledger.core.storage.InMemoryKeyValueStore;
@@ -20,13 +20,13 @@ import org.gridledger.evm.state.AccountChange;
 import org.gridledger.evm.state.AccountInfo;
 import org.gridledger.evm.state.JournaledState;
 import org.gridledger.evm.state.StateChanges;
+import org.gridledger.evm.tracing.OperationTracer;
 import org.gridledger.evm.tx.TransactionExecutor;
 import org.gridledger.evm.tx.TransactionResult;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.evm.types.Hex;
 import org.gridledger.evm.types.Keccak;
-import org.gridledger.evm.types.Log;
 import org.gridledger.evm.types.UInt256;
 
 /**
@@ -53,7 +53,12 @@ final class StateTestCase {
     }
   }
 
-  static Outcome run(JsonNode test, int entryIndex) {
+  /**
+   * Runs one {@code post.Cancun} entry.
+   *
+   * @param tracer receives every step of the transaction, or {@code null}
+   */
+  static Outcome run(JsonNode test, int entryIndex, OperationTracer tracer) {
     JsonNode entry = test.path("post").path("Cancun").get(entryIndex);
     String expectException =
         entry.has("expectException") ? entry.get("expectException").asText() : null;
@@ -73,7 +78,7 @@ final class StateTestCase {
     }
 
     JournaledState state = new JournaledState(pre);
-    TransactionResult result = TransactionExecutor.cancun().execute(state, block, tx);
+    TransactionResult result = TransactionExecutor.cancun().execute(state, block, tx, tracer);
     if (expectException != null) {
       if (result instanceof TransactionResult.Executed executed) {
         return Outcome.failed(
@@ -93,7 +98,7 @@ final class StateTestCase {
     TransactionResult.Executed executed = (TransactionResult.Executed) result;
     pre.apply(executed.changes());
     Hash root = pre.rootHash();
-    Hash logs = logsHash(executed.logs());
+    Hash logs = LogCodec.logsHash(executed.logs());
     List<String> problems = new ArrayList<>();
     if (!root.equals(expectedRoot)) {
       problems.add("state root " + root + ", expected " + expectedRoot);
@@ -278,24 +283,6 @@ final class StateTestCase {
   }
 
   // ---------------------------------------------------------------- outputs
-
-  static Hash logsHash(List<Log> logs) {
-    RlpWriter w = new RlpWriter();
-    int outer = w.startList();
-    for (Log log : logs) {
-      int mark = w.startList();
-      w.writeBytes(log.address().unsafeBytes());
-      int topics = w.startList();
-      for (Hash t : log.topics()) {
-        w.writeBytes(t.unsafeBytes());
-      }
-      w.endList(topics);
-      w.writeBytes(log.data());
-      w.endList(mark);
-    }
-    w.endList(outer);
-    return Keccak.of(w.toByteArray());
-  }
 
   /** A short description of our post-state for the accounts the transaction changed. */
   private static String describe(StateChanges changes) {
