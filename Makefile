@@ -6,7 +6,7 @@ $(error no JDK >= 21 found: install one and set JAVA_HOME)
 endif
 export JAVA_HOME
 JAVA := $(JAVA_HOME)/bin/java
-JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED -Xss8m
+JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xss8m
 MVN := ./mvnw -B
 APP_JAR := ledger-node/app/target/gridledger.jar
 BENCH_JAR := bench/target/benchmarks.jar
