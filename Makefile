@@ -16,7 +16,7 @@ FIXTURES ?=
 BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 
-.PHONY: run test conformance bench fmt clean build
+.PHONY: run test conformance bench fmt clean build contracts
 
 ## run: build and start the gridledger CLI (prints version and help; the devnet arrives with the chain issue)
 run: build
@@ -36,6 +36,11 @@ conformance: build
 bench:
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
 	$(JAVA) $(JAVA_OPTS) -jar $(BENCH_JAR) $(BENCH_ARGS) '$(BENCH)'
+
+## contracts: recompile contracts/solidity with the pinned solc-js into contracts/build/ (commit the result)
+contracts:
+	contracts/scripts/ensure-node-modules.sh
+	cd contracts && node scripts/compile.mjs
 
 ## fmt: apply the formatter (google-java-format through Spotless)
 fmt:
