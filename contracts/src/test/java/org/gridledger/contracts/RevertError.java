@@ -11,19 +11,16 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import org.gridledger.contracts.bindings.FarmRegistry;
 import org.gridledger.contracts.bindings.NodeRegistry;
 import org.gridledger.contracts.bindings.PricingPolicy;
 import org.gridledger.contracts.bindings.Reservations;
 import org.gridledger.contracts.bindings.Staking;
 import org.gridledger.contracts.bindings.TwinRegistry;
+import org.web3j.abi.CustomErrorEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.TypeReference;
-import org.web3j.abi.Utils;
 import org.web3j.abi.datatypes.CustomError;
 import org.web3j.abi.datatypes.Type;
-import org.web3j.crypto.Hash;
 
 /**
  * A decoded custom error from revert data: its name and its arguments as Java values (BigInteger
@@ -94,11 +91,7 @@ record RevertError(String name, List<Object> args) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == CustomError.class) {
           try {
             CustomError error = (CustomError) field.get(null);
-            StringJoiner types = new StringJoiner(",", error.getName() + "(", ")");
-            for (TypeReference<?> parameter : error.getParameters()) {
-              types.add(Utils.getTypeName(parameter.getType()));
-            }
-            String selector = Hash.sha3String(types.toString()).substring(0, 10);
+            String selector = CustomErrorEncoder.encode(error).substring(0, 10).toLowerCase();
             map.put(selector, error);
           } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
