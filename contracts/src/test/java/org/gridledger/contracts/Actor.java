@@ -76,6 +76,15 @@ final class Actor {
     }
   }
 
+  /** Calls a view function returning a Solidity array (Web3j types it as a raw List). */
+  static java.util.List<Object> items(RemoteFunctionCall<?> call) {
+    java.util.List<Object> out = new java.util.ArrayList<>();
+    for (Object item : (java.util.List<?>) view(call)) {
+      out.add(item);
+    }
+    return out;
+  }
+
   /** The custom error that {@code call} to {@code target}, sent by this actor, reverts with. */
   RevertError revert(Contract target, RemoteFunctionCall<?> call) {
     return revert(target.getContractAddress(), call.encodeFunctionCall(), BigInteger.ZERO);

@@ -55,17 +55,20 @@ class ReservationsNodeContractTest {
     assertThat(node.used.mru).isEqualTo(BigInteger.valueOf(4 * Grid.GIB));
     assertThat(node.activeContracts).isEqualTo(BigInteger.ONE);
     assertThat(Actor.view(s.user.farms.freePublicIpCount(s.farmId))).isEqualTo(BigInteger.ONE);
-    List<?> contractIps = Actor.view(s.user.reservations.getContractPublicIps(created.contractId));
+    List<Object> contractIps =
+        Actor.items(s.user.reservations.getContractPublicIps(created.contractId));
     for (Object ipId : contractIps) {
       FarmRegistry.PublicIp ip = Actor.view(s.user.farms.getPublicIp(s.farmId, (BigInteger) ipId));
       assertThat(ip.contractId).isEqualTo(created.contractId);
     }
-    List<?> onNode =
-        Actor.view(s.user.reservations.getNodeContracts(s.nodeId, BigInteger.ZERO, BigInteger.TEN));
+    List<Object> onNode =
+        Actor.items(
+            s.user.reservations.getNodeContracts(s.nodeId, BigInteger.ZERO, BigInteger.TEN));
     assertThat(onNode).containsExactly(created.contractId);
     BigInteger userTwin = Actor.view(s.user.twins.twinIdOf(s.user.address));
-    List<?> ofTwin =
-        Actor.view(s.user.reservations.getTwinContracts(userTwin, BigInteger.ZERO, BigInteger.TEN));
+    List<Object> ofTwin =
+        Actor.items(
+            s.user.reservations.getTwinContracts(userTwin, BigInteger.ZERO, BigInteger.TEN));
     assertThat(ofTwin).containsExactly(created.contractId);
   }
 
@@ -349,7 +352,7 @@ class ReservationsNodeContractTest {
     assertThat(node.activeContracts).isZero();
     assertThat(Actor.view(s.user.farms.freePublicIpCount(s.farmId)))
         .isEqualTo(BigInteger.valueOf(3));
-    List<?> left = Actor.view(s.user.reservations.getContractPublicIps(id));
+    List<Object> left = Actor.items(s.user.reservations.getContractPublicIps(id));
     assertThat(left).isEmpty();
     s.user
         .revert(s.user.reservations, s.user.reservations.cancel(id))

@@ -160,6 +160,21 @@ final class Scenario {
     return Actor.view(user.nodes.nodeStatus(id));
   }
 
+  /**
+   * Lets {@code seconds} pass with the node reporting uptime every 600 s, so it never has downtime.
+   */
+  void runFor(long seconds) {
+    long left = seconds;
+    while (left > 0) {
+      long step = Math.min(600, left);
+      grid.chain.advance(step);
+      left -= step;
+      if (step >= Grid.MIN_REPORT_INTERVAL) {
+        reportUptime();
+      }
+    }
+  }
+
   /** Keeps the node online: reports uptime (the rate limit must allow it). */
   void reportUptime() {
     node.send(node.nodes.reportUptime(BigInteger.valueOf(1000)));
