@@ -114,6 +114,43 @@ final class Actor {
     }
   }
 
+  /** Sends raw calldata to {@code to} with {@code value} wei and asserts success. */
+  TransactionReceipt sendRaw(String to, String data, BigInteger value) {
+    try {
+      var sent =
+          transactions.sendTransaction(BigInteger.ZERO, Grid.GAS_LIMIT, to, data, value, false);
+      if (sent.hasError()) {
+        throw new AssertionError("send failed: " + sent.getError().getMessage());
+      }
+      TransactionReceipt receipt =
+          new PollingTransactionReceiptProcessor(chain.web3j(), 10, 500)
+              .waitForTransactionReceipt(sent.getTransactionHash());
+      assertThat(receipt.isStatusOK()).as("receipt status of %s", receipt).isTrue();
+      return receipt;
+    } catch (IOException | org.web3j.protocol.exceptions.TransactionException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** eth_call of raw calldata; returns the raw return data. */
+  String callRaw(String to, String data) {
+    try {
+      EthCall result =
+          chain
+              .web3j()
+              .ethCall(
+                  Transaction.createEthCallTransaction(address, to, data),
+                  DefaultBlockParameterName.LATEST)
+              .send();
+      if (result.hasError()) {
+        throw new AssertionError("call reverted: " + result.getError().getData());
+      }
+      return result.getValue();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   BigInteger balance() {
     return chain.balance(address);
   }
