@@ -131,14 +131,19 @@ final class Grid {
   }
 
   static PricingPolicy.Policy defaultPolicy(String name) {
+    return policy(name, CU_PRICE, DEDICATED_DISCOUNT_BPS);
+  }
+
+  /** A policy with the default prices except the CU price and the dedicated-node discount. */
+  static PricingPolicy.Policy policy(String name, BigInteger cuPrice, int dedicatedDiscountBps) {
     return new PricingPolicy.Policy(
         name,
-        CU_PRICE,
+        cuPrice,
         SU_PRICE,
         IPU_PRICE,
         NU_PRICE,
         NAME_PRICE,
-        BigInteger.valueOf(DEDICATED_DISCOUNT_BPS));
+        BigInteger.valueOf(dedicatedDiscountBps));
   }
 
   static List<PricingPolicy.DiscountTier> tiers() {
