@@ -96,6 +96,23 @@ final class Actor {
   }
 
   RevertError revert(String to, String data, BigInteger value) {
+    return revertAt(to, data, value, DefaultBlockParameterName.LATEST);
+  }
+
+  /** The custom error of {@code call} executed on the state and block of {@code block}. */
+  RevertError revertAt(Contract target, RemoteFunctionCall<?> call, BigInteger block) {
+    return revertAt(
+        target.getContractAddress(),
+        call.encodeFunctionCall(),
+        BigInteger.ZERO,
+        org.web3j.protocol.core.DefaultBlockParameter.valueOf(block));
+  }
+
+  private RevertError revertAt(
+      String to,
+      String data,
+      BigInteger value,
+      org.web3j.protocol.core.DefaultBlockParameter block) {
     try {
       EthCall result =
           chain
@@ -103,7 +120,7 @@ final class Actor {
               .ethCall(
                   Transaction.createFunctionCallTransaction(
                       address, null, BigInteger.ZERO, Grid.GAS_LIMIT, to, value, data),
-                  DefaultBlockParameterName.LATEST)
+                  block)
               .send();
       if (!result.hasError()) {
         fail("expected a revert, the call returned " + result.getValue());
