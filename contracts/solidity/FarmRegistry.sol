@@ -45,7 +45,7 @@ contract FarmRegistry is IFarmRegistry {
     uint32 private lastFarmId;
 
     mapping(uint32 => PublicIp[]) private publicIps; // index i holds IP id i + 1
-    mapping(uint32 => uint32[]) private freeIps; // stack of free IP ids
+    mapping(uint32 => uint256[]) private freeIps; // stack of free IP ids, one slot each: constant gas per push/pop
     mapping(uint32 => mapping(uint32 => uint256)) private freeSlot; // IP id => position in freeIps + 1
     mapping(bytes4 => uint32) private ipFarm; // an address belongs to at most one farm
 
@@ -209,9 +209,9 @@ contract FarmRegistry is IFarmRegistry {
         PublicIp storage p = _ip(farmId, ipId);
         if (p.contractId != 0) revert PublicIpInUse(farmId, ipId, p.contractId);
         // Swap-and-pop the id out of the free stack: O(1).
-        uint32[] storage stack = freeIps[farmId];
+        uint256[] storage stack = freeIps[farmId];
         uint256 slot = freeSlot[farmId][ipId] - 1;
-        uint32 moved = stack[stack.length - 1];
+        uint32 moved = uint32(stack[stack.length - 1]);
         stack[slot] = moved;
         freeSlot[farmId][moved] = slot + 1;
         stack.pop();
@@ -242,11 +242,11 @@ contract FarmRegistry is IFarmRegistry {
         returns (uint32[] memory ipIds)
     {
         if (count > MAX_IPS_PER_CONTRACT) revert InsufficientPublicIps(farmId, MAX_IPS_PER_CONTRACT, count);
-        uint32[] storage stack = freeIps[farmId];
+        uint256[] storage stack = freeIps[farmId];
         if (count > stack.length) revert InsufficientPublicIps(farmId, stack.length, count);
         ipIds = new uint32[](count);
         for (uint256 i = 0; i < count; i++) {
-            uint32 ipId = stack[stack.length - 1];
+            uint32 ipId = uint32(stack[stack.length - 1]);
             stack.pop();
             delete freeSlot[farmId][ipId];
             publicIps[farmId][ipId - 1].contractId = contractId;

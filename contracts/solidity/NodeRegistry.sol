@@ -46,7 +46,9 @@ contract NodeRegistry is INodeRegistry {
 
     mapping(uint32 => Node) private nodes;
     mapping(address => uint32) private nodeIds;
-    mapping(uint32 => uint32[]) private farmNodes;
+    // One storage slot per element (not packed): every push writes a fresh slot, so registering costs the
+    // same gas whatever the farm's size (packed arrays cost more on every eighth push).
+    mapping(uint32 => uint256[]) private farmNodes;
     uint32 private lastNodeId;
 
     /// @notice The registry was set up.
@@ -369,11 +371,11 @@ contract NodeRegistry is INodeRegistry {
     /// @param limit the page size (at most Pages.MAX_PAGE)
     /// @return ids the node ids
     function getFarmNodes(uint32 farmId, uint256 offset, uint256 limit) external view returns (uint32[] memory ids) {
-        uint32[] storage all = farmNodes[farmId];
+        uint256[] storage all = farmNodes[farmId];
         (uint256 start, uint256 end) = Pages.window(offset, limit, all.length);
         ids = new uint32[](end - start);
         for (uint256 i = start; i < end; i++) {
-            ids[i - start] = all[i];
+            ids[i - start] = uint32(all[i]);
         }
     }
 

@@ -95,8 +95,9 @@ contract Reservations is ReentrancyLock {
     mapping(uint64 => uint32[]) private contractIps;
     mapping(uint64 => string) private contractNames;
     mapping(bytes32 => uint64) private nameContracts;
-    mapping(uint32 => uint64[]) private nodeContractIds;
-    mapping(uint32 => uint64[]) private twinContractIds;
+    // Unpacked (one slot per id) so that appending costs the same gas at any length.
+    mapping(uint32 => uint256[]) private nodeContractIds;
+    mapping(uint32 => uint256[]) private twinContractIds;
     uint64 private lastContractId;
 
     /// @notice Credited and not yet withdrawn, per account (farm earnings and refunds).
@@ -855,11 +856,11 @@ contract Reservations is ReentrancyLock {
         if (c.owner != msg.sender) revert NotContractOwner(contractId, msg.sender);
     }
 
-    function _page(uint64[] storage all, uint256 offset, uint256 limit) private view returns (uint64[] memory ids) {
+    function _page(uint256[] storage all, uint256 offset, uint256 limit) private view returns (uint64[] memory ids) {
         (uint256 start, uint256 end) = Pages.window(offset, limit, all.length);
         ids = new uint64[](end - start);
         for (uint256 i = start; i < end; i++) {
-            ids[i - start] = all[i];
+            ids[i - start] = uint64(all[i]);
         }
     }
 

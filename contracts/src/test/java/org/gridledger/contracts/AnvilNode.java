@@ -37,6 +37,12 @@ final class AnvilNode implements AutoCloseable {
    * Starts anvil from {@code <contractsDir>/node_modules/.bin/anvil} and waits until it answers.
    */
   static AnvilNode start(Path contractsDir) throws IOException, InterruptedException {
+    return start(contractsDir, List.of("--gas-limit", "60000000"));
+  }
+
+  /** Starts anvil with extra command-line options (for example no block gas limit). */
+  static AnvilNode start(Path contractsDir, List<String> extraOptions)
+      throws IOException, InterruptedException {
     Path anvil = contractsDir.resolve("node_modules/.bin/anvil");
     if (!Files.isExecutable(anvil)) {
       throw new IllegalStateException(
@@ -47,24 +53,24 @@ final class AnvilNode implements AutoCloseable {
     Files.createDirectories(logDir);
     Path log = logDir.resolve("anvil-" + port + ".log");
     List<String> command =
-        List.of(
-            anvil.toString(),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            Integer.toString(port),
-            "--hardfork",
-            "cancun",
-            "--chain-id",
-            Long.toString(Chain.CHAIN_ID),
-            "--accounts",
-            "1",
-            "--block-base-fee-per-gas",
-            "0",
-            "--gas-price",
-            "0",
-            "--gas-limit",
-            "60000000");
+        new java.util.ArrayList<>(
+            List.of(
+                anvil.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--hardfork",
+                "cancun",
+                "--chain-id",
+                Long.toString(Chain.CHAIN_ID),
+                "--accounts",
+                "1",
+                "--block-base-fee-per-gas",
+                "0",
+                "--gas-price",
+                "0"));
+    command.addAll(extraOptions);
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     AnvilNode node = new AnvilNode(process, "http://127.0.0.1:" + port, log);
