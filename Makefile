@@ -18,7 +18,7 @@ TRACE ?=
 BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 
-.PHONY: run test conformance bench fmt clean build
+.PHONY: run test conformance bench bench-scale fmt clean build contracts
 
 ## run: build and start the gridledger CLI (prints version and help; the devnet arrives with the chain issue)
 run: build
@@ -43,6 +43,19 @@ bench:
 	$(JAVA) $(JAVA_OPTS) -cp $(BENCH_JAR) org.gridledger.bench.report.PeerRatios bench/target/jmh.json
 	@[ -x bench/peer/node_modules/.bin/anvil ] || npm ci --prefix bench/peer --no-audit --no-fund
 	$(JAVA) $(JAVA_OPTS) -cp $(BENCH_JAR) org.gridledger.bench.evm.EvmPeerComparison . 9
+
+## contracts: recompile contracts/solidity with the pinned solc-js into contracts/build/ (commit the result)
+contracts:
+	contracts/scripts/ensure-node-modules.sh
+	cd contracts && node scripts/compile.mjs
+
+## bench-scale: gas and latency of reservation operations at 10^2 and 10^5 nodes on anvil (SIZES=100,100000)
+SIZES ?= 100,100000
+bench-scale:
+	$(MVN) -q -pl contracts -am test -Dspotless.check.skip=true -Dtest=ScaleBenchmark \
+	  -Dsurefire.failIfNoSpecifiedTests=false -Dgridledger.excludedGroups=none \
+	  -Dgridledger.scale.sizes=$(SIZES) -Dgridledger.scale.report=$(CURDIR)/target/scale-report.md
+	cat target/scale-report.md
 
 ## fmt: apply the formatter (google-java-format through Spotless)
 fmt:
