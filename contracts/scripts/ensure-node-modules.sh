@@ -18,5 +18,5 @@ if [ -f "$marker" ] && [ "$marker" -nt package-lock.json ] && [ "$marker" -nt pa
   exit 0
 fi
 echo "contracts: installing pinned npm packages (npm ci)"
-npm ci --no-audit --no-fund --loglevel=error
+npm ci --no-audit --no-fund --loglevel=error >/dev/null
 touch "$marker"

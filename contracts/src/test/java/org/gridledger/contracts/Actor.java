@@ -45,7 +45,7 @@ final class Actor {
             chain.web3j(),
             credentials,
             Chain.CHAIN_ID,
-            new PollingTransactionReceiptProcessor(chain.web3j(), 10, 500));
+            new PollingTransactionReceiptProcessor(chain.web3j(), 10, 30_000));
     var web3j = chain.web3j();
     this.twins = at == null ? null : TwinRegistry.load(at.twins(), web3j, transactions, gas);
     this.farms = at == null ? null : FarmRegistry.load(at.farms(), web3j, transactions, gas);
@@ -140,7 +140,7 @@ final class Actor {
         throw new AssertionError("send failed: " + sent.getError().getMessage());
       }
       TransactionReceipt receipt =
-          new PollingTransactionReceiptProcessor(chain.web3j(), 10, 500)
+          new PollingTransactionReceiptProcessor(chain.web3j(), 10, 30_000)
               .waitForTransactionReceipt(sent.getTransactionHash());
       assertThat(receipt.isStatusOK()).as("receipt status of %s", receipt).isTrue();
       return receipt;

@@ -85,7 +85,17 @@ class ScaleBenchmark {
   private static Measurement measure(int size) throws Exception {
     Path contractsDir =
         Path.of(System.getProperty("gridledger.contracts.dir", ".")).toAbsolutePath();
-    try (AnvilNode anvil = AnvilNode.start(contractsDir, List.of("--disable-block-gas-limit"))) {
+    try (AnvilNode anvil =
+        AnvilNode.start(
+            contractsDir,
+            // anvil keeps every block's state in memory unless told otherwise: at 10^5 nodes that
+            // exhausts the machine, so keep two states and a few blocks of receipts.
+            List.of(
+                "--disable-block-gas-limit",
+                "--prune-history",
+                "2",
+                "--transaction-block-keeper",
+                "64"))) {
       Chain chain = new Chain(anvil.url());
       try {
         Grid grid = Grid.deploy(chain);
