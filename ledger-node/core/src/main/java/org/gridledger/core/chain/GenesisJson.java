@@ -173,7 +173,7 @@ public final class GenesisJson {
                 + " section");
       }
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = config.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = config.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
       String name = f.getKey();
@@ -210,7 +210,7 @@ public final class GenesisJson {
     if (!alloc.isObject()) {
       throw new InvalidGenesisException("alloc must be an object of address -> account");
     }
-    Iterator<Map.Entry<String, JsonNode>> entries = alloc.fields();
+    Iterator<Map.Entry<String, JsonNode>> entries = alloc.properties().iterator();
     while (entries.hasNext()) {
       Map.Entry<String, JsonNode> e = entries.next();
       String where = "alloc[" + e.getKey() + "]";
@@ -232,7 +232,7 @@ public final class GenesisJson {
         Map<UInt256, UInt256> storage = new LinkedHashMap<>();
         JsonNode slots = account.get("storage");
         if (slots != null && !slots.isNull()) {
-          Iterator<Map.Entry<String, JsonNode>> it = slots.fields();
+          Iterator<Map.Entry<String, JsonNode>> it = slots.properties().iterator();
           while (it.hasNext()) {
             Map.Entry<String, JsonNode> s = it.next();
             UInt256 key = uint256(parseQuantity(s.getKey(), "storage key"), "storage key");
