@@ -25,9 +25,10 @@ import picocli.CommandLine.Option;
     description = {
       "Start a single-validator development chain with 10 funded accounts.",
       "",
-      "Chain id 1337. The accounts are m/44'/60'/0'/0/0..9 of the public test mnemonic",
-      "\"" + HdKeys.TEST_MNEMONIC + "\" (the anvil/hardhat accounts), 10,000 ETH each;",
-      "account 0 seals the blocks. Their keys are public: never send real value to them.",
+      "Chain id 1337. The accounts are m/44'/60'/0'/0/0..9 of the public test",
+      "mnemonic \"" + HdKeys.TEST_MNEMONIC + "\"",
+      "(the anvil/hardhat accounts), 10,000 ETH each; account 0 seals the blocks.",
+      "Their keys are public: never send real value to them.",
       "Stop with Ctrl-C or SIGTERM."
     })
 final class DevCommand implements Callable<Integer> {
@@ -56,16 +57,25 @@ final class DevCommand implements Callable<Integer> {
     Path dir = temporary ? Files.createTempDirectory("gridledger-dev-") : dataDir;
     GenesisJson.Loaded devnet = DevnetGenesis.load();
     List<PrivateKey> keys = DevnetGenesis.accountKeys();
-    NodeAssembly node =
-        NodeAssembly.start(
-            new NodeAssembly.Options(
-                dir,
-                temporary,
-                devnet,
-                Optional.of(keys.get(0)),
-                blockTime,
-                Address.ZERO,
-                rpc.config()));
+    NodeAssembly node;
+    try {
+      node =
+          NodeAssembly.start(
+              new NodeAssembly.Options(
+                  dir,
+                  temporary,
+                  devnet,
+                  Optional.of(keys.get(0)),
+                  blockTime,
+                  Address.ZERO,
+                  rpc.config()));
+    } catch (RuntimeException e) {
+      System.err.println("error: cannot start the devnet: " + e.getMessage());
+      if (temporary) {
+        NodeAssembly.deleteRecursively(dir);
+      }
+      return 1;
+    }
     printBanner(System.out, node, dir, temporary, keys);
     return RunUntilShutdown.run(node);
   }

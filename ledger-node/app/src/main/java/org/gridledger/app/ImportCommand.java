@@ -21,10 +21,11 @@ import picocli.CommandLine.Parameters;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Import blocks from an RLP chain file (concatenated block RLPs, as 'geth export'",
-      "writes them) into a data directory, with full execution and header checks but no",
-      "seal check (as an execution client behind a consensus client). Blocks already",
-      "stored (the genesis among them) are skipped. Serve the result with 'gridledger node'."
+      "Import blocks from an RLP chain file (concatenated block RLPs, as",
+      "'geth export' writes them) into a data directory, with full execution and",
+      "header checks but no seal check (as an execution client behind a consensus",
+      "client). Blocks already stored (the genesis among them) are skipped.",
+      "Serve the result with 'gridledger node'."
     })
 final class ImportCommand implements Callable<Integer> {
   private static final long PROGRESS_NANOS = 5_000_000_000L;

@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
     description = {
       "Run a node for a go-ethereum style genesis file, serving JSON-RPC.",
       "",
-      "With --validator-key-file the node seals blocks as the single validator; without it",
-      "it serves the chain in --data-dir (for example one loaded with 'gridledger import').",
-      "Stop with Ctrl-C or SIGTERM."
+      "With --validator-key-file the node seals blocks as the single validator;",
+      "without it, it serves the chain in --data-dir (for example one loaded with",
+      "'gridledger import'). Stop with Ctrl-C or SIGTERM."
     })
 final class NodeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -89,16 +89,22 @@ final class NodeCommand implements Callable<Integer> {
         coinbase != null
             ? Address.fromHex(coinbase)
             : key.map(PrivateKey::address).orElse(Address.ZERO);
-    NodeAssembly node =
-        NodeAssembly.start(
-            new NodeAssembly.Options(
-                dataDir,
-                false,
-                new GenesisJson.Loaded(loaded.config().withSeals(), loaded.genesis()),
-                key,
-                blockTime,
-                coinbaseAddress,
-                rpc.config()));
+    NodeAssembly node;
+    try {
+      node =
+          NodeAssembly.start(
+              new NodeAssembly.Options(
+                  dataDir,
+                  false,
+                  new GenesisJson.Loaded(loaded.config().withSeals(), loaded.genesis()),
+                  key,
+                  blockTime,
+                  coinbaseAddress,
+                  rpc.config()));
+    } catch (RuntimeException e) {
+      System.err.println("error: cannot start the node: " + e.getMessage());
+      return 1;
+    }
     System.out.println("Gridledger node");
     System.out.println("Chain id     " + node.chain().config().chainId());
     System.out.println("Data dir     " + dataDir);

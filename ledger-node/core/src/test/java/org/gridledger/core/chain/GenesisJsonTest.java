@@ -49,7 +49,7 @@ class GenesisJsonTest {
     List<String> failures = new ArrayList<>();
     for (Path file : files) {
       JsonNode root = MAPPER.readTree(file.toFile());
-      Iterator<Map.Entry<String, JsonNode>> cases = root.fields();
+      Iterator<Map.Entry<String, JsonNode>> cases = root.properties().iterator();
       while (cases.hasNext()) {
         Map.Entry<String, JsonNode> c = cases.next();
         JsonNode t = c.getValue();
