@@ -269,6 +269,54 @@ class InMemoryTransactionPoolTest {
   }
 
   @Test
+  void concurrentAddsFromSeveralThreadsKeepEveryTransaction() throws Exception {
+    pool = new InMemoryTransactionPool(chain, TxPoolLimits.defaults());
+    int perSender = 100;
+    List<Transaction> alice = new java.util.ArrayList<>();
+    List<Transaction> bob = new java.util.ArrayList<>();
+    for (int n = 0; n < perSender; n++) {
+      alice.add(tx(ALICE, n, 1, 10));
+      bob.add(tx(BOB, n, 2, 10));
+    }
+    // Each sender's nonces arrive out of order, split over two threads.
+    java.util.Collections.shuffle(alice, new java.util.Random(1));
+    java.util.Collections.shuffle(bob, new java.util.Random(2));
+    List<List<Transaction>> batches =
+        List.of(
+            alice.subList(0, 50), alice.subList(50, 100), bob.subList(0, 50), bob.subList(50, 100));
+    try (var executor = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (List<Transaction> batch : batches) {
+        futures.add(
+            executor.submit(
+                () -> {
+                  for (Transaction t : batch) {
+                    assertThat(pool.add(t)).isInstanceOf(AddResult.Added.class);
+                    pool.pending(BASE_FEE);
+                  }
+                }));
+      }
+      for (var f : futures) {
+        f.get();
+      }
+    }
+    assertThat(pool.status()).isEqualTo(new TransactionPool.Status(2 * perSender, 0));
+    List<PooledTransaction> pending = pool.pending(BASE_FEE);
+    assertThat(pending).hasSize(2 * perSender);
+    // Per sender in nonce order.
+    long nextAlice = 0;
+    long nextBob = 0;
+    for (PooledTransaction p : pending) {
+      if (p.sender().equals(ALICE.address())) {
+        assertThat(p.transaction().nonce()).isEqualTo(nextAlice++);
+      } else {
+        assertThat(p.transaction().nonce()).isEqualTo(nextBob++);
+      }
+    }
+    assertThat(pool.nextNonce(ALICE.address())).isEqualTo(perSender);
+  }
+
+  @Test
   void blobTransactionsAreNotSupported() {
     BlobTransaction blob =
         new BlobTransaction(
