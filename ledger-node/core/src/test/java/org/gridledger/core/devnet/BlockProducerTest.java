@@ -154,6 +154,47 @@ class BlockProducerTest {
   }
 
   @Test
+  void instantModeIncludesAStreamOfTransactionsFromConcurrentSenders() throws Exception {
+    BlockProducer producer = producer(Duration.ZERO, Clock.systemUTC());
+    producer.start();
+    int perSender = 100;
+    List<Transaction> last = new CopyOnWriteArrayList<>();
+    try (var executor = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+      List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int s = 3; s < 6; s++) {
+        PrivateKey key = keys.get(s);
+        futures.add(
+            executor.submit(
+                () -> {
+                  Transaction tx = null;
+                  for (int n = 0; n < perSender; n++) {
+                    tx = transfer(key, n, 1);
+                    assertThat(pool.add(tx)).isInstanceOf(AddResult.Added.class);
+                  }
+                  last.add(tx);
+                }));
+      }
+      for (var f : futures) {
+        f.get();
+      }
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!last.stream().allMatch(t -> chain.blocks().transactionLocation(t.hash()).isPresent())
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    producer.stop();
+    assertThat(last).allMatch(t -> chain.blocks().transactionLocation(t.hash()).isPresent());
+    assertThat(pool.status())
+        .isEqualTo(new org.gridledger.core.txpool.TransactionPool.Status(0, 0));
+    BlockHeader head = chain.head();
+    for (int s = 3; s < 6; s++) {
+      assertThat(chain.stateAfter(head, chain.headHash()).account(keys.get(s).address()).nonce())
+          .isEqualTo(perSender);
+    }
+  }
+
+  @Test
   void intervalModeSealsEmptyBlocksOnSchedule() throws InterruptedException {
     BlockProducer producer = producer(Duration.ofMillis(100), Clock.systemUTC());
     producer.start();
