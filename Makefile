@@ -17,13 +17,13 @@ VECTOR ?=
 TRACE ?=
 BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
+ARGS ?=
 
 .PHONY: run test conformance bench bench-scale fmt clean build contracts
 
-## run: build and start the gridledger CLI (prints version and help; the devnet arrives with the chain issue)
+## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
-	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) --version
-	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) --help
+	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) dev $(ARGS)
 
 ## test: compile, check formatting and run every test module (unit, conformance vectors, fuzz regressions)
 test:

@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code gridledger} executable. Today it offers the conformance runner; the node itself
- * ({@code gridledger node}, {@code gridledger dev}) arrives with the chain issue.
+ * The {@code gridledger} executable: {@code dev} (the devnet), {@code node}, {@code import} and the
+ * {@code conformance} runner.
  */
 @Command(
     name = "gridledger",
@@ -19,10 +19,16 @@ import picocli.CommandLine.Command;
       "Gridledger: an Ethereum-compatible ledger whose smart contracts reserve IT",
       "capacity on provider machines.",
       "",
-      "This build has the Ethereum primitives and the conformance runner.",
-      "The devnet node (gridledger dev / node) is not implemented yet."
+      "Start a development chain with 'gridledger dev'. JSON-RPC serves web3_*, net_* and",
+      "eth_chainId so far; the other eth_* methods are being wired in."
     },
-    subcommands = {ConformanceMain.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DevCommand.class,
+      NodeCommand.class,
+      ImportCommand.class,
+      ConformanceMain.class,
+      CommandLine.HelpCommand.class
+    })
 public final class GridledgerCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

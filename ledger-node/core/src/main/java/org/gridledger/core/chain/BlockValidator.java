@@ -28,12 +28,21 @@ public final class BlockValidator {
    */
   public static Optional<ImportResult.Invalid> validateHeader(
       BlockHeader header, BlockHeader parent) {
+    return validateHeader(header, parent, MAX_EXTRA_DATA);
+  }
+
+  /**
+   * As {@link #validateHeader(BlockHeader, BlockHeader)}, allowing {@code maxExtraData} bytes of
+   * extra data (see {@link ChainConfig#maxExtraData()}).
+   */
+  public static Optional<ImportResult.Invalid> validateHeader(
+      BlockHeader header, BlockHeader parent, int maxExtraData) {
     if (header.parentBeaconBlockRoot() == null) {
       return invalid(
           InvalidReason.MISSING_FORK_FIELD,
           "header lacks Cancun fields (base fee, withdrawals root, blob gas, beacon root)");
     }
-    if (header.extraData().length > MAX_EXTRA_DATA) {
+    if (header.extraData().length > maxExtraData) {
       return invalid(
           InvalidReason.EXTRA_DATA_TOO_LONG, header.extraData().length + " bytes of extra data");
     }

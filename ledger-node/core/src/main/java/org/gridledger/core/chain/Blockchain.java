@@ -186,7 +186,7 @@ public final class Blockchain {
     }
     BlockHeader parent = parentHeader.get();
     Optional<ImportResult.Invalid> invalid =
-        BlockValidator.validateHeader(header, parent)
+        BlockValidator.validateHeader(header, parent, config.maxExtraData())
             .or(() -> BlockValidator.validateBody(block.body()));
     if (invalid.isPresent()) {
       return invalid.get();

@@ -1,0 +1,113 @@
+package org.gridledger.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.gridledger.core.chain.GenesisJson;
+import org.gridledger.core.devnet.DevnetGenesis;
+import org.gridledger.core.devnet.HdKeys;
+import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.types.Address;
+import org.gridledger.evm.types.Hex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gridledger dev}: the one-command devnet of {@code make run}. */
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start a single-validator development chain with 10 funded accounts.",
+      "",
+      "Chain id 1337. The accounts are m/44'/60'/0'/0/0..9 of the public test",
+      "mnemonic \"" + HdKeys.TEST_MNEMONIC + "\"",
+      "(the anvil/hardhat accounts), 10,000 ETH each; account 0 seals the blocks.",
+      "Their keys are public: never send real value to them.",
+      "Stop with Ctrl-C or SIGTERM."
+    })
+final class DevCommand implements Callable<Integer> {
+  @Option(
+      names = "--data-dir",
+      paramLabel = "<dir>",
+      description =
+          "Keep the chain in this directory (reused on restart). Default: a temporary"
+              + " directory deleted on exit.")
+  Path dataDir;
+
+  @Option(
+      names = "--block-time",
+      paramLabel = "<seconds>",
+      converter = Durations.class,
+      description =
+          "Seconds between blocks (0.5 and 250ms work too); 0 seals a block as soon as"
+              + " transactions arrive. Default: 1.")
+  Duration blockTime = Duration.ofSeconds(1);
+
+  @Mixin RpcOptions rpc;
+
+  @Override
+  public Integer call() throws IOException {
+    boolean temporary = dataDir == null;
+    Path dir = temporary ? Files.createTempDirectory("gridledger-dev-") : dataDir;
+    GenesisJson.Loaded devnet = DevnetGenesis.load();
+    List<PrivateKey> keys = DevnetGenesis.accountKeys();
+    NodeAssembly node;
+    try {
+      node =
+          NodeAssembly.start(
+              new NodeAssembly.Options(
+                  dir,
+                  temporary,
+                  devnet,
+                  Optional.of(keys.get(0)),
+                  blockTime,
+                  Address.ZERO,
+                  rpc.config()));
+    } catch (RuntimeException e) {
+      System.err.println("error: cannot start the devnet: " + e.getMessage());
+      if (temporary) {
+        NodeAssembly.deleteRecursively(dir);
+      }
+      return 1;
+    }
+    printBanner(System.out, node, dir, temporary, keys);
+    return RunUntilShutdown.run(node);
+  }
+
+  private void printBanner(
+      PrintStream out, NodeAssembly node, Path dir, boolean temporary, List<PrivateKey> keys) {
+    out.println();
+    out.println("Gridledger devnet");
+    out.println("=================");
+    out.println("Chain id     " + node.chain().config().chainId());
+    out.println(
+        "RPC          "
+            + node.rpcUrl()
+            + "  (WebSocket: "
+            + node.rpcUrl().replace("http", "ws")
+            + ")");
+    out.println("Block time   " + Durations.describe(blockTime));
+    out.println("Data dir     " + dir + (temporary ? "  (temporary, deleted on exit)" : ""));
+    out.println("Head         block " + node.chain().head().number());
+    out.println("Validator    " + Eip55.of(keys.get(0).address()));
+    out.println();
+    out.println("Mnemonic     " + HdKeys.TEST_MNEMONIC);
+    out.println("Path         m/44'/60'/0'/0/<i>");
+    out.println();
+    out.println("Funded accounts (10,000 ETH each at genesis)");
+    out.println("These are PUBLIC dev keys, known to everyone: never use them on a real network.");
+    for (int i = 0; i < keys.size(); i++) {
+      out.printf(
+          "(%d) %s  %s%n", i, Eip55.of(keys.get(i).address()), Hex.encode(keys.get(i).toBytes()));
+    }
+    out.println();
+    out.println("Listening on " + node.rpcUrl());
+    out.flush();
+  }
+}

@@ -1,0 +1,177 @@
+package org.gridledger.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.gridledger.core.chain.Blockchain;
+import org.gridledger.core.chain.GenesisJson;
+import org.gridledger.core.devnet.BlockProducer;
+import org.gridledger.core.devnet.HeaderSeal;
+import org.gridledger.core.storage.RocksDbStorage;
+import org.gridledger.core.txpool.InMemoryTransactionPool;
+import org.gridledger.core.txpool.TxPoolLimits;
+import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.types.Address;
+import org.gridledger.rpc.RpcConfig;
+import org.gridledger.rpc.RpcMethods;
+import org.gridledger.rpc.RpcServer;
+import org.gridledger.rpc.methods.ClientVersion;
+import org.gridledger.rpc.methods.EthChainApi;
+import org.gridledger.rpc.methods.NetApi;
+import org.gridledger.rpc.methods.Web3Api;
+import org.gridledger.rpc.subscription.SubscriptionManager;
+
+/**
+ * Wires one running node: RocksDB under the data directory, the chain, the transaction pool, the
+ * block producer (when a validator key is given) and the JSON-RPC server. {@link #close()} stops
+ * them in reverse order (producer, RPC, database) and is safe to call twice, from a shutdown hook
+ * included.
+ */
+public final class NodeAssembly implements AutoCloseable {
+  /**
+   * What to run.
+   *
+   * @param dataDir the node's directory; the database lives in {@code dataDir/db}
+   * @param deleteDataDirOnClose for the temporary directory of {@code gridledger dev}
+   * @param validatorKey seals blocks when present; without it the node only serves its chain
+   */
+  public record Options(
+      Path dataDir,
+      boolean deleteDataDirOnClose,
+      GenesisJson.Loaded genesis,
+      Optional<PrivateKey> validatorKey,
+      Duration blockTime,
+      Address coinbase,
+      RpcConfig rpc) {}
+
+  private final Options options;
+  private final RocksDbStorage storage;
+  private final Blockchain chain;
+  private final InMemoryTransactionPool pool;
+  private final BlockProducer producer;
+  private final SubscriptionManager subscriptions;
+  private final RpcServer rpc;
+  private final int rpcPort;
+  private boolean closed;
+
+  private NodeAssembly(Options options) {
+    this.options = options;
+    try {
+      Files.createDirectories(options.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + options.dataDir(), e);
+    }
+    RocksDbStorage db = new RocksDbStorage(options.dataDir().resolve("db"));
+    RpcServer server = null;
+    BlockProducer blockProducer = null;
+    try {
+      this.chain =
+          Blockchain.initialize(db, options.genesis().config(), options.genesis().genesis());
+      this.pool = new InMemoryTransactionPool(chain, TxPoolLimits.defaults());
+      if (options.validatorKey().isPresent()) {
+        blockProducer =
+            new BlockProducer(
+                chain,
+                pool,
+                options.validatorKey().get(),
+                new BlockProducer.Config(
+                    options.blockTime(),
+                    options.coinbase(),
+                    chain.head().gasLimit(),
+                    HeaderSeal.vanity("gridledger")),
+                Clock.systemUTC());
+      }
+      this.subscriptions = new SubscriptionManager();
+      RpcMethods.Builder methods = RpcMethods.builder();
+      new Web3Api(ClientVersion.current()).registerTo(methods);
+      new NetApi(chain.config().chainId(), () -> 0).registerTo(methods);
+      new EthChainApi(chain.config().chainId()).registerTo(methods);
+      // ---------------------------------------------------------------------------------------
+      // RPC WIRING (issue 5, JSON-RPC helper): register the chain-backed eth_* / txpool_* / debug_*
+      // methods here, built from `chain`, `pool` and `subscriptions`, and publish newHeads / logs
+      // notifications from the producer's block listener, e.g.
+      //   new EthApi(chain, pool, ...).registerTo(methods);
+      //   blockProducer.onBlock(block -> subscriptions.publish(SubscriptionKind.NEW_HEADS, ...));
+      // ---------------------------------------------------------------------------------------
+      server = new RpcServer(options.rpc(), methods.build(), subscriptions);
+      this.rpcPort = server.start();
+      this.rpc = server;
+      this.producer = blockProducer;
+      this.storage = db;
+      if (producer != null) {
+        producer.start();
+      }
+    } catch (RuntimeException e) {
+      if (server != null) {
+        server.close();
+      }
+      db.close();
+      throw e;
+    }
+  }
+
+  /** Opens the database, initialises or opens the chain, starts RPC and the producer. */
+  public static NodeAssembly start(Options options) {
+    return new NodeAssembly(options);
+  }
+
+  public Blockchain chain() {
+    return chain;
+  }
+
+  public InMemoryTransactionPool pool() {
+    return pool;
+  }
+
+  public Optional<BlockProducer> producer() {
+    return Optional.ofNullable(producer);
+  }
+
+  /** The HTTP URL of the JSON-RPC server (WebSocket: the same with {@code ws://}). */
+  public String rpcUrl() {
+    return "http://" + hostForUrl(options.rpc().host()) + ":" + rpcPort;
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  /** Stops the producer, then RPC, then closes the database; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (producer != null) {
+        producer.stop();
+      }
+    } finally {
+      try {
+        rpc.stop();
+      } finally {
+        storage.close();
+        if (options.deleteDataDirOnClose()) {
+          deleteRecursively(options.dataDir());
+        }
+      }
+    }
+  }
+
+  static void deleteRecursively(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.err.println("could not delete " + dir + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package org.gridledger.core.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.gridledger.core.FixturePaths;
+import org.gridledger.core.devnet.DevnetGenesis;
+import org.gridledger.core.devnet.HdKeys;
+import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.types.Hash;
+import org.gridledger.evm.types.UInt256;
+import org.junit.jupiter.api.Test;
+
+class GenesisJsonTest {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  static GenesisJson.Loaded parse(String json) {
+    return GenesisJson.read(
+        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json");
+  }
+
+  /**
+   * Every Cancun genesis of the shipped BlockchainTests state tests, rewritten as a geth genesis
+   * file (the {@code pre} allocation has geth's alloc format), must hash to the vector's genesis
+   * hash: the alloc's state root and every header field are read as geth reads them.
+   */
+  @Test
+  void blockchainTestGenesesHashAsInTheVectors() throws IOException {
+    Path dir = FixturePaths.root().resolve("BlockchainTests/ValidBlocks/bcStateTests");
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    int checked = 0;
+    List<String> failures = new ArrayList<>();
+    for (Path file : files) {
+      JsonNode root = MAPPER.readTree(file.toFile());
+      Iterator<Map.Entry<String, JsonNode>> cases = root.properties().iterator();
+      while (cases.hasNext()) {
+        Map.Entry<String, JsonNode> c = cases.next();
+        JsonNode t = c.getValue();
+        if (!"Cancun".equals(t.path("network").asText())) {
+          continue;
+        }
+        JsonNode h = t.get("genesisBlockHeader");
+        ObjectNode g = MAPPER.createObjectNode();
+        ObjectNode config = g.putObject("config");
+        config.put("chainId", 1);
+        config.put("londonBlock", 0);
+        config.put("shanghaiTime", 0);
+        config.put("cancunTime", 0);
+        for (String f :
+            new String[] {
+              "nonce",
+              "timestamp",
+              "extraData",
+              "gasLimit",
+              "difficulty",
+              "mixHash",
+              "coinbase",
+              "baseFeePerGas",
+              "blobGasUsed",
+              "excessBlobGas",
+              "parentBeaconBlockRoot"
+            }) {
+          g.set(f, h.get(f));
+        }
+        g.set("alloc", t.get("pre"));
+        GenesisJson.Loaded loaded = parse(MAPPER.writeValueAsString(g));
+        Hash expected = Hash.fromHex(h.get("hash").asText());
+        Hash actual = loaded.genesis().block().header().hash();
+        if (!expected.equals(actual)) {
+          failures.add(c.getKey() + ": " + actual + " != " + expected);
+        }
+        checked++;
+      }
+    }
+    assertThat(failures).isEmpty();
+    assertThat(checked).isGreaterThan(20);
+  }
+
+  @Test
+  void readsAllocWithHexAndDecimalQuantities() {
+    GenesisJson.Loaded loaded =
+        parse(
+            """
+            {"config": {"chainId": 99, "cancunTime": 0},
+             "gasLimit": "0x1c9c380", "timestamp": "1700000000",
+             "alloc": {
+               "f39fd6e51aad88f6f4ce6ab8827279cfffb92266": {"balance": "1000000000000000000"},
+               "0x0000000000000000000000000000000000000aaa": {
+                 "balance": "0x0", "nonce": "0x1", "code": "0x6001",
+                 "storage": {"0x01": "0x02", "0x03": "0x00"}}}}
+            """);
+    assertThat(loaded.config().chainId()).isEqualTo(99);
+    var header = loaded.genesis().block().header();
+    assertThat(header.gasLimit()).isEqualTo(30_000_000L);
+    assertThat(header.timestamp()).isEqualTo(1_700_000_000L);
+    assertThat(header.baseFeePerGas()).isEqualTo(BigInteger.valueOf(1_000_000_000));
+    assertThat(loaded.genesis().alloc()).hasSize(2);
+    GenesisAccount contract =
+        loaded.genesis().alloc().get(org.gridledger.evm.types.Address.ofLow(0xaaa));
+    assertThat(contract.nonce()).isEqualTo(1);
+    assertThat(contract.code()).containsExactly(0x60, 0x01);
+    assertThat(contract.storage()).containsExactly(Map.entry(UInt256.ONE, UInt256.of(2)));
+  }
+
+  @Test
+  void rejectsForksOtherThanCancunFromGenesis() {
+    assertThatThrownBy(() -> parse("{\"config\": {\"chainId\": 1, \"pragueTime\": 0}}"))
+        .hasMessageContaining("config.pragueTime schedules a fork after Cancun");
+    assertThatThrownBy(() -> parse("{\"config\": {\"chainId\": 1, \"cancunTime\": 100}}"))
+        .hasMessageContaining("config.cancunTime is 100")
+        .hasMessageContaining("Cancun rules from genesis");
+    assertThatThrownBy(() -> parse("{\"config\": {\"chainId\": 1, \"londonBlock\": 5}}"))
+        .hasMessageContaining("config.londonBlock is 5");
+    assertThatThrownBy(() -> parse("{\"config\": {\"chainId\": 1}, \"difficulty\": \"0x1\"}"))
+        .hasMessageContaining("difficulty must be 0");
+    assertThatThrownBy(() -> parse("{\"config\": {}}"))
+        .hasMessageContaining("config.chainId is missing");
+    assertThatThrownBy(() -> parse("{\"config\": {\"chainId\": 1, \"clique\": {}}}"))
+        .hasMessageContaining("clique");
+    assertThatThrownBy(() -> parse("{\"config\": "))
+        .isInstanceOf(GenesisJson.InvalidGenesisException.class)
+        .hasMessageContaining("not valid JSON");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"config\": {\"chainId\": 1}, \"alloc\": {\"0x12\": {\"balance\": \"1\"}}}"))
+        .hasMessageContaining("alloc[0x12]");
+  }
+
+  @Test
+  void devnetGenesisFundsTheTenTestMnemonicAccounts() {
+    GenesisJson.Loaded devnet = DevnetGenesis.load();
+    assertThat(devnet.config().chainId()).isEqualTo(1337);
+    assertThat(devnet.config().maxExtraData()).isEqualTo(ChainConfig.SEALED_EXTRA_DATA);
+    List<PrivateKey> keys = HdKeys.ethereumKeys(HdKeys.TEST_MNEMONIC, 10);
+    assertThat(devnet.genesis().alloc().keySet())
+        .containsExactlyElementsOf(keys.stream().map(PrivateKey::address).toList());
+    UInt256 tenThousandEther = UInt256.of(BigInteger.TEN.pow(22));
+    assertThat(devnet.genesis().alloc().values())
+        .allSatisfy(a -> assertThat(a.balance()).isEqualTo(tenThousandEther));
+  }
+}
