@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
@@ -20,6 +22,7 @@ import org.gridledger.core.chain.TxLocation;
 import org.gridledger.core.receipt.Receipt;
 import org.gridledger.core.state.AccountProof;
 import org.gridledger.core.state.StateAccount;
+import org.gridledger.core.tx.AccessListEntry;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.tx.TransactionDecoder;
 import org.gridledger.core.tx.TransactionDecodingException;
@@ -27,7 +30,9 @@ import org.gridledger.core.txpool.AddResult;
 import org.gridledger.core.txpool.PooledTransaction;
 import org.gridledger.core.txpool.TransactionPool;
 import org.gridledger.evm.env.BlobGas;
+import org.gridledger.evm.interpreter.ContractAddress;
 import org.gridledger.evm.state.AccountInfo;
+import org.gridledger.evm.tx.ExecResult;
 import org.gridledger.evm.tx.TransactionResult;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
@@ -125,6 +130,7 @@ public final class EthApi {
     m.add("eth_sendRawTransaction", 1, this::sendRaw);
     m.add("eth_call", 3, this::call);
     m.add("eth_estimateGas", 3, this::estimateGas);
+    m.add("eth_createAccessList", 2, this::createAccessList);
     m.add("eth_getLogs", 1, this::getLogs);
     m.add("eth_newFilter", 1, this::newFilter);
     m.add(
@@ -433,6 +439,76 @@ public final class EthApi {
     long gas = view.withState(at, s -> calls.estimate(overrides.over(s), at.header(), args));
     return ok(JsonResults.quantity(gas));
   }
+
+  /**
+   * geth's {@code eth_createAccessList}: runs the call with the access list found so far until the
+   * list stops changing (at most {@link #ACCESS_LIST_ROUNDS} rounds); returns the list, the gas
+   * used with it, and the execution error if the last run failed.
+   */
+  private RpcResult createAccessList(RpcParams p) {
+    CallArgs args = p.required(0, "args", CallArgs.PARSER);
+    ChainView.Located at =
+        view.require(p.optional(1, "block", ParamParsers.BLOCK_NUMBER_OR_HASH, BlockTag.LATEST));
+    long gas = calls.callGas(args);
+    return ok(
+        view.withState(
+            at,
+            s -> {
+              Address from = args.from().orElse(Address.ZERO);
+              Set<Address> excluded = new HashSet<>();
+              excluded.add(from);
+              if (args.to().isPresent()) {
+                excluded.add(args.to().get());
+              } else {
+                AccountInfo info = s.account(from);
+                excluded.add(ContractAddress.create(from, info == null ? 0 : info.nonce()));
+              }
+              for (int i = 1; i <= PRECOMPILE_COUNT; i++) {
+                excluded.add(Address.ofLow(i));
+              }
+              List<AccessListEntry> list = args.accessList().orElse(List.of());
+              for (int round = 0; ; round++) {
+                AccessListTracer tracer = new AccessListTracer(list, excluded);
+                CallArgs withList =
+                    new CallArgs(
+                        args.from(),
+                        args.to(),
+                        args.gas(),
+                        args.gasPrice(),
+                        args.maxFeePerGas(),
+                        args.maxPriorityFeePerGas(),
+                        args.maxFeePerBlobGas(),
+                        args.value(),
+                        args.nonce(),
+                        args.input(),
+                        Optional.of(list),
+                        args.blobVersionedHashes());
+                TransactionResult r = calls.run(s, at.header(), withList, gas, tracer);
+                if (r instanceof TransactionResult.Invalid invalid) {
+                  throw serverError(invalid.reason());
+                }
+                List<AccessListEntry> found = tracer.accessList();
+                if (found.equals(list) || round >= ACCESS_LIST_ROUNDS) {
+                  TransactionResult.Executed e = (TransactionResult.Executed) r;
+                  ObjectNode o = NODES.objectNode();
+                  o.set("accessList", EthJson.accessList(list));
+                  o.set("gasUsed", JsonResults.quantity(e.gasUsed()));
+                  switch (e.result()) {
+                    case ExecResult.Success ok -> {}
+                    case ExecResult.Revert rev -> o.put("error", "execution reverted");
+                    case ExecResult.Halt h -> o.put("error", CallRunner.haltMessage(h.status()));
+                  }
+                  return o;
+                }
+                list = found;
+              }
+            }));
+  }
+
+  /** Cancun's precompiles are 0x01..0x0a (EIP-4844 added the point evaluation at 0x0a). */
+  static final int PRECOMPILE_COUNT = 10;
+
+  static final int ACCESS_LIST_ROUNDS = 16;
 
   // ------------------------------------------------------------------ fees
 

@@ -491,4 +491,27 @@ class EthApiTest {
     assertThat(net.error("eth_feeHistory", "0x1", "0x5").get("message").asText())
         .isEqualTo("request beyond head block: requested 5, head 2");
   }
+
+  @Test
+  void createAccessListFindsTheSlot() throws Exception {
+    JsonNode r =
+        net.result(
+            "eth_createAccessList",
+            Map.of("from", TestNet.ADDR1.toHex(), "to", TestNet.CONTRACT.toHex()),
+            "latest");
+    assertThat(fields(r)).containsExactlyInAnyOrder("accessList", "gasUsed");
+    assertThat(r.get("accessList")).hasSize(1);
+    assertThat(r.get("accessList").get(0).get("address").asText())
+        .isEqualTo(TestNet.CONTRACT.toHex());
+    assertThat(r.get("accessList").get(0).get("storageKeys").get(0).asText()).isEqualTo(word(0));
+    // 21000 + 2400 (address) + 1900 (slot) + execution 174 with a warm SLOAD (100)
+    assertThat(r.get("gasUsed").asText()).isEqualTo("0x6382");
+    JsonNode reverted =
+        net.result(
+            "eth_createAccessList",
+            Map.of("to", TestNet.CONTRACT.toHex(), "input", "0x02"),
+            "latest");
+    assertThat(reverted.get("error").asText()).isEqualTo("execution reverted");
+    assertThat(reverted.get("accessList")).isEmpty();
+  }
 }
