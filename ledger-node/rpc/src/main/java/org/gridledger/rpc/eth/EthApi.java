@@ -374,7 +374,7 @@ public final class EthApi {
 
   private RpcResult proof(RpcParams p) {
     Address address = p.required(0, "address", ParamParsers.ADDRESS);
-    List<UInt256> keys =
+    List<String> keyTexts =
         p.required(
             1,
             "storageKeys",
@@ -383,12 +383,21 @@ public final class EthApi {
                 throw new InvalidParamException(
                     "cannot unmarshal " + ParamParsers.describe(node) + " into storage keys");
               }
-              List<UInt256> out = new ArrayList<>();
+              List<String> out = new ArrayList<>();
               for (JsonNode k : node) {
-                out.add(slot(k));
+                slot(k);
+                out.add(k.textValue());
               }
               return out;
             });
+    List<UInt256> keys = new ArrayList<>();
+    for (String k : keyTexts) {
+      try {
+        keys.add(slot(NODES.textNode(k)));
+      } catch (InvalidParamException e) {
+        throw new IllegalStateException("checked above", e);
+      }
+    }
     ChainView.Located at =
         view.require(p.optional(2, "block", ParamParsers.BLOCK_NUMBER_OR_HASH, LATEST));
     AccountProof proof = view.withState(at, s -> s.proof(address, keys));
@@ -402,11 +411,11 @@ public final class EthApi {
     o.set("nonce", JsonResults.quantity(acct.nonce()));
     o.set("storageHash", JsonResults.hash(acct.storageRoot()));
     ArrayNode sp = o.putArray("storageProof");
-    for (AccountProof.StorageProof s : proof.storage()) {
+    for (int i = 0; i < proof.storage().size(); i++) {
+      AccountProof.StorageProof s = proof.storage().get(i);
       ObjectNode so = sp.addObject();
-      // geth echoes the key as given; keys are sent as 32-byte hex by every client we know, which
-      // is what this writes.
-      so.set("key", JsonResults.data(s.key().toBytes32()));
+      so.put("key", keyTexts.get(i)); // geth echoes each key as it was sent
+
       so.set("value", JsonResults.quantity(s.value()));
       ArrayNode pr = so.putArray("proof");
       s.proof().forEach(n -> pr.add(JsonResults.data(n)));

@@ -2,7 +2,6 @@ package org.gridledger.rpc.eth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +43,7 @@ public record StateOverrides(Map<Address, Account> accounts) {
           "cannot unmarshal " + ParamParsers.describe(node) + " into state overrides");
     }
     Map<Address, Account> out = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       Address address =
           ParamParsers.field(
               "address",
@@ -93,9 +90,7 @@ public record StateOverrides(Map<Address, Account> accounts) {
       throw new InvalidParamException(name + ": not an object");
     }
     Map<UInt256, UInt256> out = new HashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       Hash key =
           ParamParsers.field(
               name,

@@ -157,7 +157,7 @@ class EthEventsTest {
   void proofsVerifyAgainstTheStateRoot() throws Exception {
     try (TestNet net = new TestNet(EthConfig.defaults()).start()) {
       String c = TestNet.CONTRACT.toHex();
-      JsonNode p = net.result("eth_getProof", c, List.of(word(0), word(1)), "latest");
+      JsonNode p = net.result("eth_getProof", c, List.of(word(0), "0x1"), "latest");
       assertThat(p.get("address").asText()).isEqualTo(c);
       Hash stateRoot =
           Hash.fromHex(
@@ -180,6 +180,7 @@ class EthEventsTest {
           TrieProof.verify(storageRoot, Keccak.hash(new byte[32]), nodes(slot0.get("proof")));
       assertThat(value).isEqualTo(new byte[] {0x07}); // RLP of the single byte 0x07 is itself
       JsonNode slot1 = p.get("storageProof").get(1);
+      assertThat(slot1.get("key").asText()).isEqualTo("0x1"); // echoed as sent, like geth
       assertThat(slot1.get("value").asText()).isEqualTo("0x0");
       byte[] key1 = UInt256.ONE.toBytes32();
       assertThat(TrieProof.verify(storageRoot, Keccak.hash(key1), nodes(slot1.get("proof"))))
