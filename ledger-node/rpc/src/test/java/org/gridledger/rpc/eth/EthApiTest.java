@@ -275,7 +275,7 @@ class EthApiTest {
         BigInteger.valueOf(Long.decode(create.get("gasUsed").asText()))
             .multiply(BigInteger.valueOf(3_000_000_000L));
     BigInteger expected = TestNet.FUNDS.toBigInteger().add(BigInteger.valueOf(1000)).subtract(fee);
-    assertThat(net.result("eth_getBalance", a2, "latest").asText())
+    assertThat(net.result("eth_getBalance", a2, "0x1").asText())
         .isEqualTo("0x" + expected.toString(16));
     String h1 = net.result("eth_getBlockByNumber", "0x1", false).get("hash").asText();
     assertThat(net.result("eth_getBalance", a2, Map.of("blockHash", h1)).asText())
@@ -303,7 +303,7 @@ class EthApiTest {
 
   @Test
   void sendRawTransactionGoesToThePool() throws Exception {
-    Transaction tx = TestNet.store(TestNet.KEY2, 1, 0x33);
+    Transaction tx = TestNet.store(TestNet.KEY2, 2, 0x33);
     String raw = Hex.encode(tx.encode());
     assertThat(net.result("eth_sendRawTransaction", raw).asText()).isEqualTo(tx.hash().toHex());
     JsonNode again = net.error("eth_sendRawTransaction", raw);
@@ -325,14 +325,14 @@ class EthApiTest {
     assertThat(pending.get("gasPrice").asText()).isEqualTo("0x174876e800");
     assertThat(pending.get("from").asText()).isEqualTo(TestNet.ADDR2.toHex());
     assertThat(net.result("eth_getTransactionCount", TestNet.ADDR2.toHex(), "pending").asText())
-        .isEqualTo("0x2");
+        .isEqualTo("0x3");
     assertThat(net.result("eth_getTransactionCount", TestNet.ADDR2.toHex(), "latest").asText())
-        .isEqualTo("0x1");
+        .isEqualTo("0x2");
     JsonNode status = net.result("txpool_status");
     assertThat(status.get("pending").asText()).isEqualTo("0x1");
     assertThat(status.get("queued").asText()).isEqualTo("0x0");
     JsonNode content = net.result("txpool_content");
-    assertThat(content.get("pending").get(TestNet.ADDR2.toHex()).get("1").get("hash").asText())
+    assertThat(content.get("pending").get(TestNet.ADDR2.toHex()).get("2").get("hash").asText())
         .isEqualTo(tx.hash().toHex());
     assertThat(content.get("queued")).isEmpty();
   }
@@ -513,5 +513,14 @@ class EthApiTest {
             "latest");
     assertThat(reverted.get("error").asText()).isEqualTo("execution reverted");
     assertThat(reverted.get("accessList")).isEmpty();
+  }
+
+  @Test
+  void revertedTransactionHasStatusZero() throws Exception {
+    JsonNode r = net.result("eth_getTransactionReceipt", net.block2.get(1).hash().toHex());
+    assertThat(fields(r)).isEqualTo(RECEIPT_FIELDS);
+    assertThat(r.get("status").asText()).isEqualTo("0x0");
+    assertThat(r.get("logs")).isEmpty();
+    assertThat(r.get("transactionIndex").asText()).isEqualTo("0x1");
   }
 }

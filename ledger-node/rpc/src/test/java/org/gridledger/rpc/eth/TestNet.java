@@ -41,7 +41,7 @@ import org.gridledger.rpc.subscription.SubscriptionManager;
 /**
  * A chain for the RPC tests. Genesis funds two keys and holds {@link #CONTRACT}; block 1 has a
  * legacy EIP-155 transfer, an EIP-1559 call that stores 0x2a and logs it, and an EIP-2930 contract
- * creation; block 2 stores 0x07.
+ * creation; block 2 stores 0x07 and has a call that reverts.
  */
 final class TestNet implements AutoCloseable {
   static final long CHAIN_ID = 1337;
@@ -126,11 +126,17 @@ final class TestNet implements AutoCloseable {
             .sign(KEY2));
     produce(block1, 1_700_000_012L);
     block2.add(store(KEY1, 2, 0x07));
+    block2.add(call(KEY2, 1, new byte[] {2})); // reverts with 0xdeadbeef
     produce(block2, 1_700_000_024L);
   }
 
   /** An EIP-1559 call of {@link #CONTRACT} storing {@code value}: tip 1 gwei, cap 100 gwei. */
   static Transaction store(PrivateKey key, long nonce, int value) {
+    return call(key, nonce, storeInput(value));
+  }
+
+  /** An EIP-1559 call of {@link #CONTRACT} with {@code input}: tip 1 gwei, cap 100 gwei. */
+  static Transaction call(PrivateKey key, long nonce, byte[] input) {
     return new DynamicFeeTransaction(
             UInt256.of(CHAIN_ID),
             nonce,
@@ -139,7 +145,7 @@ final class TestNet implements AutoCloseable {
             100_000,
             Optional.of(CONTRACT),
             UInt256.ZERO,
-            storeInput(value),
+            input,
             List.of(),
             0,
             UInt256.ZERO,
