@@ -107,6 +107,26 @@ public final class EthApi {
     m.add("eth_gasPrice", 0, p -> ok(JsonResults.quantity(gasPrice())));
     m.add("eth_maxPriorityFeePerGas", 0, p -> ok(JsonResults.quantity(suggestTip())));
     m.add("eth_feeHistory", 3, this::feeHistory);
+    m.add(
+        "eth_blobBaseFee",
+        0,
+        p -> {
+          Long excess = chain.head().excessBlobGas();
+          return ok(JsonResults.quantity(BlobGas.baseFee(excess == null ? 0 : excess)));
+        });
+    // The node holds no keys (geth without a keystore answers the same).
+    m.add("eth_accounts", 0, p -> ok(NODES.arrayNode()));
+    // Post-merge blocks have no uncles: a count of 0 for a known block, no uncle at any index.
+    m.add(
+        "eth_getUncleCountByBlockNumber",
+        1,
+        p -> uncleCount(view.find(p.required(0, "number", ParamParsers.BLOCK_NUMBER))));
+    m.add(
+        "eth_getUncleCountByBlockHash",
+        1,
+        p -> uncleCount(view.find(p.required(0, "hash", EthApi::byHash))));
+    m.add("eth_getUncleByBlockNumberAndIndex", 2, p -> ok(JsonResults.nothing()));
+    m.add("eth_getUncleByBlockHashAndIndex", 2, p -> ok(JsonResults.nothing()));
     m.add("eth_getBlockByNumber", 2, p -> blockResult(p, ParamParsers.BLOCK_NUMBER));
     m.add("eth_getBlockByHash", 2, p -> blockResult(p, EthApi::byHash));
     m.add(
@@ -188,6 +208,13 @@ public final class EthApi {
     return ok(
         at.flatMap(this::block)
             .<JsonNode>map(b -> EthJson.block(b, at.get().hash(), full))
+            .orElse(JsonResults.nothing()));
+  }
+
+  private RpcResult uncleCount(Optional<ChainView.Located> at) {
+    return ok(
+        at.flatMap(a -> chain.blocks().body(a.hash()))
+            .<JsonNode>map(b -> JsonResults.quantity(b.ommers().size()))
             .orElse(JsonResults.nothing()));
   }
 

@@ -129,6 +129,11 @@ class EthApiTest {
     assertThat(net.result("eth_blockNumber").asText()).isEqualTo("0x2");
     assertThat(net.result("eth_chainId").asText()).isEqualTo("0x539");
     assertThat(net.result("eth_syncing").asBoolean()).isFalse();
+    assertThat(net.result("eth_accounts")).isEmpty();
+    assertThat(net.result("eth_blobBaseFee").asText()).isEqualTo("0x1"); // no excess blob gas
+    assertThat(net.result("eth_getUncleCountByBlockNumber", "0x1").asText()).isEqualTo("0x0");
+    assertThat(net.result("eth_getUncleCountByBlockNumber", "0x7").isNull()).isTrue();
+    assertThat(net.result("eth_getUncleByBlockNumberAndIndex", "0x1", "0x0").isNull()).isTrue();
   }
 
   @Test
