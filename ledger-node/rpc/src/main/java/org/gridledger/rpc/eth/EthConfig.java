@@ -29,6 +29,6 @@ public record EthConfig(
   }
 
   public static EthConfig defaults() {
-    return new EthConfig(50_000_000L, 10_000, 10_000, Duration.ofMinutes(5), 10_000);
+    return new EthConfig(50_000_000L, 1_000_000, 10_000, Duration.ofMinutes(5), 10_000);
   }
 }
