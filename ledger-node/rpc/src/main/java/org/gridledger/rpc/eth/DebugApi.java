@@ -10,7 +10,6 @@ import org.gridledger.core.chain.BlockExecutor;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.EvmInputs;
 import org.gridledger.core.chain.TxLocation;
-import org.gridledger.core.state.WorldState;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.state.JournaledState;
 import org.gridledger.evm.state.StateChanges;
@@ -130,7 +129,6 @@ public final class DebugApi {
               }
               return trace(
                   config,
-                  state,
                   tracer ->
                       TransactionExecutor.cancun()
                           .execute(
@@ -160,7 +158,6 @@ public final class DebugApi {
             state ->
                 trace(
                     config,
-                    state,
                     tracer ->
                         calls.run(
                             config.stateOverrides().over(state), at.header(), args, gas, tracer),
@@ -178,7 +175,6 @@ public final class DebugApi {
 
   private static ObjectNode trace(
       TraceConfig config,
-      WorldState state,
       Execution execution,
       Address from,
       Address to,
