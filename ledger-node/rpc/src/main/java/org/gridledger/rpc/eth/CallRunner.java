@@ -29,8 +29,10 @@ import org.gridledger.rpc.RpcException;
  *
  * <p>Deviations, forced by the executor validating like a block would: the block environment's gas
  * limit is raised to the call's gas when that is higher (GASLIMIT then reads the raised value), a
- * fee-less call reads BASEFEE as 0, and a sender with code is refused (EIP-3607) where geth skips
- * that check for calls.
+ * fee-less call reads BASEFEE as 0, and, since geth lets a contract be the sender of a call (it
+ * skips the EIP-3607 check), a sender with code is shown to the call without its code (EXTCODESIZE
+ * and friends on the sender read empty during the call; a call to the sender itself keeps the code
+ * and is refused).
  */
 final class CallRunner {
   private final long chainId;
@@ -64,8 +66,9 @@ final class CallRunner {
                 ? base.blobBaseFee()
                 : UInt256.ZERO,
             base.chainId());
-    JournaledState state = new JournaledState(reader);
     Address from = args.from().orElse(Address.ZERO);
+    JournaledState state =
+        new JournaledState(withoutSenderCode(reader, from, args.to().orElse(null)));
     UInt256 maxFee;
     UInt256 tip;
     int type;
@@ -96,6 +99,45 @@ final class CallRunner {
             args.blobVersionedHashes(),
             UInt256.of(args.maxFeePerBlobGas().orElse(BigInteger.ZERO)));
     return TransactionExecutor.cancun().execute(state, env, tx, tracer);
+  }
+
+  /** {@code reader} with {@code sender}'s code hidden (see the class comment), if it has code. */
+  private static StateReader withoutSenderCode(StateReader reader, Address sender, Address to) {
+    org.gridledger.evm.state.AccountInfo info = reader.account(sender);
+    if (info == null
+        || info.codeHash().equals(org.gridledger.evm.types.Keccak.EMPTY)
+        || sender.equals(to)) {
+      return reader;
+    }
+    org.gridledger.evm.state.AccountInfo shown =
+        new org.gridledger.evm.state.AccountInfo(
+            info.nonce(), info.balance(), org.gridledger.evm.types.Keccak.EMPTY);
+    return new StateReader() {
+      @Override
+      public org.gridledger.evm.state.AccountInfo account(Address address) {
+        return address.equals(sender) ? shown : reader.account(address);
+      }
+
+      @Override
+      public byte[] code(Hash codeHash) {
+        return reader.code(codeHash);
+      }
+
+      @Override
+      public UInt256 storage(Address address, UInt256 key) {
+        return reader.storage(address, key);
+      }
+
+      @Override
+      public boolean hasStorage(Address address) {
+        return reader.hasStorage(address);
+      }
+
+      @Override
+      public Hash blockHash(long number) {
+        return reader.blockHash(number);
+      }
+    };
   }
 
   static List<org.gridledger.evm.env.AccessListEntry> accessList(List<AccessListEntry> entries) {

@@ -353,6 +353,11 @@ class EthApiTest {
             net.result("eth_call", Map.of("from", word(3).substring(0, 42), "to", c), "latest")
                 .asText())
         .isEqualTo(word(7));
+    // a contract as the sender (geth skips EIP-3607 for calls)
+    assertThat(
+            net.result("eth_call", Map.of("from", c, "to", TestNet.ADDR2.toHex()), "latest")
+                .asText())
+        .isEqualTo("0x");
     JsonNode reverted = net.error("eth_call", Map.of("to", c, "input", "0x02"), "latest");
     assertThat(reverted.get("code").asInt()).isEqualTo(3);
     assertThat(reverted.get("message").asText()).isEqualTo("execution reverted");
