@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 import org.gridledger.core.block.Block;
+import org.gridledger.core.chain.BlockStore;
 import org.gridledger.core.chain.LocatedLog;
 import org.gridledger.core.receipt.Receipt;
 import org.gridledger.core.tx.Transaction;
@@ -39,6 +40,24 @@ public final class ChainEvents {
                           ? EthJson.transaction(pt.transaction(), pt.sender(), null, null, 0)
                           : hash));
         });
+  }
+
+  /**
+   * {@link #onNewBlock} for a block already in {@code blocks} (what a caller of {@code
+   * Blockchain.importBlock} has: the imported block's hash).
+   *
+   * @throws IllegalArgumentException if the block or its receipts are not stored
+   */
+  public void onImported(BlockStore blocks, Hash blockHash) {
+    Block block =
+        blocks
+            .block(blockHash)
+            .orElseThrow(() -> new IllegalArgumentException("block " + blockHash + " not stored"));
+    List<Receipt> receipts =
+        blocks
+            .receipts(blockHash)
+            .orElseThrow(() -> new IllegalArgumentException("no receipts for " + blockHash));
+    onNewBlock(block, receipts);
   }
 
   /**

@@ -182,7 +182,7 @@ final class TestNet implements AutoCloseable {
       throw new IllegalStateException("import: " + r);
     }
     pool.onNewHead();
-    events.onNewBlock(built.block(), built.receipts());
+    events.onImported(chain.blocks(), ((ImportResult.Imported) r).hash());
     return built.block();
   }
 
