@@ -19,8 +19,10 @@ import org.gridledger.rpc.json.RevertReason;
  * geth's {@code callTracer} ({@code eth/tracers/native/call.go}): the tree of calls, each frame
  * {@code {type, from, to, value, gas, gasUsed, input, output, error, revertReason, calls}} with
  * geth's omissions ({@code value} absent for STATICCALL and DELEGATECALL, {@code output}, {@code
- * error}, {@code revertReason} and {@code calls} absent when empty). With {@code onlyTopCall} the
- * sub-calls are left out.
+ * error}, {@code revertReason} and {@code calls} absent when empty; a DELEGATECALL shows the
+ * running frame's value; a failed creation has no {@code to}). With {@code onlyTopCall} the
+ * sub-calls are left out. Checked against go-ethereum's {@code callFrame} and {@code
+ * processOutput}.
  *
  * <p>The EVM's tracer interface reports instructions and frame ends, not frame starts, so a
  * sub-call is opened when a CALL/CREATE-family instruction runs (reading its operands from the
@@ -101,11 +103,17 @@ final class CallTracer implements OperationTracer {
       }
       case "DELEGATECALL", "STATICCALL" -> {
         if (n >= 6) {
+          // geth: a DELEGATECALL carries the running frame's (apparent) value, a STATICCALL none
+          UInt256 value = null;
+          if (opName.equals("DELEGATECALL")) {
+            Call running = open.peek();
+            value = running == null || running.value == null ? UInt256.ZERO : running.value;
+          }
           open(
               frame,
               opName,
               addr(frame.stackItem(n - 2)),
-              null,
+              value,
               mem(frame, frame.stackItem(n - 3), frame.stackItem(n - 4)));
         }
       }
@@ -185,6 +193,9 @@ final class CallTracer implements OperationTracer {
     top.gasUsed = txGasUsed;
     top.output = output;
     top.error = error;
+    if (error != null && top.type.equals("CREATE")) {
+      top.to = null; // geth drops the address of a creation that failed
+    }
     return json(top, true);
   }
 

@@ -72,6 +72,9 @@ public final class EthApi {
 
   static final int MAX_FEE_HISTORY = 1024;
 
+  /** geth's {@code maxQueryLimit}: most reward percentiles in one {@code eth_feeHistory}. */
+  static final int MAX_REWARD_PERCENTILES = 100;
+
   private final ChainView view;
   private final Blockchain chain;
   private final TransactionPool pool;
@@ -184,6 +187,11 @@ public final class EthApi {
 
   private static JsonNode text(String s) {
     return NODES.textNode(s);
+  }
+
+  /** geth answers bad log ranges with code -32602 ({@code eth/filters/api.go}). */
+  private static RpcException invalidParams(String message) {
+    return new RpcException(new RpcError.InvalidParams(message));
   }
 
   private static RpcException serverError(String message) {
@@ -554,36 +562,80 @@ public final class EthApi {
   }
 
   /**
-   * geth's oracle: the 3 lowest effective tips (at least 2 wei) of each of the last 20 blocks (an
-   * empty block counts as the default tip), the 60th percentile, capped at 500 gwei. geth also
-   * skips transactions sent by the block's coinbase; that rule is not applied here.
+   * geth's gas price oracle ({@code eth/gasprice.SuggestTipCap}, checked against its source): the 3
+   * lowest effective tips of at least 2 wei, not sent by the block's coinbase, of each of the last
+   * 20 blocks (never the genesis); a block giving none counts as the last suggestion; a block
+   * giving one value makes the walk go one block further back, up to 40 blocks in all; the 60th
+   * percentile of all samples, at most 500 gwei. The suggestion is kept per head, and the first one
+   * starts from geth's default miner gas price, 0.001 gwei.
    */
   BigInteger suggestTip() {
-    List<BigInteger> samples = new ArrayList<>();
-    long head = chain.head().number();
-    for (long n = head; n >= 0 && n > head - ORACLE_BLOCKS; n--) {
-      Optional<ChainView.Located> at = view.byNumber(n);
-      if (at.isEmpty()) {
-        break;
+    Hash headHash = chain.headHash();
+    OracleState last = oracle;
+    if (last.head() != null && last.head().equals(headHash)) {
+      return last.price();
+    }
+    BigInteger lastPrice = last.price();
+    List<BigInteger> results = new ArrayList<>();
+    java.util.ArrayDeque<Long> queue = new java.util.ArrayDeque<>();
+    long number = chain.head().number();
+    while (queue.size() < ORACLE_BLOCKS && number > 0) {
+      queue.add(number--);
+    }
+    while (!queue.isEmpty()) {
+      long n = queue.poll();
+      List<BigInteger> values = blockTips(n);
+      if (values.isEmpty()) {
+        values = List.of(lastPrice);
       }
-      BigInteger baseFee = at.get().header().baseFeePerGas();
-      List<BigInteger> tips = new ArrayList<>();
-      for (Transaction tx : chain.blocks().body(at.get().hash()).orElseThrow().transactions()) {
-        BigInteger tip = effectiveTip(tx, baseFee);
-        if (tip.compareTo(ORACLE_IGNORE_PRICE) >= 0) {
-          tips.add(tip);
+      if (values.size() == 1
+          && results.size() + 1 + queue.size() < ORACLE_BLOCKS * 2
+          && number > 0) {
+        queue.add(number--);
+      }
+      results.addAll(values);
+    }
+    BigInteger price = lastPrice;
+    if (!results.isEmpty()) {
+      results.sort(null);
+      price = results.get((results.size() - 1) * ORACLE_PERCENTILE / 100);
+    }
+    price = price.min(ORACLE_MAX_PRICE);
+    oracle = new OracleState(headHash, price);
+    return price;
+  }
+
+  /** The oracle's memory: the head it last answered for and its answer. */
+  private record OracleState(Hash head, BigInteger price) {}
+
+  private volatile OracleState oracle = new OracleState(null, ORACLE_DEFAULT_TIP);
+
+  /** Up to 3 lowest effective tips of block {@code n} (geth's {@code getBlockValues}). */
+  private List<BigInteger> blockTips(long n) {
+    Optional<ChainView.Located> at = view.byNumber(n);
+    if (at.isEmpty()) {
+      return List.of();
+    }
+    BigInteger baseFee = at.get().header().baseFeePerGas();
+    Address coinbase = at.get().header().coinbase();
+    List<Transaction> txs =
+        new ArrayList<>(chain.blocks().body(at.get().hash()).orElseThrow().transactions());
+    txs.sort((a, b) -> effectiveTip(a, baseFee).compareTo(effectiveTip(b, baseFee)));
+    List<BigInteger> prices = new ArrayList<>();
+    for (Transaction tx : txs) {
+      BigInteger tip = effectiveTip(tx, baseFee);
+      if (tip.compareTo(ORACLE_IGNORE_PRICE) < 0) {
+        continue;
+      }
+      Optional<Address> sender = tx.sender();
+      if (sender.isPresent() && !sender.get().equals(coinbase)) {
+        prices.add(tip);
+        if (prices.size() >= ORACLE_SAMPLES_PER_BLOCK) {
+          break;
         }
       }
-      tips.sort(null);
-      if (tips.isEmpty()) {
-        samples.add(ORACLE_DEFAULT_TIP);
-      } else {
-        samples.addAll(tips.subList(0, Math.min(ORACLE_SAMPLES_PER_BLOCK, tips.size())));
-      }
     }
-    samples.sort(null);
-    BigInteger price = samples.get((samples.size() - 1) * ORACLE_PERCENTILE / 100);
-    return price.min(ORACLE_MAX_PRICE);
+    return prices;
   }
 
   private static BigInteger effectiveTip(Transaction tx, BigInteger baseFee) {
@@ -629,6 +681,14 @@ public final class EthApi {
               return out;
             },
             List.of());
+    if (percentiles.size() > MAX_REWARD_PERCENTILES) {
+      throw serverError(
+          "invalid reward percentile: over the query limit " + MAX_REWARD_PERCENTILES);
+    }
+    // geth: without a pending block, "pending" means one block fewer ending at the head
+    if (newestParam == BlockTag.PENDING && count > 0) {
+      count--;
+    }
     for (int i = 0; i < percentiles.size(); i++) {
       double q = percentiles.get(i);
       if (q < 0 || q > 100) {
@@ -647,9 +707,9 @@ public final class EthApi {
       }
     }
     ObjectNode o = NODES.objectNode();
-    if (count == 0) {
+    if (count == 0) { // geth: no data and no error
       o.set("oldestBlock", JsonResults.quantity(0));
-      o.putArray("gasUsedRatio");
+      o.putNull("gasUsedRatio");
       return ok(o);
     }
     long head = chain.head().number();
@@ -731,7 +791,7 @@ public final class EthApi {
     int idx = 0;
     long sum = sorted.get(0).gas();
     for (double q : percentiles) {
-      double threshold = at.header().gasUsed() * q / 100;
+      long threshold = (long) (at.header().gasUsed() * q / 100); // truncated, as geth does
       while (sum < threshold && idx < sorted.size() - 1) {
         idx++;
         sum += sorted.get(idx).gas();
@@ -750,19 +810,22 @@ public final class EthApi {
       BlockHeader header = chain.blocks().header(h).orElseThrow(() -> serverError("unknown block"));
       return logsOfBlock(h, header, query.criteria());
     }
+    BlockParameter fromParam = query.fromBlock().orElse(BlockTag.LATEST);
+    BlockParameter toParam = query.toBlock().orElse(BlockTag.LATEST);
+    if (fromParam == BlockTag.PENDING || toParam == BlockTag.PENDING) {
+      throw invalidParams("pending logs are not supported");
+    }
     long head = chain.head().number();
-    long from = resolveLogBlock(query.fromBlock().orElse(BlockTag.LATEST), head);
-    long to = resolveLogBlock(query.toBlock().orElse(BlockTag.LATEST), head);
+    long from = resolveLogBlock(fromParam, head);
+    long to = resolveLogBlock(toParam, head);
     if (from > to) {
-      throw serverError("invalid block range params");
+      throw invalidParams("invalid block range params");
     }
-    to = Math.min(to, head);
-    if (from > head) {
-      return List.of();
+    if (to > head) {
+      throw invalidParams("block range extends beyond current head block");
     }
-    if (to - from + 1 > config.maxLogBlockRange()) {
-      throw new RpcException(
-          new RpcError.LimitExceeded("exceed maximum block range: " + config.maxLogBlockRange()));
+    if (to - from > config.maxLogBlockRange()) {
+      throw invalidParams("exceed maximum block range " + config.maxLogBlockRange());
     }
     List<LocatedLog> logs = chain.blocks().logs(query.criteria(), from, to, config.maxLogResults());
     if (logs.size() > config.maxLogResults()) {

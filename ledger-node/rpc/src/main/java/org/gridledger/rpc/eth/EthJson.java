@@ -118,9 +118,9 @@ public final class EthJson {
 
   /**
    * {@code RPCTransaction}: a transaction in block {@code blockHash} at {@code index}, or pending
-   * when {@code blockHash} is {@code null} ({@code blockHash}, {@code blockNumber} and {@code
-   * transactionIndex} are then {@code null}, and {@code gasPrice} of a dynamic-fee transaction is
-   * its fee cap).
+   * when {@code blockHash} is {@code null} ({@code blockHash}, {@code blockNumber}, {@code
+   * blockTimestamp} and {@code transactionIndex} are then {@code null}, and {@code gasPrice} of a
+   * dynamic-fee transaction is its fee cap).
    */
   public static ObjectNode transaction(
       Transaction tx, Address sender, Hash blockHash, BlockHeader header, int index) {
@@ -128,6 +128,8 @@ public final class EthJson {
     boolean mined = blockHash != null;
     o.set("blockHash", mined ? JsonResults.hash(blockHash) : JsonResults.nothing());
     o.set("blockNumber", mined ? JsonResults.quantity(header.number()) : JsonResults.nothing());
+    o.set(
+        "blockTimestamp", mined ? JsonResults.quantity(header.timestamp()) : JsonResults.nothing());
     o.set("from", JsonResults.address(sender));
     o.set("gas", JsonResults.quantity(tx.gasLimit()));
     BigInteger baseFee = mined ? header.baseFeePerGas() : null;

@@ -80,8 +80,8 @@ final class StructLogger implements OperationTracer {
     if (memory && frame.memorySize() > 0) {
       ArrayNode m = o.putArray("memory");
       byte[] mem = frame.memory();
-      for (int i = 0; i + 32 <= mem.length; i += 32) {
-        m.add(HEX.formatHex(mem, i, i + 32));
+      for (int i = 0; i < mem.length; i += 32) { // memory grows in whole words
+        m.add("0x" + HEX.formatHex(mem, i, i + 32));
       }
     }
     if (storage && opName.equals("SSTORE") && size >= 2) {
@@ -110,7 +110,7 @@ final class StructLogger implements OperationTracer {
   }
 
   private static String word(UInt256 v) {
-    return HEX.formatHex(v.toBytes32());
+    return "0x" + HEX.formatHex(v.toBytes32());
   }
 
   @Override
@@ -142,7 +142,7 @@ final class StructLogger implements OperationTracer {
     ObjectNode o = NODES.objectNode();
     o.put("gas", gasUsed);
     o.put("failed", failed);
-    o.set("returnValue", JsonResults.data(returnValue));
+    o.set("returnValue", JsonResults.data(returnValue)); // Halt's output is already empty
     o.set("structLogs", logs);
     return o;
   }

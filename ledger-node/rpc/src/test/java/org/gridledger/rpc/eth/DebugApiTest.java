@@ -94,9 +94,23 @@ class DebugApiTest {
     JsonNode sstore = logs.get(14);
     assertThat(sstore.get("gasCost").asLong()).isEqualTo(22_100);
     assertThat(sstore.get("storage"))
-        .isEqualTo(TestNet.MAPPER.valueToTree(Map.of("0".repeat(64), "0".repeat(62) + "2a")));
+        .isEqualTo(
+            TestNet.MAPPER.valueToTree(
+                Map.of("0x" + "0".repeat(64), "0x" + "0".repeat(62) + "2a")));
     assertThat(logs.get(16).get("gasCost").asLong()).isEqualTo(6);
     assertThat(logs.get(20).get("gasCost").asLong()).isEqualTo(1006);
+    assertThat(logs.get(20).has("memory")).isFalse();
+
+    JsonNode withMemory =
+        net.result(
+            "debug_traceTransaction",
+            net.block1.get(1).hash().toHex(),
+            Map.of("enableMemory", true, "disableStack", true, "disableStorage", true));
+    JsonNode log1 = withMemory.get("structLogs").get(20);
+    assertThat(log1.get("memory")).hasSize(1);
+    assertThat(log1.get("memory").get(0).asText()).isEqualTo(EthApiTest.word(0x2a));
+    assertThat(log1.has("stack")).isFalse();
+    assertThat(withMemory.get("structLogs").get(14).has("storage")).isFalse();
   }
 
   @Test
@@ -178,6 +192,7 @@ class DebugApiTest {
     }
     assertThat(sload).isNotNull();
     assertThat(sload.get("gasCost").asLong()).isEqualTo(2100);
-    assertThat(sload.get("storage").get("0".repeat(64)).asText()).isEqualTo("0".repeat(62) + "07");
+    assertThat(sload.get("storage").get("0x" + "0".repeat(64)).asText())
+        .isEqualTo("0x" + "0".repeat(62) + "07");
   }
 }

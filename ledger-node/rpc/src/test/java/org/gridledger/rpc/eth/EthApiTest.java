@@ -54,6 +54,7 @@ class EthApiTest {
       Set.of(
           "blockHash",
           "blockNumber",
+          "blockTimestamp",
           "from",
           "gas",
           "gasPrice",
@@ -186,6 +187,8 @@ class EthApiTest {
     // EIP-155: v = chainId * 2 + 35 + yParity
     assertThat(legacy.get("v").asText()).isIn("0xa95", "0xa96");
     assertThat(legacy.get("transactionIndex").asText()).isEqualTo("0x0");
+    assertThat(legacy.get("blockTimestamp").asText())
+        .isEqualTo("0x" + Long.toHexString(1_700_000_012L));
     assertThat(legacy.get("blockHash").asText()).isEqualTo(b.get("hash").asText());
 
     JsonNode dynamic = b.get("transactions").get(1);
@@ -326,6 +329,7 @@ class EthApiTest {
     JsonNode pending = net.result("eth_getTransactionByHash", tx.hash().toHex());
     assertThat(pending.get("blockHash").isNull()).isTrue();
     assertThat(pending.get("blockNumber").isNull()).isTrue();
+    assertThat(pending.get("blockTimestamp").isNull()).isTrue();
     assertThat(pending.get("transactionIndex").isNull()).isTrue();
     assertThat(pending.get("gasPrice").asText()).isEqualTo("0x174876e800");
     assertThat(pending.get("from").asText()).isEqualTo(TestNet.ADDR2.toHex());
@@ -464,12 +468,19 @@ class EthApiTest {
                 .get("message")
                 .asText())
         .isEqualTo("invalid block range params");
+    JsonNode future = net.error("eth_getLogs", Map.of("fromBlock", "0x1", "toBlock", "0x5"));
+    assertThat(future.get("code").asInt()).isEqualTo(-32602);
+    assertThat(future.get("message").asText())
+        .isEqualTo("block range extends beyond current head block");
+    assertThat(net.error("eth_getLogs", Map.of("fromBlock", "pending")).get("message").asText())
+        .isEqualTo("pending logs are not supported");
   }
 
   @Test
   void feesFollowTheOracle() throws Exception {
-    // tips sampled over blocks 0..2: block 0 empty → 1e6 (default); block 1: 1e9, 1.125e9,
-    // 2.125e9; block 2: 1e9 → 60th percentile of 5 samples is the third: 1e9.
+    // geth's oracle samples blocks 2 and 1 (never the genesis): block 2 tips 1e9, 1e9; block 1
+    // (base fee 875e6): 1e9, 2e9 - 875e6, 3e9 - 875e6 → 60th percentile of 5 samples, the third:
+    // 1e9.
     assertThat(net.result("eth_maxPriorityFeePerGas").asText()).isEqualTo("0x3b9aca00");
     BigInteger baseFee2 =
         new BigInteger(
