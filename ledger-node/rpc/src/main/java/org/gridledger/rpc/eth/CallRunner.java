@@ -27,12 +27,12 @@ import org.gridledger.rpc.RpcException;
  * takes the account's nonce), and a call without fee fields runs with a zero gas price and a zero
  * base fee (geth's {@code NoBaseFee}), so an unfunded sender can call.
  *
- * <p>Deviations, forced by the executor validating like a block would: the block environment's gas
- * limit is raised to the call's gas when that is higher (GASLIMIT then reads the raised value), a
- * fee-less call reads BASEFEE as 0, and, since geth lets a contract be the sender of a call (it
- * skips the EIP-3607 check), a sender with code is shown to the call without its code (EXTCODESIZE
- * and friends on the sender read empty during the call; a call to the sender itself keeps the code
- * and is refused).
+ * <p>As in geth's {@code applyMessage}, a fee-less call runs with the context's base fee (BASEFEE)
+ * lowered to 0. Deviations, forced by the executor validating like a block would: the block
+ * environment's gas limit is raised to the call's gas when that is higher (GASLIMIT then reads the
+ * raised value), and, since geth lets a contract be the sender of a call (it skips the EIP-3607
+ * check), a sender with code is shown to the call without its code (EXTCODESIZE and friends on the
+ * sender read empty during the call; a call to the sender itself keeps the code and is refused).
  */
 final class CallRunner {
   private final long chainId;
@@ -207,7 +207,7 @@ final class CallRunner {
       org.gridledger.evm.state.AccountInfo info = reader.account(from);
       BigInteger balance = info == null ? BigInteger.ZERO : info.balance().toBigInteger();
       BigInteger value = args.value().orElse(BigInteger.ZERO);
-      if (value.compareTo(balance) > 0) {
+      if (value.compareTo(balance) >= 0) { // geth: the value must leave something for gas
         throw new RpcException(new RpcError.ServerError("insufficient funds for transfer"));
       }
       BigInteger allowance = balance.subtract(value).divide(feeCap);
@@ -230,9 +230,13 @@ final class CallRunner {
     if (executed.result() instanceof ExecResult.Revert r) {
       throw new RpcException(RpcError.executionReverted(r.output()));
     }
-    if (!executed.isSuccess()) {
+    if (executed.result() instanceof ExecResult.Halt halt) {
+      // geth: only running out of gas means the allowance is too small; other halts are errors
       throw new RpcException(
-          new RpcError.ServerError("gas required exceeds allowance (" + hi + ")"));
+          new RpcError.ServerError(
+              halt.status() == Status.OUT_OF_GAS
+                  ? "gas required exceeds allowance (" + hi + ")"
+                  : haltMessage(halt.status())));
     }
     long lo = executed.gasUsed() - 1;
     long optimistic = (executed.gasUsed() + executed.refunded() + 2300) * 64 / 63;
