@@ -370,15 +370,15 @@ public final class EthApi {
             }));
   }
 
-  /** geth accepts any hex string up to 32 bytes as the slot (left-padded). */
+  /** geth's {@code decodeStorageKey}: any hex string up to 32 bytes (left-padded), 0x optional. */
   private static UInt256 slot(JsonNode node) throws InvalidParamException {
     String s = ParamParsers.text(node, "storage slot");
     String hex = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
     if (hex.length() > 64) {
-      throw new InvalidParamException("hex string too long, want at most 32 bytes");
+      throw new InvalidParamException("storage key too long (want at most 32 bytes)");
     }
     if (!hex.matches("[0-9a-fA-F]*")) {
-      throw new InvalidParamException("invalid hex string");
+      throw new InvalidParamException("invalid hex in storage key");
     }
     return hex.isEmpty() ? UInt256.ZERO : UInt256.of(new BigInteger(hex, 16));
   }
@@ -407,6 +407,16 @@ public final class EthApi {
             }));
   }
 
+  /** geth's getProof limit on storage keys. */
+  static final int MAX_PROOF_KEYS = 1024;
+
+  /** geth's output key: a key sent as 32 bytes is written as 32 bytes, any other as a quantity. */
+  private static JsonNode proofKey(String sent, UInt256 key) {
+    String hex = sent.startsWith("0x") || sent.startsWith("0X") ? sent.substring(2) : sent;
+    int bytes = (hex.length() + 1) / 2;
+    return bytes == 32 ? JsonResults.data(key.toBytes32()) : JsonResults.quantity(key);
+  }
+
   private RpcResult proof(RpcParams p) {
     Address address = p.required(0, "address", ParamParsers.ADDRESS);
     List<String> keyTexts =
@@ -417,6 +427,14 @@ public final class EthApi {
               if (!node.isArray()) {
                 throw new InvalidParamException(
                     "cannot unmarshal " + ParamParsers.describe(node) + " into storage keys");
+              }
+              if (node.size() > MAX_PROOF_KEYS) {
+                throw new InvalidParamException(
+                    "too many storage keys requested (max "
+                        + MAX_PROOF_KEYS
+                        + ", got "
+                        + node.size()
+                        + ")");
               }
               List<String> out = new ArrayList<>();
               for (JsonNode k : node) {
@@ -440,16 +458,18 @@ public final class EthApi {
     o.set("address", JsonResults.address(address));
     ArrayNode ap = o.putArray("accountProof");
     proof.accountProof().forEach(n -> ap.add(JsonResults.data(n)));
-    StateAccount acct = proof.account() == null ? StateAccount.empty() : proof.account();
-    o.set("balance", JsonResults.quantity(acct.balance()));
-    o.set("codeHash", JsonResults.hash(acct.codeHash()));
-    o.set("nonce", JsonResults.quantity(acct.nonce()));
-    o.set("storageHash", JsonResults.hash(acct.storageRoot()));
+    // geth reports zero hashes (not the empty code and trie hashes) for an account that does not
+    // exist: its state answers common.Hash{} for both
+    StateAccount acct = proof.account();
+    o.set("balance", JsonResults.quantity(acct == null ? UInt256.ZERO : acct.balance()));
+    o.set("codeHash", JsonResults.hash(acct == null ? Hash.ZERO : acct.codeHash()));
+    o.set("nonce", JsonResults.quantity(acct == null ? 0 : acct.nonce()));
+    o.set("storageHash", JsonResults.hash(acct == null ? Hash.ZERO : acct.storageRoot()));
     ArrayNode sp = o.putArray("storageProof");
     for (int i = 0; i < proof.storage().size(); i++) {
       AccountProof.StorageProof s = proof.storage().get(i);
       ObjectNode so = sp.addObject();
-      so.put("key", keyTexts.get(i)); // geth echoes each key as it was sent
+      so.set("key", proofKey(keyTexts.get(i), s.key()));
 
       so.set("value", JsonResults.quantity(s.value()));
       ArrayNode pr = so.putArray("proof");
