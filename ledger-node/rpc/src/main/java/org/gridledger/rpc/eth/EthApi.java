@@ -330,6 +330,30 @@ public final class EthApi {
     } catch (TransactionDecodingException e) {
       return RpcResult.failure(new RpcError.ServerError(e.getMessage()));
     }
+    // geth's SubmitTransaction checks, in its order: the fee cap, then replay protection
+    if (config.txFeeCapEther() > 0) {
+      double feeEther =
+          new java.math.BigDecimal(
+                  tx.maxFeePerGas().toBigInteger().multiply(BigInteger.valueOf(tx.gasLimit())))
+              .divide(java.math.BigDecimal.TEN.pow(18))
+              .doubleValue();
+      if (feeEther > config.txFeeCapEther()) {
+        return RpcResult.failure(
+            new RpcError.ServerError(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "tx fee (%.2f ether) exceeds the configured cap (%.2f ether)",
+                    feeEther,
+                    config.txFeeCapEther())));
+      }
+    }
+    if (!config.allowUnprotectedTxs()
+        && tx instanceof org.gridledger.core.tx.LegacyTransaction legacy
+        && legacy.signatureChainId().isEmpty()) {
+      return RpcResult.failure(
+          new RpcError.ServerError(
+              "only replay-protected (EIP-155) transactions allowed over RPC"));
+    }
     return switch (pool.add(tx)) {
       case AddResult.Added added -> ok(JsonResults.hash(added.hash()));
       case AddResult.Rejected rejected ->

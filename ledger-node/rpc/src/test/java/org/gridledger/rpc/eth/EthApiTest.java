@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.types.Hex;
+import org.gridledger.evm.types.UInt256;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -325,6 +326,38 @@ class EthApiTest {
                 .get("message")
                 .asText())
         .isEqualTo("nonce too low");
+
+    Transaction unprotected =
+        org.gridledger.core.tx.LegacyTransaction.unsigned(
+                5,
+                UInt256.of(2_000_000_000L),
+                21_000,
+                java.util.Optional.of(TestNet.ADDR1),
+                UInt256.ONE,
+                new byte[0],
+                java.util.Optional.empty())
+            .sign(TestNet.KEY2);
+    assertThat(
+            net.error("eth_sendRawTransaction", Hex.encode(unprotected.encode()))
+                .get("message")
+                .asText())
+        .isEqualTo("only replay-protected (EIP-155) transactions allowed over RPC");
+    Transaction expensive =
+        org.gridledger.core.tx.LegacyTransaction.unsigned(
+                5,
+                UInt256.of(100_000_000_000_000L),
+                21_000,
+                java.util.Optional.of(TestNet.ADDR1),
+                UInt256.ONE,
+                new byte[0],
+                java.util.Optional.of(UInt256.of(TestNet.CHAIN_ID)))
+            .sign(TestNet.KEY2);
+    // 21000 gas * 1e14 wei = 2.1 ether
+    assertThat(
+            net.error("eth_sendRawTransaction", Hex.encode(expensive.encode()))
+                .get("message")
+                .asText())
+        .isEqualTo("tx fee (2.10 ether) exceeds the configured cap (1.00 ether)");
 
     JsonNode pending = net.result("eth_getTransactionByHash", tx.hash().toHex());
     assertThat(pending.get("blockHash").isNull()).isTrue();

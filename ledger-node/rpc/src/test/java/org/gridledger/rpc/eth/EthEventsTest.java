@@ -131,7 +131,7 @@ class EthEventsTest {
 
   @Test
   void logLimitsGiveErrors() {
-    TestNet net = new TestNet(new EthConfig(50_000_000L, 1, 1, Duration.ofMinutes(5), 10));
+    TestNet net = new TestNet(EthConfig.defaults().withLogLimits(1, 1));
     RpcMethods methods = net.methods();
     assertThatThrownBy(
             () -> invoke(methods, "eth_getLogs", Map.of("fromBlock", "0x0", "toBlock", "0x2")))
