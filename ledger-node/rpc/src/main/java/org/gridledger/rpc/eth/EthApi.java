@@ -153,7 +153,7 @@ public final class EthApi {
     m.add("eth_sendRawTransaction", 1, this::sendRaw);
     m.add("eth_call", 3, this::call);
     m.add("eth_estimateGas", 3, this::estimateGas);
-    m.add("eth_createAccessList", 2, this::createAccessList);
+    m.add("eth_createAccessList", 3, this::createAccessList);
     m.add("eth_getLogs", 1, this::getLogs);
     m.add("eth_newFilter", 1, this::newFilter);
     m.add(
@@ -537,11 +537,14 @@ public final class EthApi {
     CallArgs args = p.required(0, "args", CallArgs.PARSER);
     ChainView.Located at =
         view.require(p.optional(1, "block", ParamParsers.BLOCK_NUMBER_OR_HASH, BlockTag.LATEST));
+    StateOverrides overrides =
+        p.optional(2, "overrides", StateOverrides.PARSER, StateOverrides.NONE);
     long gas = calls.callGas(args);
     return ok(
         view.withState(
             at,
-            s -> {
+            state -> {
+              org.gridledger.evm.state.StateReader s = overrides.over(state);
               Address from = args.from().orElse(Address.ZERO);
               Set<Address> excluded = new HashSet<>();
               excluded.add(from);

@@ -567,6 +567,15 @@ class EthApiTest {
             "latest");
     assertThat(reverted.get("error").asText()).isEqualTo("execution reverted");
     assertThat(reverted.get("accessList")).isEmpty();
+    // with a state override: code at another address that reads its slot 0
+    String other = "0x00000000000000000000000000000000000000ab";
+    JsonNode overridden =
+        net.result(
+            "eth_createAccessList",
+            Map.of("from", TestNet.ADDR1.toHex(), "to", other),
+            "latest",
+            Map.of(other, Map.of("code", TestNet.RUNTIME)));
+    assertThat(overridden.get("accessList").get(0).get("address").asText()).isEqualTo(other);
   }
 
   @Test
