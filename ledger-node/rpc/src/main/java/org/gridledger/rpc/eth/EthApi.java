@@ -177,6 +177,7 @@ public final class EthApi {
     m.add("eth_getProof", 3, this::proof);
     m.add("txpool_status", 0, p -> txpoolStatus());
     m.add("txpool_content", 0, p -> txpoolContent());
+    m.add("txpool_contentFrom", 1, this::txpoolContentFrom);
   }
 
   // ------------------------------------------------------------------ helpers
@@ -994,9 +995,9 @@ public final class EthApi {
   }
 
   /**
-   * geth's {@code txpool_content}: {@code pending} and {@code queued}, each sender (checksummed in
-   * geth; lower case here) → nonce as a decimal string → the transaction as {@code
-   * eth_getTransactionByHash} shows a pending one.
+   * geth's {@code txpool_content}: {@code pending} and {@code queued}, each sender (EIP-55
+   * checksummed, as geth's {@code Address.Hex()}) → nonce as a decimal string → the transaction as
+   * {@code eth_getTransactionByHash} shows a pending one.
    */
   private RpcResult txpoolContent() {
     TransactionPool.Content c = pool.content();
@@ -1006,25 +1007,49 @@ public final class EthApi {
     return ok(o);
   }
 
+  /** {@code txpool_contentFrom}: one sender's {@code pending} and {@code queued} by nonce. */
+  private RpcResult txpoolContentFrom(RpcParams p) {
+    Address address = p.required(0, "address", ParamParsers.ADDRESS);
+    TransactionPool.Content c = pool.content();
+    ObjectNode o = NODES.objectNode();
+    o.set("pending", bySender(c.pending().getOrDefault(address, Map.of())));
+    o.set("queued", bySender(c.queued().getOrDefault(address, Map.of())));
+    return ok(o);
+  }
+
+  private static ObjectNode bySender(Map<Long, PooledTransaction> txs) {
+    ObjectNode o = NODES.objectNode();
+    txs.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            t ->
+                o.set(
+                    Long.toUnsignedString(t.getKey()),
+                    EthJson.transaction(
+                        t.getValue().transaction(), t.getValue().sender(), null, null, 0)));
+    return o;
+  }
+
+  /** EIP-55 mixed-case checksum encoding of an address. */
+  static String checksummed(Address address) {
+    String hex = address.toHex().substring(2);
+    byte[] hash = Keccak.hash(hex.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    StringBuilder sb = new StringBuilder("0x");
+    for (int i = 0; i < hex.length(); i++) {
+      char c = hex.charAt(i);
+      int nibble = (hash[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xf;
+      sb.append(nibble >= 8 ? Character.toUpperCase(c) : c);
+    }
+    return sb.toString();
+  }
+
   private static ObjectNode contentSection(Map<Address, Map<Long, PooledTransaction>> section) {
     ObjectNode o = NODES.objectNode();
     section.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(
             e -> {
-              ObjectNode bySender = o.putObject(e.getKey().toHex());
-              e.getValue().entrySet().stream()
-                  .sorted(Map.Entry.comparingByKey())
-                  .forEach(
-                      t ->
-                          bySender.set(
-                              Long.toUnsignedString(t.getKey()),
-                              EthJson.transaction(
-                                  t.getValue().transaction(),
-                                  t.getValue().sender(),
-                                  null,
-                                  null,
-                                  0)));
+              o.set(checksummed(e.getKey()), bySender(e.getValue()));
             });
     return o;
   }

@@ -374,9 +374,18 @@ class EthApiTest {
     assertThat(status.get("pending").asText()).isEqualTo("0x1");
     assertThat(status.get("queued").asText()).isEqualTo("0x0");
     JsonNode content = net.result("txpool_content");
-    assertThat(content.get("pending").get(TestNet.ADDR2.toHex()).get("2").get("hash").asText())
+    assertThat(
+            content
+                .get("pending")
+                .get(EthApi.checksummed(TestNet.ADDR2))
+                .get("2")
+                .get("hash")
+                .asText())
         .isEqualTo(tx.hash().toHex());
     assertThat(content.get("queued")).isEmpty();
+    JsonNode from = net.result("txpool_contentFrom", TestNet.ADDR2.toHex());
+    assertThat(from.get("pending").get("2").get("hash").asText()).isEqualTo(tx.hash().toHex());
+    assertThat(from.get("queued")).isEmpty();
   }
 
   @Test

@@ -90,4 +90,18 @@ class EthJsonTest {
     assertThat(r.get("effectiveGasPrice").asText()).isEqualTo("0x66");
     assertThat(r.get("type").asText()).isEqualTo("0x3");
   }
+
+  @Test
+  void checksumsFollowEip55() {
+    // the examples of EIP-55
+    for (String expected :
+        List.of(
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
+            "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB",
+            "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb")) {
+      assertThat(EthApi.checksummed(Address.fromHex(expected.toLowerCase(java.util.Locale.ROOT))))
+          .isEqualTo(expected);
+    }
+  }
 }
