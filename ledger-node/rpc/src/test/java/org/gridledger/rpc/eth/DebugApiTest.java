@@ -171,6 +171,8 @@ class DebugApiTest {
                 "stateOverrides",
                 Map.of(proxy, Map.of("code", code))));
     assertThat(top.has("calls")).isFalse();
+    assertThat(net.error("debug_traceTransaction", EthApiTest.word(9)).get("message").asText())
+        .isEqualTo("transaction not found");
     JsonNode reverted =
         net.result(
             "debug_traceCall",
