@@ -105,10 +105,7 @@ public final class DebugApi {
         chain
             .blocks()
             .transactionLocation(hash)
-            .orElseThrow(
-                () ->
-                    new RpcException(
-                        new RpcError.ServerError("transaction " + hash + " not found")));
+            .orElseThrow(() -> new RpcException(new RpcError.ServerError("transaction not found")));
     BlockHeader header = chain.blocks().header(loc.blockHash()).orElseThrow();
     BlockBody body = chain.blocks().body(loc.blockHash()).orElseThrow();
     BlockHeader parent = chain.blocks().header(header.parentHash()).orElseThrow();
