@@ -1,0 +1,200 @@
+package org.gridledger.rpc.eth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gridledger.rpc.RpcConfig;
+import org.gridledger.rpc.RpcMethods;
+import org.gridledger.rpc.RpcServer;
+import org.gridledger.rpc.methods.EthChainApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tracers on the hand-assembled contract of {@link TestNet}; every gas figure below is worked out
+ * by hand from the Cancun gas schedule (EIP-2929 cold slot 2100, SSTORE set 20000, LOG1 375 + 375 +
+ * 8 per byte, memory 3 per word).
+ */
+class DebugApiTest {
+  static TestNet net;
+
+  @BeforeAll
+  static void start() {
+    net = new TestNet(EthConfig.defaults());
+    RpcMethods.Builder b = RpcMethods.builder();
+    new EthChainApi(TestNet.CHAIN_ID).registerTo(b);
+    net.api.registerTo(b);
+    new DebugApi(net.chain, EthConfig.defaults()).registerTo(b);
+    net.server =
+        new RpcServer(
+            RpcConfig.defaults().withPort(0).withApis(java.util.Set.of("eth", "debug")),
+            b.build(),
+            net.subscriptions);
+    net.port = net.server.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    net.close();
+  }
+
+  @Test
+  void structLoggerTracesTheStoreCall() throws Exception {
+    JsonNode t = net.result("debug_traceTransaction", net.block1.get(1).hash().toHex());
+    // intrinsic 21000 + calldata (2 non-zero bytes * 16 + 31 zero bytes * 4) = 21156; execution
+    // 47 (dispatch) + 22100 (SSTORE, cold, zero to non-zero) + 9 (PUSH1, MSTORE with one word)
+    // + 9 (three PUSH1) + 1006 (LOG1 of 32 bytes) = 23171
+    assertThat(t.get("gas").asLong()).isEqualTo(44_327);
+    assertThat(t.get("failed").asBoolean()).isFalse();
+    assertThat(t.get("returnValue").asText()).isEqualTo("0x");
+    JsonNode logs = t.get("structLogs");
+    List<String> ops = new ArrayList<>();
+    logs.forEach(l -> ops.add(l.get("op").asText()));
+    assertThat(ops)
+        .containsExactly(
+            "PUSH1",
+            "CALLDATALOAD",
+            "PUSH1",
+            "SHR",
+            "DUP1",
+            "PUSH1",
+            "EQ",
+            "PUSH1",
+            "JUMPI",
+            "JUMPDEST",
+            "PUSH1",
+            "CALLDATALOAD",
+            "DUP1",
+            "PUSH1",
+            "SSTORE",
+            "PUSH1",
+            "MSTORE",
+            "PUSH1",
+            "PUSH1",
+            "PUSH1",
+            "LOG1",
+            "STOP");
+    JsonNode first = logs.get(0);
+    assertThat(first.get("pc").asInt()).isEqualTo(0);
+    assertThat(first.get("gas").asLong()).isEqualTo(100_000 - 21_156);
+    assertThat(first.get("gasCost").asLong()).isEqualTo(3);
+    assertThat(first.get("depth").asInt()).isEqualTo(1);
+    assertThat(first.get("stack")).isEmpty();
+    assertThat(first.has("refund")).isFalse();
+    assertThat(first.has("error")).isFalse();
+    assertThat(first.has("storage")).isFalse();
+    JsonNode jumpi = logs.get(8);
+    assertThat(jumpi.get("gasCost").asLong()).isEqualTo(10);
+    assertThat(jumpi.get("stack").get(2).asText()).isEqualTo("0x1f");
+    assertThat(logs.get(9).get("pc").asInt()).isEqualTo(0x1f);
+    JsonNode sstore = logs.get(14);
+    assertThat(sstore.get("gasCost").asLong()).isEqualTo(22_100);
+    assertThat(sstore.get("storage"))
+        .isEqualTo(
+            TestNet.MAPPER.valueToTree(
+                Map.of("0x" + "0".repeat(64), "0x" + "0".repeat(62) + "2a")));
+    assertThat(logs.get(16).get("gasCost").asLong()).isEqualTo(6);
+    assertThat(logs.get(20).get("gasCost").asLong()).isEqualTo(1006);
+    assertThat(logs.get(20).has("memory")).isFalse();
+
+    JsonNode withMemory =
+        net.result(
+            "debug_traceTransaction",
+            net.block1.get(1).hash().toHex(),
+            Map.of("enableMemory", true, "disableStack", true, "disableStorage", true));
+    JsonNode log1 = withMemory.get("structLogs").get(20);
+    assertThat(log1.get("memory")).hasSize(1);
+    assertThat(log1.get("memory").get(0).asText()).isEqualTo(EthApiTest.word(0x2a));
+    assertThat(log1.has("stack")).isFalse();
+    assertThat(withMemory.get("structLogs").get(14).has("storage")).isFalse();
+  }
+
+  @Test
+  void callTracerShowsTheTopCall() throws Exception {
+    JsonNode t =
+        net.result(
+            "debug_traceTransaction",
+            net.block1.get(1).hash().toHex(),
+            Map.of("tracer", "callTracer"));
+    assertThat(EthApiTest.fields(t))
+        .containsExactlyInAnyOrder("from", "gas", "gasUsed", "to", "input", "value", "type");
+    assertThat(t.get("type").asText()).isEqualTo("CALL");
+    assertThat(t.get("from").asText()).isEqualTo(TestNet.ADDR1.toHex());
+    assertThat(t.get("to").asText()).isEqualTo(TestNet.CONTRACT.toHex());
+    assertThat(t.get("gas").asText()).isEqualTo("0x186a0");
+    assertThat(t.get("gasUsed").asText()).isEqualTo("0x" + Long.toHexString(44_327));
+    assertThat(t.get("value").asText()).isEqualTo("0x0");
+  }
+
+  @Test
+  void callTracerShowsNestedCallsAndReverts() throws Exception {
+    // CALL(gas 0xffff, CONTRACT, value 0, no input, output to memory 0..32), RETURN(0, 32)
+    String proxy = "0x00000000000000000000000000000000000000bb";
+    String code =
+        "0x6020600060006000600073" + TestNet.CONTRACT.toHex().substring(2) + "61fffff160206000f3";
+    JsonNode t =
+        net.result(
+            "debug_traceCall",
+            Map.of("to", proxy),
+            "latest",
+            Map.of("tracer", "callTracer", "stateOverrides", Map.of(proxy, Map.of("code", code))));
+    assertThat(t.get("type").asText()).isEqualTo("CALL");
+    assertThat(t.get("to").asText()).isEqualTo(proxy);
+    assertThat(t.get("output").asText()).isEqualTo(EthApiTest.word(7));
+    JsonNode inner = t.get("calls").get(0);
+    assertThat(EthApiTest.fields(inner))
+        .containsExactlyInAnyOrder(
+            "from", "gas", "gasUsed", "to", "input", "output", "value", "type");
+    assertThat(inner.get("type").asText()).isEqualTo("CALL");
+    assertThat(inner.get("from").asText()).isEqualTo(proxy);
+    assertThat(inner.get("to").asText()).isEqualTo(TestNet.CONTRACT.toHex());
+    assertThat(inner.get("input").asText()).isEqualTo("0x");
+    assertThat(inner.get("output").asText()).isEqualTo(EthApiTest.word(7));
+    assertThat(inner.get("value").asText()).isEqualTo("0x0");
+    assertThat(inner.get("gas").asText()).isEqualTo("0xffff");
+    // dispatch 12 + 22 + 22, PUSH1 + cold SLOAD 2103, PUSH1 + MSTORE 9, PUSH1 PUSH1 RETURN 6
+    assertThat(inner.get("gasUsed").asText()).isEqualTo("0x87e");
+    JsonNode top =
+        net.result(
+            "debug_traceCall",
+            Map.of("to", proxy),
+            "latest",
+            Map.of(
+                "tracer",
+                "callTracer",
+                "tracerConfig",
+                Map.of("onlyTopCall", true),
+                "stateOverrides",
+                Map.of(proxy, Map.of("code", code))));
+    assertThat(top.has("calls")).isFalse();
+    assertThat(net.error("debug_traceTransaction", EthApiTest.word(9)).get("message").asText())
+        .isEqualTo("transaction not found");
+    JsonNode reverted =
+        net.result(
+            "debug_traceCall",
+            Map.of("to", TestNet.CONTRACT.toHex(), "input", "0x02"),
+            "latest",
+            Map.of("tracer", "callTracer"));
+    assertThat(reverted.get("error").asText()).isEqualTo("execution reverted");
+    assertThat(reverted.get("output").asText()).isEqualTo("0xdeadbeef");
+    assertThat(reverted.has("revertReason")).isFalse();
+
+    JsonNode structs =
+        net.result("debug_traceCall", Map.of("to", TestNet.CONTRACT.toHex()), "latest");
+    assertThat(structs.get("returnValue").asText()).isEqualTo(EthApiTest.word(7));
+    JsonNode sload = null;
+    for (JsonNode l : structs.get("structLogs")) {
+      if (l.get("op").asText().equals("SLOAD")) {
+        sload = l;
+      }
+    }
+    assertThat(sload).isNotNull();
+    assertThat(sload.get("gasCost").asLong()).isEqualTo(2100);
+    assertThat(sload.get("storage").get("0x" + "0".repeat(64)).asText())
+        .isEqualTo("0x" + "0".repeat(62) + "07");
+  }
+}
