@@ -21,6 +21,10 @@ import org.gridledger.evm.types.Address;
 import org.gridledger.rpc.RpcConfig;
 import org.gridledger.rpc.RpcMethods;
 import org.gridledger.rpc.RpcServer;
+import org.gridledger.rpc.eth.ChainEvents;
+import org.gridledger.rpc.eth.DebugApi;
+import org.gridledger.rpc.eth.EthApi;
+import org.gridledger.rpc.eth.EthConfig;
 import org.gridledger.rpc.methods.ClientVersion;
 import org.gridledger.rpc.methods.EthChainApi;
 import org.gridledger.rpc.methods.NetApi;
@@ -92,13 +96,16 @@ public final class NodeAssembly implements AutoCloseable {
       new Web3Api(ClientVersion.current()).registerTo(methods);
       new NetApi(chain.config().chainId(), () -> 0).registerTo(methods);
       new EthChainApi(chain.config().chainId()).registerTo(methods);
-      // ---------------------------------------------------------------------------------------
-      // RPC WIRING (issue 5, JSON-RPC helper): register the chain-backed eth_* / txpool_* / debug_*
-      // methods here, built from `chain`, `pool` and `subscriptions`, and publish newHeads / logs
-      // notifications from the producer's block listener, e.g.
-      //   new EthApi(chain, pool, ...).registerTo(methods);
-      //   blockProducer.onBlock(block -> subscriptions.publish(SubscriptionKind.NEW_HEADS, ...));
-      // ---------------------------------------------------------------------------------------
+      // The chain-backed methods; state reads take the chain's lock, so they never see a half
+      // import.
+      EthConfig ethConfig = EthConfig.defaults();
+      EthApi eth = new EthApi(chain, pool, ethConfig);
+      eth.registerTo(methods);
+      new DebugApi(chain, ethConfig).registerTo(methods); // served only with --rpc-apis ...,debug
+      ChainEvents events = new ChainEvents(subscriptions, pool, eth.filters());
+      if (blockProducer != null) {
+        blockProducer.onBlock(block -> events.onImported(chain.blocks(), block.hash()));
+      }
       server = new RpcServer(options.rpc(), methods.build(), subscriptions);
       this.rpcPort = server.start();
       this.rpc = server;

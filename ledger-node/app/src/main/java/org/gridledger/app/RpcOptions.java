@@ -18,7 +18,14 @@ final class RpcOptions {
       description = "JSON-RPC port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
   int port = 8545;
 
+  @Option(
+      names = "--rpc-apis",
+      split = ",",
+      paramLabel = "<api>",
+      description = "Namespaces served over JSON-RPC (comma-separated). Default: ${DEFAULT-VALUE}.")
+  java.util.List<String> apis = java.util.List.of("eth", "net", "web3", "txpool");
+
   RpcConfig config() {
-    return RpcConfig.defaults().withHost(host).withPort(port);
+    return RpcConfig.defaults().withHost(host).withPort(port).withApis(java.util.Set.copyOf(apis));
   }
 }
