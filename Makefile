@@ -41,7 +41,7 @@ bench:
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
 	$(JAVA) $(JAVA_OPTS) -jar $(BENCH_JAR) $(BENCH_ARGS) -rf json -rff bench/target/jmh.json '$(BENCH)'
 	$(JAVA) $(JAVA_OPTS) -cp $(BENCH_JAR) org.gridledger.bench.report.PeerRatios bench/target/jmh.json
-	@[ -x bench/peer/node_modules/.bin/anvil ] || npm ci --prefix bench/peer --no-audit --no-fund
+	@[ -x contracts/node_modules/.bin/anvil ] || npm ci --prefix contracts --no-audit --no-fund
 	$(JAVA) $(JAVA_OPTS) -cp $(BENCH_JAR) org.gridledger.bench.evm.EvmPeerComparison . 9
 
 ## contracts: recompile contracts/solidity with the pinned solc-js into contracts/build/ (commit the result)

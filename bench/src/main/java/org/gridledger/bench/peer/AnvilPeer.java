@@ -16,8 +16,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running anvil node (the revm-based reference), talking JSON-RPC over HTTP. Started from {@code
- * bench/peer/node_modules/.bin/anvil}; {@code make bench} installs it with {@code npm ci}.
+ * A running anvil node (the revm-based reference), talking JSON-RPC over HTTP. The binary is the
+ * one the contracts module pins and installs ({@code contracts/node_modules/.bin/anvil}), so one
+ * file decides which anvil every test and benchmark uses.
  */
 public final class AnvilPeer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,12 +39,12 @@ public final class AnvilPeer implements AutoCloseable {
    */
   public static AnvilPeer start(Path repoRoot, long gasLimit)
       throws IOException, InterruptedException {
-    Path bin = repoRoot.resolve("bench/peer/node_modules/.bin/anvil");
+    Path bin = repoRoot.resolve("contracts/node_modules/.bin/anvil");
     if (!Files.isExecutable(bin)) {
       throw new IOException(
           "anvil not installed at "
               + bin
-              + ": run `npm ci --prefix bench/peer` (make bench does it)");
+              + ": run `npm ci --prefix contracts` (make bench does it)");
     }
     int port;
     try (ServerSocket s = new ServerSocket(0)) {

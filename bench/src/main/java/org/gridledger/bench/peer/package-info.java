@@ -1,5 +1,5 @@
 /**
  * Peers measured side by side with Gridledger in the same run: anvil (revm) started as a real
- * process from the pinned npm package in {@code bench/peer}.
+ * process from the npm package the contracts module pins ({@code contracts/package.json}).
  */
 package org.gridledger.bench.peer;
