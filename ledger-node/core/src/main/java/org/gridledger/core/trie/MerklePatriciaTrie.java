@@ -32,7 +32,7 @@ import org.gridledger.evm.types.Keccak;
  * used from different threads.
  */
 public final class MerklePatriciaTrie {
-  private static final byte[] NO_VALUE = new byte[0];
+  private static final byte[] NO_VALUE = TrieLookup.NO_VALUE;
 
   private final NodeStore store;
   private TrieNode root;
@@ -83,33 +83,7 @@ public final class MerklePatriciaTrie {
 
   /** The value stored under {@code key}, or an empty array if there is none. */
   public byte[] get(byte[] key) {
-    byte[] path = Nibbles.fromBytes(key);
-    int pos = 0;
-    TrieNode node = root;
-    while (true) {
-      switch (node) {
-        case Empty e -> {
-          return NO_VALUE;
-        }
-        case Leaf l -> {
-          return Nibbles.equalsRest(l.path, path, pos) ? l.value.clone() : NO_VALUE;
-        }
-        case Extension x -> {
-          if (!Nibbles.startsWith(path, pos, x.path)) {
-            return NO_VALUE;
-          }
-          pos += x.path.length;
-          node = x.child;
-        }
-        case Branch b -> {
-          if (pos == path.length) {
-            return b.value.clone();
-          }
-          node = b.children[path[pos++]];
-        }
-        case HashRef h -> node = load(h);
-      }
-    }
+    return TrieLookup.get(root, key, (ref, nibbles) -> load(ref));
   }
 
   /**

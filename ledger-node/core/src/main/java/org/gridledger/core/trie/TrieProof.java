@@ -3,11 +3,7 @@ package org.gridledger.core.trie;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gridledger.core.trie.TrieNode.Branch;
-import org.gridledger.core.trie.TrieNode.Empty;
-import org.gridledger.core.trie.TrieNode.Extension;
 import org.gridledger.core.trie.TrieNode.HashRef;
-import org.gridledger.core.trie.TrieNode.Leaf;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.evm.types.Keccak;
 
@@ -16,7 +12,7 @@ import org.gridledger.evm.types.Keccak;
  * ({@code accountProof}, {@code storageProof[].proof}) against a trusted root hash.
  */
 public final class TrieProof {
-  private static final byte[] NO_VALUE = new byte[0];
+  private static final byte[] NO_VALUE = TrieLookup.NO_VALUE;
 
   private TrieProof() {}
 
@@ -40,45 +36,25 @@ public final class TrieProof {
       }
       nodes.put(Keccak.of(rlp), rlp);
     }
-    byte[] path = Nibbles.fromBytes(key);
-    int pos = 0;
-    TrieNode node = new HashRef(root);
-    // Each step consumes at least one nibble or ends, so this terminates.
-    while (true) {
-      switch (node) {
-        case HashRef h -> {
-          byte[] rlp = nodes.get(h.hash);
+    return TrieLookup.get(
+        new HashRef(root),
+        key,
+        (ref, nibbles) -> {
+          byte[] rlp = nodes.get(ref.hash);
           if (rlp == null) {
             throw new InvalidProofException(
-                "proof lacks node " + h.hash + " needed after " + pos + " nibbles of the key");
+                "proof lacks node "
+                    + ref.hash
+                    + " needed after "
+                    + nibbles
+                    + " nibbles of the key");
           }
           try {
-            node = NodeCodec.decode(rlp.clone(), h.hash, false);
+            return NodeCodec.decode(rlp.clone(), ref.hash, false);
           } catch (InvalidTrieNodeException e) {
             throw new InvalidProofException(
-                "proof node " + h.hash + " is not a trie node: " + e.getMessage(), e);
+                "proof node " + ref.hash + " is not a trie node: " + e.getMessage(), e);
           }
-        }
-        case Empty e -> {
-          return NO_VALUE;
-        }
-        case Leaf l -> {
-          return Nibbles.equalsRest(l.path, path, pos) ? l.value.clone() : NO_VALUE;
-        }
-        case Extension x -> {
-          if (!Nibbles.startsWith(path, pos, x.path)) {
-            return NO_VALUE;
-          }
-          pos += x.path.length;
-          node = x.child;
-        }
-        case Branch b -> {
-          if (pos == path.length) {
-            return b.value.clone();
-          }
-          node = b.children[path[pos++]];
-        }
-      }
-    }
+        });
   }
 }
