@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.gridledger.genesis.GenesisBuildException;
 import org.gridledger.genesis.GenesisBuilder;
-import org.gridledger.genesis.GenesisConfig;
 import org.gridledger.genesis.GenesisConfigReader;
 import org.gridledger.genesis.InvalidConfigException;
 import org.gridledger.genesis.SyntheticGrid;
@@ -90,35 +89,7 @@ final class GenesisCommand implements Runnable {
     public Integer call() {
       PrintStream err = System.err;
       try {
-        GenesisConfig parsed = GenesisConfigReader.read(config);
-        GenesisBuilder builder = new GenesisBuilder(parsed);
-        boolean synthetic = farms > 0 || nodes > 0 || contracts > 0;
-        SyntheticGrid.Size size =
-            synthetic ? new SyntheticGrid.Size(farms, nodes, contracts) : null;
-        Path target = out == null ? null : out.toAbsolutePath();
-        Path partial =
-            target == null ? null : target.resolveSibling(target.getFileName() + ".partial");
-        try (OutputStream sink =
-            new BufferedOutputStream(
-                partial == null ? nonClosing(System.out) : Files.newOutputStream(partial),
-                1 << 16)) {
-          if (size == null) {
-            builder.write(sink);
-          } else {
-            Path scratch =
-                scratchDir != null
-                    ? scratchDir
-                    : target != null
-                        ? target.getParent()
-                        : Path.of(System.getProperty("java.io.tmpdir"));
-            builder.writeSynthetic(size, scratch, sink, line -> err.println(line));
-          }
-        }
-        if (partial != null) {
-          Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-          err.println("wrote " + target);
-        }
-        return 0;
+        return build(err);
       } catch (InvalidConfigException e) {
         err.println("error: bad config: " + e.getMessage());
         return 2;
@@ -128,6 +99,51 @@ final class GenesisCommand implements Runnable {
       } catch (IOException | UncheckedIOException e) {
         err.println("error: " + e.getMessage());
         return 1;
+      } finally {
+        deletePartial(err);
+      }
+    }
+
+    private int build(PrintStream err) throws IOException {
+      GenesisBuilder builder = new GenesisBuilder(GenesisConfigReader.read(config));
+      boolean synthetic = farms > 0 || nodes > 0 || contracts > 0;
+      SyntheticGrid.Size size = synthetic ? new SyntheticGrid.Size(farms, nodes, contracts) : null;
+      Path target = out == null ? null : out.toAbsolutePath();
+      Path partial = target == null ? null : partialOf(target);
+      try (OutputStream sink =
+          new BufferedOutputStream(
+              partial == null ? nonClosing(System.out) : Files.newOutputStream(partial), 1 << 16)) {
+        if (size == null) {
+          builder.write(sink);
+        } else {
+          Path scratch =
+              scratchDir != null
+                  ? scratchDir
+                  : target != null
+                      ? target.getParent()
+                      : Path.of(System.getProperty("java.io.tmpdir"));
+          builder.writeSynthetic(size, scratch, sink, err::println);
+        }
+      }
+      if (partial != null) {
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+        err.println("wrote " + target);
+      }
+      return 0;
+    }
+
+    private static Path partialOf(Path target) {
+      return target.resolveSibling(target.getFileName() + ".partial");
+    }
+
+    /** Removes what a failed build left half-written (nothing after a successful one). */
+    private void deletePartial(PrintStream err) {
+      if (out != null) {
+        try {
+          Files.deleteIfExists(partialOf(out.toAbsolutePath()));
+        } catch (IOException e) {
+          err.println("warning: cannot delete " + e.getMessage());
+        }
       }
     }
 
