@@ -19,7 +19,7 @@ BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 ARGS ?=
 
-.PHONY: run test conformance bench bench-scale fmt clean build contracts
+.PHONY: run test conformance bench bench-scale fmt clean build contracts genesis
 
 ## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
@@ -48,6 +48,11 @@ bench:
 contracts:
 	contracts/scripts/ensure-node-modules.sh
 	cd contracts && node scripts/compile.mjs
+
+## genesis: rebuild genesis/devnet.json and genesis/testnet.json from their YAML configs (commit the result)
+genesis: build
+	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) genesis build --config genesis/devnet.yaml --out genesis/devnet.json
+	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) genesis build --config genesis/testnet.yaml --out genesis/testnet.json
 
 ## bench-scale: gas and latency of reservation operations at 10^2 and 10^5 nodes on anvil (SIZES=100,100000 REPS=10)
 SIZES ?= 100,100000

@@ -14,6 +14,8 @@ import org.gridledger.core.devnet.HdKeys;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hex;
+import org.gridledger.genesis.GridContract;
+import org.gridledger.genesis.GridDevnet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Option;
       "Chain id 1337. The accounts are m/44'/60'/0'/0/0..9 of the public test",
       "mnemonic \"" + HdKeys.TEST_MNEMONIC + "\"",
       "(the anvil/hardhat accounts), 10,000 ETH each; account 0 seals the blocks.",
+      "The grid contracts are predeployed at 0x...1001-0x...1006 (genesis/devnet.json),",
+      "initialised with account 0 as governance and pricing owner.",
       "Their keys are public: never send real value to them.",
       "Stop with Ctrl-C or SIGTERM."
     })
@@ -55,7 +59,7 @@ final class DevCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     boolean temporary = dataDir == null;
     Path dir = temporary ? Files.createTempDirectory("gridledger-dev-") : dataDir;
-    GenesisJson.Loaded devnet = DevnetGenesis.load();
+    GenesisJson.Loaded devnet = GridDevnet.load();
     List<PrivateKey> keys = DevnetGenesis.accountKeys();
     NodeAssembly node;
     try {
@@ -96,6 +100,11 @@ final class DevCommand implements Callable<Integer> {
     out.println("Data dir     " + dir + (temporary ? "  (temporary, deleted on exit)" : ""));
     out.println("Head         block " + node.chain().head().number());
     out.println("Validator    " + Eip55.of(keys.get(0).address()));
+    out.println();
+    out.println("Grid contracts (predeployed; governance and pricing owner: account 0)");
+    for (GridContract c : GridContract.values()) {
+      out.printf("  %-14s %s%n", c.contractName(), Eip55.of(c.address()));
+    }
     out.println();
     out.println("Mnemonic     " + HdKeys.TEST_MNEMONIC);
     out.println("Path         m/44'/60'/0'/0/<i>");

@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code gridledger} executable: {@code dev} (the devnet), {@code node}, {@code import} and the
- * {@code conformance} runner.
+ * The {@code gridledger} executable: {@code dev} (the devnet), {@code node}, {@code import}, {@code
+ * genesis build} and the {@code conformance} runner.
  */
 @Command(
     name = "gridledger",
@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       DevCommand.class,
       NodeCommand.class,
       ImportCommand.class,
+      GenesisCommand.class,
       ConformanceMain.class,
       CommandLine.HelpCommand.class
     })

@@ -79,6 +79,27 @@ class DevProcessTest {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"0x539\"}");
 
+      // The grid contracts are predeployed and initialised: PricingPolicy.owner() (selector
+      // 0x8da5cb5b) is dev account 0.
+      assertThat(all)
+          .anyMatch(l -> l.contains("PricingPolicy") && l.contains("0x" + "0".repeat(36) + "1004"));
+      HttpResponse<String> owner =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .timeout(WAIT)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"eth_call\",\"params\":"
+                              + "[{\"to\":\"0x0000000000000000000000000000000000001004\","
+                              + "\"data\":\"0x8da5cb5b\"},\"latest\"]}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(owner.body())
+          .isEqualTo(
+              "{\"jsonrpc\":\"2.0\",\"id\":8,\"result\":\"0x"
+                  + "000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb92266\"}");
+
       long sealed = 0;
       while (sealed < 3) {
         sealed = Long.parseLong(awaitLine(log, SEALED).group(1));

@@ -8,8 +8,11 @@ import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.evm.crypto.PrivateKey;
 
 /**
- * The default devnet: {@code devnet-genesis.json} embedded next to this class, in go-ethereum's
- * format, so it can be exported, edited and passed back with {@code gridledger node --genesis}.
+ * The devnet's accounts and a bare devnet genesis: {@code devnet-genesis.json} embedded next to
+ * this class, in go-ethereum's format, with the funded accounts only. {@code gridledger dev} starts
+ * from the genesis module's {@code GridDevnet} instead (the same chain id and accounts plus the
+ * grid contracts predeployed, built from {@code genesis/devnet.yaml}); this one serves core's own
+ * tests, which cannot depend on that module.
  *
  * <ul>
  *   <li>Chain id 1337, the id of {@code geth --dev} (anvil and hardhat use 31337); wallets such as
