@@ -46,7 +46,7 @@ bench:
 
 ## contracts: recompile contracts/solidity with the pinned solc-js into contracts/build/ (commit the result)
 contracts:
-	contracts/scripts/ensure-node-modules.sh
+	scripts/ensure-node-modules.sh contracts
 	cd contracts && node scripts/compile.mjs
 
 ## bench-scale: gas and latency of reservation operations at 10^2 and 10^5 nodes on anvil (SIZES=100,100000 REPS=10)
