@@ -11,10 +11,13 @@ import java.nio.file.Path;
  *
  * @param path the artifact file, passed to the node scripts
  * @param bytecode the creation code, 0x-prefixed
+ * @param deployedBytecode the runtime code, 0x-prefixed
  */
-record ProbeContract(Path path, String bytecode) {
-  /** Topic 0 of {@code Incremented(address,uint256,uint256,string)}, the event's signature hash. */
-  static final String INCREMENTED_SIGNATURE = "Incremented(address,uint256,uint256,string)";
+record ProbeContract(Path path, String bytecode, String deployedBytecode) {
+  /** The runtime code in lower-case hex without 0x. */
+  String deployedBytecodeHex() {
+    return deployedBytecode.substring(2).toLowerCase(java.util.Locale.ROOT);
+  }
 
   static ProbeContract load() throws IOException {
     String file = System.getProperty("gridledger.it.probe.artifact");
@@ -24,6 +27,7 @@ record ProbeContract(Path path, String bytecode) {
     }
     Path path = Path.of(file).toAbsolutePath().normalize();
     JsonNode artifact = JsonRpc.json().readTree(path.toFile());
-    return new ProbeContract(path, artifact.get("bytecode").asText());
+    return new ProbeContract(
+        path, artifact.get("bytecode").asText(), artifact.get("deployedBytecode").asText());
   }
 }
