@@ -123,13 +123,18 @@ final class DevNode implements AutoCloseable {
 
   /** Stops with SIGTERM (a clean shutdown), SIGKILL if that takes too long. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (!process.isAlive()) {
       return;
     }
     process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }
