@@ -46,7 +46,7 @@ bench:
 
 ## contracts: recompile contracts/solidity with the pinned solc-js into contracts/build/ (commit the result)
 contracts:
-	contracts/scripts/ensure-node-modules.sh
+	scripts/ensure-node-modules.sh contracts
 	cd contracts && node scripts/compile.mjs
 
 ## genesis: rebuild genesis/devnet.json and genesis/testnet.json from their YAML configs (commit the result)

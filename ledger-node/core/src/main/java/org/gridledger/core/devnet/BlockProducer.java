@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockHeader;
@@ -36,7 +40,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two modes: with a positive block time a block (possibly empty) every interval, as {@code geth
  * --dev.period} and {@code anvil --block-time}; with a zero block time a block as soon as
- * transactions arrive (several that arrive while a block is built go into the next one).
+ * transactions arrive (several that arrive while a block is built go into the next one). In that
+ * mode the thread that added a transaction to the pool waits (at most {@link #INSTANT_SEAL_WAIT})
+ * until the producer has sealed the pending transactions, so {@code eth_sendRawTransaction} answers
+ * once its transaction is in a block, as anvil's automine does: a client that looks the receipt up
+ * once and then waits for the next block (ethers v6 {@code wait()}) would otherwise wait forever
+ * when that block was sealed between its two calls, since no further block comes.
  *
  * <p>Header choices: the timestamp is the clock's second, or the parent's plus one when blocks come
  * faster than one per second (post-merge timestamps must increase); PREVRANDAO is Keccak-256 of the
@@ -49,6 +58,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlockProducer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
+
+  /** Longest a thread adding a transaction waits for its block in instant mode. */
+  public static final Duration INSTANT_SEAL_WAIT = Duration.ofSeconds(10);
 
   /** The cheapest transaction uses 21,000 gas: more candidates than this can never fit. */
   private static final long MIN_TX_GAS = 21_000;
@@ -87,7 +99,6 @@ public final class BlockProducer implements AutoCloseable {
   private final Clock clock;
   private final BlockBuilder builder;
   private final List<Consumer<Block>> listeners = new CopyOnWriteArrayList<>();
-  private final AtomicBoolean instantScheduled = new AtomicBoolean();
   private final Object produceLock = new Object();
   private volatile ScheduledExecutorService thread;
 
@@ -165,18 +176,27 @@ public final class BlockProducer implements AutoCloseable {
 
   private void transactionArrived(PooledTransaction tx) {
     ScheduledExecutorService t = thread;
-    if (t != null && instantScheduled.compareAndSet(false, true)) {
-      try {
-        t.execute(this::produceIfPending);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        // Stopping: the transaction stays in the pool.
-        instantScheduled.set(false);
-      }
+    if (t == null) {
+      return;
+    }
+    Future<?> run;
+    try {
+      run = t.submit(this::produceIfPending);
+    } catch (RejectedExecutionException e) {
+      return; // Stopping: the transaction stays in the pool.
+    }
+    try {
+      run.get(INSTANT_SEAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("transaction {} not sealed within {}", tx.hash(), INSTANT_SEAL_WAIT);
+    } catch (ExecutionException | CancellationException e) {
+      // produceIfPending logs its own failures; the transaction stays in the pool.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   private void produceIfPending() {
-    instantScheduled.set(false);
     BigInteger baseFee = FeeRules.nextBaseFee(chain.head());
     while (!pool.pending(baseFee).isEmpty()) {
       Optional<Block> block = produceSafelyOnce();

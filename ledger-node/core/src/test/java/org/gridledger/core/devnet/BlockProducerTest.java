@@ -154,6 +154,23 @@ class BlockProducerTest {
   }
 
   @Test
+  void instantModeAddReturnsOnlyOnceTheTransactionIsSealed() {
+    BlockProducer producer = producer(Duration.ZERO, Clock.systemUTC());
+    producer.start();
+    try {
+      for (int nonce = 0; nonce < 5; nonce++) {
+        Transaction tx = transfer(keys.get(2), nonce, 1);
+        assertThat(pool.add(tx)).isInstanceOf(AddResult.Added.class);
+        // No waiting here: a client's first receipt lookup after eth_sendRawTransaction finds it.
+        assertThat(chain.blocks().transactionLocation(tx.hash())).isPresent();
+        assertThat(chain.head().number()).isEqualTo(nonce + 1);
+      }
+    } finally {
+      producer.stop();
+    }
+  }
+
+  @Test
   void instantModeIncludesAStreamOfTransactionsFromConcurrentSenders() throws Exception {
     BlockProducer producer = producer(Duration.ZERO, Clock.systemUTC());
     producer.start();
