@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +77,11 @@ final class ConfigFileDefaults implements CommandLine.IDefaultValueProvider {
       throw new ConfigFileException(
           "config file " + file + " is not valid TOML: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new ConfigFileException("cannot read config file " + file + ": " + e);
+      throw new ConfigFileException(
+          "cannot read config file "
+              + file
+              + ": "
+              + (e instanceof NoSuchFileException ? "no such file" : e.toString()));
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : root.properties()) {
