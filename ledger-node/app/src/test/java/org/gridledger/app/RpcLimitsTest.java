@@ -9,8 +9,10 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketFrame;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +47,7 @@ class RpcLimitsTest {
   }
 
   private void start(String... limits) throws Exception {
-    List<String> args =
-        new java.util.ArrayList<>(List.of("--rpc-port", "0", "--block-time", "3600"));
+    List<String> args = new ArrayList<>(List.of("--rpc-port", "0", "--block-time", "3600"));
     args.addAll(List.of(limits));
     node = TestNodes.startDev(dir, args.toArray(String[]::new));
     client = new NodeClient(node.rpcUrl());
@@ -196,6 +197,46 @@ class RpcLimitsTest {
     assertError(response, -32002, "request timed out");
     assertThat(millis).isGreaterThanOrEqualTo(500);
     assertServing();
+  }
+
+  @Test
+  void workerThreadsBoundConcurrentCalls() throws Exception {
+    // One worker: a cheap call queued behind an endless loop waits past the timeout.
+    start("--rpc-worker-threads", "1", "--rpc-timeout", "0.5", "--rpc-gas-cap", "2000000000");
+    CompletableFuture<HttpResponse<String>> loop =
+        client.http.sendAsync(
+            HttpRequest.newBuilder(URI.create(node.rpcUrl()))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        NodeClient.request(
+                            1,
+                            "eth_call",
+                            "[{\"to\":\""
+                                + CONTRACT
+                                + "\"},\"latest\",{\""
+                                + CONTRACT
+                                + "\":{\"code\":\""
+                                + LOOP_CODE
+                                + "\"}}]")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    // Until the loop holds the only worker a cheap call is answered; from then on it times out.
+    JsonNode queued = client.call("eth_chainId", "[]");
+    long until = System.nanoTime() + NodeClient.WAIT.toNanos();
+    while (queued.has("result") && System.nanoTime() < until) {
+      Thread.sleep(50);
+      queued = client.call("eth_chainId", "[]");
+    }
+    assertError(queued, -32002, "request timed out");
+    assertError(NodeClient.MAPPER.readTree(loop.get().body()), -32002, "request timed out");
+    // Once the loop has used its gas the worker is free again.
+    long deadline = System.nanoTime() + NodeClient.WAIT.toNanos();
+    JsonNode answer = client.call("eth_chainId", "[]");
+    while (!answer.has("result") && System.nanoTime() < deadline) {
+      answer = client.call("eth_chainId", "[]");
+    }
+    assertThat(answer.get("result").asText()).isEqualTo("0x539");
   }
 
   @Test
