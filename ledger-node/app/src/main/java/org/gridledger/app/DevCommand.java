@@ -16,6 +16,8 @@ import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hex;
 import org.gridledger.genesis.GridContract;
 import org.gridledger.genesis.GridDevnet;
+import org.gridledger.rpc.RpcConfig;
+import org.gridledger.rpc.eth.EthConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,10 +55,27 @@ final class DevCommand implements Callable<Integer> {
               + " transactions arrive. Default: 1.")
   Duration blockTime = Duration.ofSeconds(1);
 
+  @Option(
+      names = ConfigFileDefaults.CONFIG_FILE_OPTION,
+      paramLabel = "<file.toml>",
+      description =
+          "Read option defaults from this TOML file (keys are the long option names without"
+              + " '--', e.g. rpc-port = 8545); command-line options and GRIDLEDGER_<OPTION>"
+              + " environment variables override it.")
+  Path configFile;
+
   @Mixin RpcOptions rpc;
+
+  @Mixin MetricsOptions metrics;
+
+  @Mixin LoggingOptions logging;
 
   @Override
   public Integer call() throws IOException {
+    logging.apply();
+    RpcConfig rpcConfig = rpc.config();
+    EthConfig ethConfig = rpc.ethConfig();
+    Optional<NodeAssembly.MetricsEndpoint> metricsEndpoint = metrics.endpoint();
     boolean temporary = dataDir == null;
     Path dir = temporary ? Files.createTempDirectory("gridledger-dev-") : dataDir;
     GenesisJson.Loaded devnet = GridDevnet.load();
@@ -72,7 +91,9 @@ final class DevCommand implements Callable<Integer> {
                   Optional.of(keys.get(0)),
                   blockTime,
                   Address.ZERO,
-                  rpc.config()));
+                  rpcConfig,
+                  ethConfig,
+                  metricsEndpoint));
     } catch (RuntimeException e) {
       System.err.println("error: cannot start the devnet: " + e.getMessage());
       if (temporary) {
@@ -96,6 +117,7 @@ final class DevCommand implements Callable<Integer> {
             + "  (WebSocket: "
             + node.rpcUrl().replace("http", "ws")
             + ")");
+    node.metricsUrl().ifPresent(url -> out.println("Metrics      " + url));
     out.println("Block time   " + Durations.describe(blockTime));
     out.println("Data dir     " + dir + (temporary ? "  (temporary, deleted on exit)" : ""));
     out.println("Head         block " + node.chain().head().number());

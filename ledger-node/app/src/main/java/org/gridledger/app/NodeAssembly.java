@@ -1,13 +1,17 @@
 package org.gridledger.app;
 
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisJson;
@@ -20,6 +24,7 @@ import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
 import org.gridledger.rpc.RpcConfig;
 import org.gridledger.rpc.RpcMethods;
+import org.gridledger.rpc.RpcObserver;
 import org.gridledger.rpc.RpcServer;
 import org.gridledger.rpc.eth.ChainEvents;
 import org.gridledger.rpc.eth.DebugApi;
@@ -30,20 +35,31 @@ import org.gridledger.rpc.methods.EthChainApi;
 import org.gridledger.rpc.methods.NetApi;
 import org.gridledger.rpc.methods.Web3Api;
 import org.gridledger.rpc.subscription.SubscriptionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires one running node: RocksDB under the data directory, the chain, the transaction pool, the
- * block producer (when a validator key is given) and the JSON-RPC server. {@link #close()} stops
- * them in reverse order (producer, RPC, database) and is safe to call twice, from a shutdown hook
- * included.
+ * block producer (when a validator key is given), the JSON-RPC server and, when asked for, the
+ * metrics endpoint; RPC and metrics share one Vert.x instance. {@link #close()} stops them in
+ * reverse order (producer, RPC, metrics, Vert.x, database) and is safe to call twice, from a
+ * shutdown hook included.
  */
 public final class NodeAssembly implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAssembly.class);
+
+  /** Where {@code GET /metrics} listens. */
+  public record MetricsEndpoint(String host, int port) {}
+
   /**
    * What to run.
    *
    * @param dataDir the node's directory; the database lives in {@code dataDir/db}
    * @param deleteDataDirOnClose for the temporary directory of {@code gridledger dev}
    * @param validatorKey seals blocks when present; without it the node only serves its chain
+   * @param rpc the JSON-RPC server and its transport limits
+   * @param eth the limits of the {@code eth} methods
+   * @param metrics where to serve Prometheus metrics; empty for none (no metrics are collected)
    */
   public record Options(
       Path dataDir,
@@ -52,16 +68,22 @@ public final class NodeAssembly implements AutoCloseable {
       Optional<PrivateKey> validatorKey,
       Duration blockTime,
       Address coinbase,
-      RpcConfig rpc) {}
+      RpcConfig rpc,
+      EthConfig eth,
+      Optional<MetricsEndpoint> metrics) {}
 
   private final Options options;
   private final RocksDbStorage storage;
+  private final Vertx vertx;
   private final Blockchain chain;
   private final InMemoryTransactionPool pool;
   private final BlockProducer producer;
   private final SubscriptionManager subscriptions;
   private final RpcServer rpc;
   private final int rpcPort;
+  private final NodeMetrics metrics;
+  private final MetricsServer metricsServer;
+  private final int metricsPort;
   private boolean closed;
 
   private NodeAssembly(Options options) {
@@ -72,7 +94,10 @@ public final class NodeAssembly implements AutoCloseable {
       throw new UncheckedIOException("cannot create data directory " + options.dataDir(), e);
     }
     RocksDbStorage db = new RocksDbStorage(options.dataDir().resolve("db"));
+    Vertx sharedVertx = Vertx.vertx();
+    NodeMetrics nodeMetrics = options.metrics().isPresent() ? new NodeMetrics() : null;
     RpcServer server = null;
+    MetricsServer metricsEndpoint = null;
     BlockProducer blockProducer = null;
     try {
       this.chain =
@@ -98,32 +123,64 @@ public final class NodeAssembly implements AutoCloseable {
       new EthChainApi(chain.config().chainId()).registerTo(methods);
       // The chain-backed methods; state reads take the chain's lock, so they never see a half
       // import.
-      EthConfig ethConfig = EthConfig.defaults();
-      EthApi eth = new EthApi(chain, pool, ethConfig);
+      EthApi eth = new EthApi(chain, pool, options.eth());
       eth.registerTo(methods);
-      new DebugApi(chain, ethConfig).registerTo(methods); // served only with --rpc-apis ...,debug
+      new DebugApi(chain, options.eth()).registerTo(methods); // only with --rpc-apis ...,debug
       ChainEvents events = new ChainEvents(subscriptions, pool, eth.filters());
       if (blockProducer != null) {
         blockProducer.onBlock(block -> events.onImported(chain.blocks(), block.hash()));
       }
-      server = new RpcServer(options.rpc(), methods.build(), subscriptions);
+      server =
+          new RpcServer(
+              sharedVertx,
+              options.rpc(),
+              methods.build(),
+              subscriptions,
+              nodeMetrics != null ? nodeMetrics : RpcObserver.NONE);
+      if (nodeMetrics != null) {
+        nodeMetrics.bindChain(chain);
+        nodeMetrics.bindPool(pool);
+        nodeMetrics.bindRpc(server, subscriptions);
+        if (blockProducer != null) {
+          nodeMetrics.bindProducer(blockProducer);
+        }
+      }
       this.rpcPort = server.start();
       this.rpc = server;
+      if (nodeMetrics != null) {
+        metricsEndpoint =
+            new MetricsServer(sharedVertx, options.metrics().get(), nodeMetrics::scrape);
+        this.metricsPort = metricsEndpoint.start();
+      } else {
+        this.metricsPort = -1;
+      }
+      this.metricsServer = metricsEndpoint;
+      this.metrics = nodeMetrics;
       this.producer = blockProducer;
+      this.vertx = sharedVertx;
       this.storage = db;
       if (producer != null) {
         producer.start();
       }
     } catch (RuntimeException e) {
+      List<AutoCloseable> started = new ArrayList<>();
       if (server != null) {
-        server.close();
+        started.add(server);
       }
-      db.close();
+      if (metricsEndpoint != null) {
+        started.add(metricsEndpoint);
+      }
+      started.add(() -> closeVertx(sharedVertx));
+      started.add(db);
+      if (nodeMetrics != null) {
+        started.add(nodeMetrics);
+      }
+      closeAll(started, e);
       throw e;
     }
   }
 
-  /** Opens the database, initialises or opens the chain, starts RPC and the producer. */
+  /** Opens the database, initialises or opens the chain, starts RPC, metrics and the producer. */
   public static NodeAssembly start(Options options) {
     return new NodeAssembly(options);
   }
@@ -145,31 +202,84 @@ public final class NodeAssembly implements AutoCloseable {
     return "http://" + hostForUrl(options.rpc().host()) + ":" + rpcPort;
   }
 
+  /** The URL of {@code GET /metrics}, when metrics are on. */
+  public Optional<String> metricsUrl() {
+    return options
+        .metrics()
+        .map(m -> "http://" + hostForUrl(m.host()) + ":" + metricsPort + "/metrics");
+  }
+
   private static String hostForUrl(String host) {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 
-  /** Stops the producer, then RPC, then closes the database; idempotent. */
+  /**
+   * Stops the producer, then RPC and metrics, then closes the database (flushing RocksDB's write
+   * buffers); idempotent. Every step runs even if an earlier one fails; the first failure is thrown
+   * at the end.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    try {
-      if (producer != null) {
-        producer.stop();
-      }
-    } finally {
+    List<AutoCloseable> steps = new ArrayList<>();
+    if (producer != null) {
+      steps.add(producer::stop);
+    }
+    steps.add(rpc::stop);
+    if (metricsServer != null) {
+      steps.add(metricsServer);
+    }
+    steps.add(() -> closeVertx(vertx));
+    steps.add(
+        () -> {
+          long head = chain.head().number();
+          storage.close();
+          LOG.atInfo()
+              .addKeyValue("head", head)
+              .addKeyValue("dir", options.dataDir())
+              .log("database flushed and closed");
+        });
+    if (metrics != null) {
+      steps.add(metrics);
+    }
+    if (options.deleteDataDirOnClose()) {
+      steps.add(() -> deleteRecursively(options.dataDir()));
+    }
+    RuntimeException failure = closeAll(steps, null);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Runs every step; returns (or adds to {@code first}, when given) the first failure as an
+   * unchecked exception with the later ones suppressed.
+   */
+  private static RuntimeException closeAll(List<AutoCloseable> steps, RuntimeException first) {
+    RuntimeException failure = first;
+    for (AutoCloseable step : steps) {
       try {
-        rpc.stop();
-      } finally {
-        storage.close();
-        if (options.deleteDataDirOnClose()) {
-          deleteRecursively(options.dataDir());
+        step.close();
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        if (failure == null) {
+          failure =
+              e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        } else {
+          failure.addSuppressed(e);
         }
       }
     }
+    return failure;
+  }
+
+  private static void closeVertx(Vertx v) throws Exception {
+    v.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   static void deleteRecursively(Path dir) {

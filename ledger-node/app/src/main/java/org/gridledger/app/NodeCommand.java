@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
+import org.gridledger.rpc.RpcConfig;
+import org.gridledger.rpc.eth.EthConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,10 +66,27 @@ final class NodeCommand implements Callable<Integer> {
       description = "Receives the priority fees of produced blocks. Default: the validator.")
   String coinbase;
 
+  @Option(
+      names = ConfigFileDefaults.CONFIG_FILE_OPTION,
+      paramLabel = "<file.toml>",
+      description =
+          "Read option defaults from this TOML file (keys are the long option names without"
+              + " '--', e.g. rpc-port = 8545); command-line options and GRIDLEDGER_<OPTION>"
+              + " environment variables override it.")
+  Path configFile;
+
   @Mixin RpcOptions rpc;
+
+  @Mixin MetricsOptions metrics;
+
+  @Mixin LoggingOptions logging;
 
   @Override
   public Integer call() throws IOException {
+    logging.apply();
+    RpcConfig rpcConfig = rpc.config();
+    EthConfig ethConfig = rpc.ethConfig();
+    Optional<NodeAssembly.MetricsEndpoint> metricsEndpoint = metrics.endpoint();
     GenesisJson.Loaded loaded;
     try {
       loaded = GenesisJson.read(genesis);
@@ -100,7 +119,9 @@ final class NodeCommand implements Callable<Integer> {
                   key,
                   blockTime,
                   coinbaseAddress,
-                  rpc.config()));
+                  rpcConfig,
+                  ethConfig,
+                  metricsEndpoint));
     } catch (RuntimeException e) {
       System.err.println("error: cannot start the node: " + e.getMessage());
       return 1;
@@ -114,6 +135,7 @@ final class NodeCommand implements Callable<Integer> {
         "Validator    "
             + key.map(k -> Eip55.of(k.address()) + ", block time " + Durations.describe(blockTime))
                 .orElse("none (not producing blocks)"));
+    node.metricsUrl().ifPresent(url -> System.out.println("Metrics      " + url));
     System.out.println("Listening on " + node.rpcUrl());
     System.out.flush();
     return RunUntilShutdown.run(node);

@@ -40,13 +40,24 @@ public final class RpcDispatcher {
   private final RpcMethods methods;
   private final SubscriptionManager subscriptions;
   private final RpcConfig config;
+  private final RpcObserver observer;
   private final ObjectMapper mapper;
   private final RequestDecoder decoder;
 
   public RpcDispatcher(RpcMethods methods, SubscriptionManager subscriptions, RpcConfig config) {
+    this(methods, subscriptions, config, RpcObserver.NONE);
+  }
+
+  /** A dispatcher that reports each call and each error sent to {@code observer}. */
+  public RpcDispatcher(
+      RpcMethods methods,
+      SubscriptionManager subscriptions,
+      RpcConfig config,
+      RpcObserver observer) {
     this.methods = methods;
     this.subscriptions = subscriptions;
     this.config = config;
+    this.observer = observer;
     this.mapper = new ObjectMapper();
     this.decoder = new RequestDecoder(mapper);
   }
@@ -113,6 +124,33 @@ public final class RpcDispatcher {
   }
 
   private RpcResult execute(RpcRequest request, Exchange exchange) {
+    long start = System.nanoTime();
+    RpcResult result = executeUnobserved(request, exchange);
+    observer.callCompleted(
+        label(request.method()), System.nanoTime() - start, result instanceof RpcResult.Failure);
+    return result;
+  }
+
+  /**
+   * The method name if this server serves it, else {@link RpcObserver#UNKNOWN_METHOD}: metrics
+   * label calls by method, and a client must not be able to invent labels.
+   */
+  private String label(String method) {
+    if (method.equals("rpc_modules")) {
+      return method;
+    }
+    if (method.endsWith("_subscribe") || method.endsWith("_unsubscribe")) {
+      String namespace = RpcMethods.namespaceOf(method);
+      return namespace.equals(SubscriptionManager.NAMESPACE) && config.apis().contains(namespace)
+          ? method
+          : RpcObserver.UNKNOWN_METHOD;
+    }
+    return methods.lookup(method).filter(e -> config.apis().contains(e.namespace())).isPresent()
+        ? method
+        : RpcObserver.UNKNOWN_METHOD;
+  }
+
+  private RpcResult executeUnobserved(RpcRequest request, Exchange exchange) {
     String method = request.method();
     try {
       if (method.length() > MAX_METHOD_NAME_LENGTH) {
@@ -251,6 +289,7 @@ public final class RpcDispatcher {
   }
 
   byte[] renderError(String idJson, RpcError error) {
+    observer.errorSent(error.code());
     return write(
         idJson,
         null,

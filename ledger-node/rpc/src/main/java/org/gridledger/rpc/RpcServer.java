@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.gridledger.rpc.subscription.Subscriber;
 import org.gridledger.rpc.subscription.SubscriptionManager;
@@ -33,19 +34,33 @@ public final class RpcServer implements AutoCloseable {
   private final SubscriptionManager subscriptions;
   private final Vertx vertx;
   private final boolean ownsVertx;
+  private final AtomicInteger openWebSockets = new AtomicInteger();
   private volatile WorkerExecutor workers;
   private HttpServer server;
   private int boundPort = -1;
 
   /** A server with its own Vert.x instance, closed by {@link #stop()}. */
   public RpcServer(RpcConfig config, RpcMethods methods, SubscriptionManager subscriptions) {
-    this(Vertx.vertx(), true, config, methods, subscriptions);
+    this(Vertx.vertx(), true, config, methods, subscriptions, RpcObserver.NONE);
   }
 
   /** A server on a shared Vert.x instance, which {@link #stop()} leaves running. */
   public RpcServer(
       Vertx vertx, RpcConfig config, RpcMethods methods, SubscriptionManager subscriptions) {
-    this(vertx, false, config, methods, subscriptions);
+    this(vertx, false, config, methods, subscriptions, RpcObserver.NONE);
+  }
+
+  /**
+   * A server on a shared Vert.x instance, which {@link #stop()} leaves running, reporting its calls
+   * and errors to {@code observer} (metrics).
+   */
+  public RpcServer(
+      Vertx vertx,
+      RpcConfig config,
+      RpcMethods methods,
+      SubscriptionManager subscriptions,
+      RpcObserver observer) {
+    this(vertx, false, config, methods, subscriptions, observer);
   }
 
   private RpcServer(
@@ -53,12 +68,13 @@ public final class RpcServer implements AutoCloseable {
       boolean ownsVertx,
       RpcConfig config,
       RpcMethods methods,
-      SubscriptionManager subscriptions) {
+      SubscriptionManager subscriptions,
+      RpcObserver observer) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.config = config;
     this.subscriptions = subscriptions;
-    this.dispatcher = new RpcDispatcher(methods, subscriptions, config);
+    this.dispatcher = new RpcDispatcher(methods, subscriptions, config, observer);
   }
 
   /**
@@ -110,6 +126,19 @@ public final class RpcServer implements AutoCloseable {
       throw new IllegalStateException("not started");
     }
     return boundPort;
+  }
+
+  /** WebSocket connections open now (a gauge for metrics). */
+  public int openWebSockets() {
+    return openWebSockets.get();
+  }
+
+  void webSocketOpened() {
+    openWebSockets.incrementAndGet();
+  }
+
+  void webSocketClosed() {
+    openWebSockets.decrementAndGet();
   }
 
   /** Closes the port and every connection; returns once closed. Idempotent. */

@@ -68,6 +68,7 @@ final class WebSocketConnection implements Subscriber {
   }
 
   void start() {
+    server.webSocketOpened();
     socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     socket.frameHandler(this::onFrame);
     socket.exceptionHandler(this::onException);
@@ -238,6 +239,7 @@ final class WebSocketConnection implements Subscriber {
   }
 
   private void onClose() {
+    server.webSocketClosed();
     open = false;
     int removed = server.subscriptions().removeAll(this);
     activated.clear();

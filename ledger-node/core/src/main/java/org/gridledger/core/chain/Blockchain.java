@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
@@ -50,6 +51,7 @@ public final class Blockchain {
   private final BlockStore blocks;
   private final ChainConfig config;
   private final BlockExecutor executor;
+  private final List<ImportObserver> observers = new CopyOnWriteArrayList<>();
   private volatile Head head;
 
   /** The head block, with its hash computed once. */
@@ -171,10 +173,28 @@ public final class Blockchain {
   }
 
   /**
+   * Registers {@code observer} to be told about every later import (metrics); see {@link
+   * ImportObserver} for the thread it runs on.
+   */
+  public void observeImports(ImportObserver observer) {
+    observers.add(observer);
+  }
+
+  /**
    * Validates, executes and stores {@code block}, and makes it the head (see the class comment on
    * fork choice). Nothing is written unless the block is valid.
    */
   public synchronized ImportResult importBlock(Block block) {
+    long start = System.nanoTime();
+    ImportResult result = importLocked(block);
+    long nanos = System.nanoTime() - start;
+    for (ImportObserver observer : observers) {
+      observer.blockImported(block, result, nanos);
+    }
+    return result;
+  }
+
+  private ImportResult importLocked(Block block) {
     BlockHeader header = block.header();
     Hash hash = header.hash();
     if (blocks.contains(hash)) {

@@ -99,6 +99,7 @@ public final class BlockProducer implements AutoCloseable {
   private final Clock clock;
   private final BlockBuilder builder;
   private final List<Consumer<Block>> listeners = new CopyOnWriteArrayList<>();
+  private final List<ProductionObserver> observers = new CopyOnWriteArrayList<>();
   private final Object produceLock = new Object();
   private volatile ScheduledExecutorService thread;
 
@@ -123,6 +124,20 @@ public final class BlockProducer implements AutoCloseable {
    */
   public void onBlock(Consumer<Block> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Told how long each produced block took to build, seal and import (metrics), on the producer's
+   * thread before the block listeners; must be quick and must not throw.
+   */
+  @FunctionalInterface
+  public interface ProductionObserver {
+    void blockProduced(Block block, long nanos);
+  }
+
+  /** Registers {@code observer} for every later produced block. */
+  public void observeProduction(ProductionObserver observer) {
+    observers.add(observer);
   }
 
   /** Starts producing on the producer's own thread. */
@@ -231,6 +246,7 @@ public final class BlockProducer implements AutoCloseable {
   }
 
   private Optional<Block> produceLocked() {
+    long start = System.nanoTime();
     Hash parentHash = chain.headHash();
     BlockHeader parent = chain.blocks().header(parentHash).orElseThrow();
     BigInteger baseFee = FeeRules.nextBaseFee(parent);
@@ -261,6 +277,10 @@ public final class BlockProducer implements AutoCloseable {
       return Optional.empty();
     }
     pool.onNewHead();
+    long nanos = System.nanoTime() - start;
+    for (ProductionObserver observer : observers) {
+      observer.blockProduced(block, nanos);
+    }
     LOG.info(
         "sealed block {} hash {} txs {} gas {}",
         imported.number(),

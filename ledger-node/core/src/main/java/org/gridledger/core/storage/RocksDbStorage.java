@@ -13,6 +13,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -126,13 +127,31 @@ public final class RocksDbStorage implements KeyValueStore {
     return new Batch();
   }
 
+  /**
+   * Flushes the memtables of every column family to SST files and fsyncs the write-ahead log, then
+   * frees the database. After a clean close the data is on disk (not only in the OS page cache) and
+   * the next open has no log to replay. The native handles are freed even if the flush fails; the
+   * failure is then thrown.
+   *
+   * @throws StorageException if the flush fails
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
+    StorageException failure = null;
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush, allHandles);
+      db.syncWal();
+    } catch (RocksDBException e) {
+      failure = new StorageException("cannot flush RocksDB before closing: " + e, e);
+    }
     closeNative();
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   private void closeNative() {
