@@ -1,0 +1,43 @@
+package org.gridledger.capacity.runtime;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import org.gridledger.capacity.bundle.HostFeatures;
+
+/**
+ * Where and how the runtime runs containers.
+ *
+ * @param workDir the agent's work directory: {@code runc/} (runc state), {@code bundles/<id>/},
+ *     {@code logs/<id>.log}
+ * @param runcBinary the runc executable (name on PATH or a path)
+ * @param cgroupMount where the cgroup v1 controllers are mounted
+ * @param publishAddress the host address published ports listen on
+ * @param features what the kernel offers (user namespaces are used when available)
+ */
+public record RuntimeConfig(
+    Path workDir,
+    String runcBinary,
+    Path cgroupMount,
+    InetAddress publishAddress,
+    HostFeatures features) {
+
+  /**
+   * Defaults for a work directory: runc from PATH, /sys/fs/cgroup, all addresses, probed kernel.
+   */
+  public static RuntimeConfig defaults(Path workDir) {
+    return new RuntimeConfig(
+        workDir,
+        "runc",
+        Path.of("/sys/fs/cgroup"),
+        new java.net.InetSocketAddress(0).getAddress(),
+        HostFeatures.detect());
+  }
+
+  public RuntimeConfig withFeatures(HostFeatures f) {
+    return new RuntimeConfig(workDir, runcBinary, cgroupMount, publishAddress, f);
+  }
+
+  public RuntimeConfig withPublishAddress(InetAddress address) {
+    return new RuntimeConfig(workDir, runcBinary, cgroupMount, address, features);
+  }
+}
