@@ -110,10 +110,15 @@ public final class TarReader {
       long gid = paxNumber(pax, "gid", number(h, 116, 8, headerOffset, "gid"), headerOffset);
       size = paxNumber(pax, "size", size, headerOffset);
       long mtime = number(h, 136, 12, headerOffset, "mtime");
-      if (pax.containsKey("mtime")) {
-        String m = pax.get("mtime");
-        int dot = m.indexOf('.');
-        mtime = paxNumber(Map.of("mtime", dot < 0 ? m : m.substring(0, dot)), "mtime", 0, offset);
+      String paxMtime = pax.get("mtime");
+      if (paxMtime != null) {
+        // Seconds with an optional fraction; the unpacker keeps whole seconds.
+        int dot = paxMtime.indexOf('.');
+        try {
+          mtime = Long.parseLong(dot < 0 ? paxMtime : paxMtime.substring(0, dot));
+        } catch (NumberFormatException e) {
+          throw new ImageException("tar pax header before offset " + headerOffset + ": mtime");
+        }
       }
       boolean hasData = type == REGULAR || type == '7' || type == '\0';
       remaining = hasData ? size : 0;

@@ -317,8 +317,8 @@ public final class ContainerRuntime implements AutoCloseable {
     } else if (Files.exists(Path.of("/var/run/netns", netnsName(id)))) {
       Commands.run(List.of("ip", "netns", "del", netnsName(id)));
     }
-    Bundle shape = new Bundle(id, bundleDir, null, Map.of(), netnsName(id), Optional.empty());
-    HostMounts.unmountAll(shape);
+    // The same layout as Bundle#secretsMount and Bundle#volumeMount.
+    HostMounts.unmountAll(bundleDir.resolve("secrets"), bundleDir.resolve("volume"));
     try {
       if (Files.exists(bundleDir)) {
         LayerUnpacker.deleteRecursively(bundleDir);

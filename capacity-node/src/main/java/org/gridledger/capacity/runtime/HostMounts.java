@@ -83,8 +83,8 @@ final class HostMounts {
   }
 
   /** Unmounts whatever of the bundle's mounts is mounted (lazily, so a stuck user cannot block). */
-  static void unmountAll(Bundle bundle) {
-    for (Path p : List.of(bundle.secretsMount(), bundle.volumeMount())) {
+  static void unmountAll(Path secretsMount, Path volumeMount) {
+    for (Path p : List.of(secretsMount, volumeMount)) {
       if (isMountPoint(p)) {
         Commands.run(List.of("umount", "-l", p.toString()));
       }

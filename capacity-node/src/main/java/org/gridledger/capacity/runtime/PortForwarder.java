@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,7 @@ final class PortForwarder implements AutoCloseable {
   private final ServerSocket server;
   private final InetSocketAddress target;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.atomic.AtomicLong bytes =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
 
   PortForwarder(InetAddress bind, int hostPort, InetSocketAddress target) throws IOException {
     this.target = target;
@@ -58,8 +58,9 @@ final class PortForwarder implements AutoCloseable {
 
   private void relay(Socket client) {
     open.add(client);
-    try (Socket upstream = new Socket()) {
-      open.add(upstream);
+    Socket upstream = new Socket();
+    open.add(upstream);
+    try {
       upstream.connect(target, CONNECT_TIMEOUT_MS);
       Thread back = Thread.ofVirtual().start(() -> pump(upstream, client));
       pump(client, upstream);
@@ -69,7 +70,9 @@ final class PortForwarder implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      closeQuietly(upstream);
       closeQuietly(client);
+      open.remove(upstream);
       open.remove(client);
     }
   }

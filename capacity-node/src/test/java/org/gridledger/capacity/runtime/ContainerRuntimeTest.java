@@ -165,6 +165,11 @@ class ContainerRuntimeTest {
     ResourceUsage u = runtime.usage(id).orElseThrow();
     assertThat(u.oomKills()).isPositive();
     assertThat(u.maxMemoryBytes()).isLessThanOrEqualTo(32L << 20);
+    // No swap on top: memory+swap is limited to the same 32 MiB (where the kernel accounts swap).
+    Path memsw = runtime.cgroups().dir("memory", id).resolve("memory.memsw.limit_in_bytes");
+    if (Files.exists(memsw)) {
+      assertThat(Long.parseLong(Files.readString(memsw).trim())).isEqualTo(32L << 20);
+    }
     assertThat(runtime.stop(id).orElseThrow().oomKilled()).isTrue();
   }
 
@@ -249,6 +254,10 @@ class ContainerRuntimeTest {
             + aAddress
             + ":8080/index.html && echo REACHED-A;"
             + " cat /proc/self/uid_map > /data/uid_map;"
+            + " grep -E '^(NoNewPrivs|Seccomp|CapEff):' /proc/self/status > /data/status;"
+            + " mount -t tmpfs none /tmp 2>/dev/null && echo MOUNTED;"
+            + " unshare -n true 2>/dev/null && echo UNSHARED;"
+            + " ls /sys 2>/dev/null | grep -q . && echo SYSFS;"
             + " echo done";
     Bundle bundleB =
         runtime.prepare(
@@ -263,7 +272,14 @@ class ContainerRuntimeTest {
         Duration.ofSeconds(20),
         () -> stateOf(b).status() == ContainerState.Status.STOPPED);
     String report = Files.readString(bundleB.volumeMount().resolve("report"));
-    assertThat(report).contains("done").doesNotContain("VISIBLE", "ROOTFS-WRITABLE", "REACHED-A");
+    assertThat(report)
+        .contains("done")
+        .doesNotContain("VISIBLE", "ROOTFS-WRITABLE", "REACHED-A", "MOUNTED", "UNSHARED", "SYSFS");
+    String status = Files.readString(bundleB.volumeMount().resolve("status"));
+    assertThat(status).contains("NoNewPrivs:\t1").contains("Seccomp:\t2");
+    // CAP_CHOWN..CAP_SETPCAP (bits 0-8 except CAP_DAC_READ_SEARCH, 2) and CAP_NET_BIND_SERVICE
+    // (10).
+    assertThat(status).contains("CapEff:\t00000000000005fb");
     assertThat(Files.readString(bundleB.volumeMount().resolve("secret"))).isEqualTo("s3cret-token");
     // Only b's own shell, ls and grep in its pid namespace (none of the host's or a's).
     assertThat(Integer.parseInt(Files.readString(bundleB.volumeMount().resolve("pids")).trim()))
@@ -274,6 +290,31 @@ class ContainerRuntimeTest {
     }
     // The secret is on a tmpfs, not on disk.
     assertThat(HostMounts.isMountPoint(bundleB.secretsMount())).isTrue();
+  }
+
+  @Test
+  void theWritableVolumeIsLimitedToItsSizeAndTheRootfsIsReadOnly() throws IOException {
+    WorkloadId id = newId("disk");
+    Bundle bundle =
+        runtime.prepare(
+            id,
+            image,
+            WorkloadSpec.command(
+                "sh",
+                "-c",
+                "dd if=/dev/zero of=/data/big bs=1M count=64 2>/data/dd.err;"
+                    + " touch /bin/x 2>/data/rootfs.err || echo read-only > /data/rootfs; sleep 60"),
+            new WorkloadLimits(500, 64L << 20, 16L << 20, 16));
+    runtime.run(id, bundle);
+    await(
+        "the writes finish",
+        Duration.ofSeconds(20),
+        () -> Files.exists(bundle.volumeMount().resolve("rootfs")));
+    assertThat(Files.size(bundle.volumeMount().resolve("big"))).isLessThanOrEqualTo(16L << 20);
+    assertThat(Files.readString(bundle.volumeMount().resolve("dd.err"))).contains("No space left");
+    assertThat(bundle.rootfs().resolve("bin/x")).doesNotExist();
+    // Sparse: the 16 MiB image does not take 16 MiB of host disk up front (here: what dd wrote).
+    assertThat(Files.size(bundle.volumeImage())).isEqualTo(16L << 20);
   }
 
   @Test
