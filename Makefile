@@ -19,7 +19,7 @@ BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 ARGS ?=
 
-.PHONY: run test conformance bench bench-scale fmt clean build contracts genesis
+.PHONY: run test test-containers conformance bench bench-scale fmt clean build contracts genesis
 
 ## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
@@ -28,6 +28,10 @@ run: build
 ## test: compile, check formatting and run every test module (unit, conformance vectors, fuzz regressions)
 test:
 	$(MVN) install
+
+## test-containers: only the capacity node's real-runc container tests (root; installs runc/umoci/busybox-static if missing)
+test-containers:
+	$(MVN) -q -pl capacity-node -am verify -Dgroups=container -Dsurefire.failIfNoSpecifiedTests=false
 
 ## conformance: run ethereum/tests vectors: make conformance [FIXTURES=<dir>] [SUITE=rlp|trie|transaction|state|blockchain|all]
 ##              [VECTOR=<name part>] [TRACE=1: EIP-3155 trace of the state vectors run, on stderr]

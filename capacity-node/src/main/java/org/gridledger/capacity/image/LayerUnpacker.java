@@ -43,13 +43,30 @@ public final class LayerUnpacker {
   private static final String OPAQUE = ".wh..wh..opq";
   private static final int MAX_SYMLINKS = 255;
 
+  /** Default cap on the bytes of file content one image may unpack to (a gzip bomb stops here). */
+  public static final long DEFAULT_MAX_BYTES = 8L << 30;
+
+  /** Cap on the entries of one layer. */
+  public static final int MAX_ENTRIES = 1_000_000;
+
   private final long idShift;
+  private final long maxBytes;
+  private long written;
 
   public LayerUnpacker(long idShift) {
-    if (idShift < 0) {
-      throw new IllegalArgumentException("idShift must be >= 0");
+    this(idShift, DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * @param idShift host uid/gid of the container's root (0 without a user namespace)
+   * @param maxBytes the most file content all layers applied by this unpacker may write
+   */
+  public LayerUnpacker(long idShift, long maxBytes) {
+    if (idShift < 0 || maxBytes < 0) {
+      throw new IllegalArgumentException("idShift and maxBytes must be >= 0");
     }
     this.idShift = idShift;
+    this.maxBytes = maxBytes;
   }
 
   /** Unpacks all layers of {@code image} into {@code rootfs} (created when absent), in order. */
@@ -61,7 +78,7 @@ public final class LayerUnpacker {
     for (OciImage.Layer layer : image.layers()) {
       try (InputStream raw = new BufferedInputStream(Files.newInputStream(layer.blob()), 1 << 16)) {
         apply(layer.gzip() ? new GZIPInputStream(raw, 1 << 16) : raw, rootfs);
-      } catch (ImageException e) {
+      } catch (ImageException | java.util.zip.ZipException e) {
         throw new ImageException("layer " + layer.descriptor().digest() + ": " + e.getMessage(), e);
       }
     }
@@ -75,7 +92,11 @@ public final class LayerUnpacker {
     List<Runnable> directoryTimes = new ArrayList<>();
     int skippedDevices = 0;
     TarReader.Entry e;
+    int entries = 0;
     while ((e = reader.next()) != null) {
+      if (++entries > MAX_ENTRIES) {
+        throw new ImageException("more than " + MAX_ENTRIES + " entries in one layer");
+      }
       List<String> parts = components(e.name());
       if (parts.isEmpty()) {
         continue; // "./": the root itself keeps its attributes
@@ -108,6 +129,11 @@ public final class LayerUnpacker {
           directoryTimes.add(() -> setTime(target, mtime));
         }
         case TarReader.REGULAR -> {
+          written += e.size();
+          if (written > maxBytes) {
+            throw new ImageException(
+                "entry " + e.name() + ": image content exceeds the unpack limit of " + maxBytes);
+          }
           replace(target);
           try (var out = Files.newOutputStream(target)) {
             reader.content().transferTo(out);
@@ -159,6 +185,9 @@ public final class LayerUnpacker {
       }
       if (p.equals("..")) {
         throw new ImageException("entry " + name + ": '..' component would leave the root");
+      }
+      if (p.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+        throw new ImageException("entry " + name + ": a component longer than 255 bytes");
       }
       out.add(p);
     }

@@ -1,6 +1,5 @@
 package org.gridledger.capacity.image;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -148,7 +147,7 @@ public final class TarReader {
         }
         int n = in.read(b, off, (int) Math.min(len, remaining));
         if (n < 0) {
-          throw new EOFException("tar: archive truncated inside an entry at offset " + offset);
+          throw new ImageException("tar: archive truncated inside an entry at offset " + offset);
         }
         remaining -= n;
         offset += n;

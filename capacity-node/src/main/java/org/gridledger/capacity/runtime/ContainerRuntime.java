@@ -114,6 +114,10 @@ public final class ContainerRuntime implements AutoCloseable {
     if (!bundle.id().equals(id)) {
       throw new IllegalArgumentException("bundle of " + bundle.id() + " given for " + id);
     }
+    if (state(id).isPresent()) {
+      // Checked before anything is set up: the failure path below stops the workload.
+      throw new ContainerException("workload " + id + " already exists");
+    }
     WorkloadNetwork network = network(id, annotations(bundle));
     try {
       network.create();

@@ -276,6 +276,45 @@ class LayerUnpackerTest {
   }
 
   @Test
+  void stopsAtTheUnpackLimit() throws IOException {
+    Path root = tmp.resolve("r7");
+    Files.createDirectories(root);
+    byte[] layer =
+        tar(
+            t -> {
+              t.file("a", 0644, 0, 0, new byte[600]);
+              t.file("b", 0644, 0, 0, new byte[600]);
+            });
+    assertThatThrownBy(
+            () -> new LayerUnpacker(0, 1000).apply(new ByteArrayInputStream(layer), root))
+        .isInstanceOf(ImageException.class)
+        .hasMessageContaining("entry b");
+    assertThat(root.resolve("b")).doesNotExist();
+  }
+
+  @Test
+  void mutatedArchivesFailOnlyWithImageException() throws IOException {
+    byte[] valid = changesetLayers().get(0);
+    java.util.Random random = new java.util.Random(8);
+    for (int i = 0; i < 300; i++) {
+      byte[] bad = valid.clone();
+      for (int k = 0; k < 1 + random.nextInt(8); k++) {
+        bad[random.nextInt(Math.min(bad.length, 4096))] = (byte) random.nextInt(256);
+      }
+      byte[] cut = java.util.Arrays.copyOf(bad, random.nextInt(bad.length));
+      for (byte[] input : List.of(bad, cut)) {
+        Path root = tmp.resolve("m" + i + "-" + input.length);
+        Files.createDirectories(root);
+        try {
+          new LayerUnpacker(0).apply(new ByteArrayInputStream(input), root);
+        } catch (ImageException expected) {
+          // refused with a message: fine
+        }
+      }
+    }
+  }
+
+  @Test
   void corruptHeadersAreReportedWithTheirOffset() throws IOException {
     byte[] layer = tar(t -> t.file("a", 0644, 0, 0, text("hello")));
     layer[512 + 512 + 100] = 'x'; // not a header: the zero block; corrupt the first header instead

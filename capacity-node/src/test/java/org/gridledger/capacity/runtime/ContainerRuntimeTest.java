@@ -147,6 +147,13 @@ class ContainerRuntimeTest {
     await(
         "httpd answers", Duration.ofSeconds(15), () -> httpGet(port).equals(TestImages.INDEX_HTML));
     assertThat(runtime.list()).containsKey(id);
+    // Starting it again is refused and leaves the running one alone.
+    assertThatThrownBy(() -> runtime.prepare(id, image, WorkloadSpec.command("true"), SMALL))
+        .isInstanceOf(ContainerException.class);
+    Bundle other =
+        new Bundle(id, tmp.resolve("other"), SMALL, Map.of(), "gl-x", java.util.Optional.empty());
+    assertThatThrownBy(() -> runtime.run(id, other)).isInstanceOf(ContainerException.class);
+    assertThat(httpGet(port)).isEqualTo(TestImages.INDEX_HTML);
   }
 
   @Test
