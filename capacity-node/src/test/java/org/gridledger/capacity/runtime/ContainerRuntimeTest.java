@@ -330,9 +330,12 @@ class ContainerRuntimeTest {
     start(id, WorkloadSpec.command("sh", "-c", "while :; do :; done"), SMALL);
     runtime.pause(id);
     assertThat(stateOf(id).status()).isEqualTo(ContainerState.Status.PAUSED);
-    assertThat(
-            Files.readString(runtime.cgroups().dir("freezer", id).resolve("freezer.state")).trim())
-        .isEqualTo("FROZEN");
+    Path freezer = runtime.cgroups().dir("freezer", id);
+    if (runtime.cgroups().unified()) {
+      assertThat(Files.readString(freezer.resolve("cgroup.freeze")).trim()).isEqualTo("1");
+    } else {
+      assertThat(Files.readString(freezer.resolve("freezer.state")).trim()).isEqualTo("FROZEN");
+    }
     long frozen0 = runtime.usage(id).orElseThrow().cpuNanos();
     Thread.sleep(1000);
     assertThat(runtime.usage(id).orElseThrow().cpuNanos() - frozen0).isLessThan(5_000_000);
