@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs host commands (runc, ip, mount, mkfs) with a timeout; a non-zero exit is an exception. */
@@ -33,20 +34,19 @@ final class Commands {
       String out = "";
       String err = "";
       if (output == null) {
-        byte[][] holder = new byte[1][];
-        Thread t =
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      try {
-                        holder[0] = p.getErrorStream().readAllBytes();
-                      } catch (IOException e) {
-                        holder[0] = new byte[0];
-                      }
-                    });
+        // stderr on its own thread so neither pipe can fill up and stall the command.
+        CompletableFuture<byte[]> stderr =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return p.getErrorStream().readAllBytes();
+                  } catch (IOException e) {
+                    return new byte[0];
+                  }
+                },
+                Thread::startVirtualThread);
         out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        t.join();
-        err = new String(holder[0], StandardCharsets.UTF_8);
+        err = new String(stderr.join(), StandardCharsets.UTF_8);
       }
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
