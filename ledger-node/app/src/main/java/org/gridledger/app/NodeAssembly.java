@@ -21,6 +21,7 @@ import org.gridledger.evm.types.Address;
 import org.gridledger.rpc.RpcConfig;
 import org.gridledger.rpc.RpcMethods;
 import org.gridledger.rpc.RpcServer;
+import org.gridledger.rpc.dev.DevApi;
 import org.gridledger.rpc.eth.ChainEvents;
 import org.gridledger.rpc.eth.DebugApi;
 import org.gridledger.rpc.eth.EthApi;
@@ -44,6 +45,8 @@ public final class NodeAssembly implements AutoCloseable {
    * @param dataDir the node's directory; the database lives in {@code dataDir/db}
    * @param deleteDataDirOnClose for the temporary directory of {@code gridledger dev}
    * @param validatorKey seals blocks when present; without it the node only serves its chain
+   * @param devMethods registers the development namespace ({@code evm_*}, {@code anvil_*}, {@code
+   *     hardhat_*}, decision 0008): only {@code gridledger dev} sets it, and it needs a validator
    */
   public record Options(
       Path dataDir,
@@ -52,7 +55,14 @@ public final class NodeAssembly implements AutoCloseable {
       Optional<PrivateKey> validatorKey,
       Duration blockTime,
       Address coinbase,
-      RpcConfig rpc) {}
+      RpcConfig rpc,
+      boolean devMethods) {
+    public Options {
+      if (devMethods && validatorKey.isEmpty()) {
+        throw new IllegalArgumentException("the development methods need a block producer");
+      }
+    }
+  }
 
   private final Options options;
   private final RocksDbStorage storage;
@@ -102,6 +112,9 @@ public final class NodeAssembly implements AutoCloseable {
       EthApi eth = new EthApi(chain, pool, ethConfig);
       eth.registerTo(methods);
       new DebugApi(chain, ethConfig).registerTo(methods); // served only with --rpc-apis ...,debug
+      if (options.devMethods() && blockProducer != null) {
+        new DevApi(blockProducer, eth.filters()).registerTo(methods);
+      }
       ChainEvents events = new ChainEvents(subscriptions, pool, eth.filters());
       if (blockProducer != null) {
         blockProducer.onBlock(block -> events.onImported(chain.blocks(), block.hash()));

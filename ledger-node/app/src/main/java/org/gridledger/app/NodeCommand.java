@@ -100,7 +100,8 @@ final class NodeCommand implements Callable<Integer> {
                   key,
                   blockTime,
                   coinbaseAddress,
-                  rpc.config()));
+                  rpc.config(),
+                  false));
     } catch (RuntimeException e) {
       System.err.println("error: cannot start the node: " + e.getMessage());
       return 1;
