@@ -297,13 +297,20 @@ public final class BlockProducer implements AutoCloseable {
     return Optional.of(block);
   }
 
-  /** Adds {@code seconds} to the time offset of later blocks; returns the new total offset. */
+  /**
+   * Moves time forward by {@code seconds}: the next block's timestamp is at least the head's plus
+   * {@code seconds}, and later blocks keep the offset. Measured from the head rather than from the
+   * clock because blocks produced faster than one per second run ahead of the clock (each is one
+   * second after its parent). Returns the new offset from the clock in seconds.
+   */
   public long increaseTime(long seconds) {
     if (seconds < 0) {
       throw new IllegalArgumentException("cannot move time backwards: " + seconds + " s");
     }
     synchronized (produceLock) {
-      timeOffsetSeconds = Math.addExact(timeOffsetSeconds, seconds);
+      long now = clock.instant().getEpochSecond();
+      long base = Math.max(now + timeOffsetSeconds, chain.head().timestamp());
+      timeOffsetSeconds = Math.addExact(base, seconds) - now;
       return timeOffsetSeconds;
     }
   }
