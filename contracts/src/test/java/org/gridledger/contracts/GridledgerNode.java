@@ -62,9 +62,10 @@ final class GridledgerNode implements ChainNode {
                 "--rpc-port",
                 "0",
                 "--base-fee",
-                "0",
-                "--gas-limit",
-                "60000000"));
+                "0"));
+    if (!extraOptions.contains("--gas-limit")) {
+      command.addAll(List.of("--gas-limit", "60000000"));
+    }
     command.addAll(extraOptions);
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisJson;
+import org.gridledger.core.devnet.AutominePool;
 import org.gridledger.core.devnet.BlockProducer;
 import org.gridledger.core.devnet.HeaderSeal;
 import org.gridledger.core.storage.RocksDbStorage;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
+import org.gridledger.core.txpool.TransactionPool;
 import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
@@ -109,7 +111,13 @@ public final class NodeAssembly implements AutoCloseable {
       // The chain-backed methods; state reads take the chain's lock, so they never see a half
       // import.
       EthConfig ethConfig = EthConfig.defaults();
-      EthApi eth = new EthApi(chain, pool, ethConfig);
+      // gridledger dev with block time 0 mines a transaction before eth_sendRawTransaction
+      // returns, as anvil's automine does.
+      TransactionPool rpcPool =
+          options.devMethods() && blockProducer != null && options.blockTime().isZero()
+              ? new AutominePool(pool, blockProducer)
+              : pool;
+      EthApi eth = new EthApi(chain, rpcPool, ethConfig);
       eth.registerTo(methods);
       new DebugApi(chain, ethConfig).registerTo(methods); // served only with --rpc-apis ...,debug
       if (options.devMethods() && blockProducer != null) {

@@ -101,9 +101,12 @@ public final class BlockProducer implements AutoCloseable {
   private final Object produceLock = new Object();
   private volatile ScheduledExecutorService thread;
 
+  private volatile boolean automine = true;
+
   // Development controls, guarded by produceLock.
   private long timeOffsetSeconds;
   private Long nextTimestamp;
+  private Long timestampInterval;
   private final List<StateEdit> pendingEdits = new ArrayList<>();
 
   /**
@@ -199,16 +202,54 @@ public final class BlockProducer implements AutoCloseable {
     }
   }
 
+  /**
+   * Seals blocks on the caller's thread until no pending transaction is left: anvil's automine,
+   * where a transaction is mined before {@code eth_sendRawTransaction} returns ({@link
+   * AutominePool}). Only in instant mode (block time zero) and while {@linkplain #setAutomine
+   * automine} is on; otherwise does nothing.
+   */
+  public void sealPending() {
+    if (!config.blockTime().isZero() || !automine) {
+      return;
+    }
+    synchronized (produceLock) {
+      BigInteger baseFee = chain.config().nextBaseFee(chain.head());
+      while (!pool.pending(baseFee).isEmpty()) {
+        Optional<Block> block = produceSafelyOnceLocked();
+        if (block.isEmpty() || block.get().body().transactions().isEmpty()) {
+          return;
+        }
+        baseFee = chain.config().nextBaseFee(chain.head());
+      }
+    }
+  }
+
+  /**
+   * Turns automatic sealing of arriving transactions on or off in instant mode ({@code
+   * evm_setAutomine}); while off, transactions wait in the pool for {@link #mine}.
+   */
+  public void setAutomine(boolean on) {
+    automine = on;
+    if (on) {
+      sealPending();
+    }
+  }
+
+  private Optional<Block> produceSafelyOnceLocked() {
+    try {
+      return produceLocked();
+    } catch (RuntimeException e) {
+      LOG.error("block production failed", e);
+      return Optional.empty();
+    }
+  }
+
   private void produceIfPending() {
     instantScheduled.set(false);
-    BigInteger baseFee = chain.config().nextBaseFee(chain.head());
-    while (!pool.pending(baseFee).isEmpty()) {
-      Optional<Block> block = produceSafelyOnce();
-      if (block.isEmpty() || block.get().body().transactions().isEmpty()) {
-        return; // Nothing includable now; avoid a busy loop.
-      }
-      baseFee = chain.config().nextBaseFee(chain.head());
-    }
+    // Checked and sealed under the production lock: another thread (an RPC call sealing its own
+    // transaction, evm_mine) may have included what was pending, and an empty block must not
+    // follow.
+    sealPending();
   }
 
   private void produceSafely() {
@@ -248,6 +289,9 @@ public final class BlockProducer implements AutoCloseable {
     long timestamp;
     if (nextTimestamp != null && nextTimestamp > parent.timestamp()) {
       timestamp = nextTimestamp;
+      timeOffsetSeconds = timestamp - now;
+    } else if (timestampInterval != null) {
+      timestamp = parent.timestamp() + timestampInterval;
       timeOffsetSeconds = timestamp - now;
     } else {
       timestamp = Math.max(now + timeOffsetSeconds, parent.timestamp() + 1);
@@ -311,6 +355,10 @@ public final class BlockProducer implements AutoCloseable {
       long now = clock.instant().getEpochSecond();
       long base = Math.max(now + timeOffsetSeconds, chain.head().timestamp());
       timeOffsetSeconds = Math.addExact(base, seconds) - now;
+      if (timestampInterval != null) {
+        // With a fixed interval blocks ignore the clock: the jump goes to the next block.
+        nextTimestamp = Math.addExact(chain.head().timestamp(), seconds);
+      }
       return timeOffsetSeconds;
     }
   }
@@ -333,6 +381,20 @@ public final class BlockProducer implements AutoCloseable {
                 + Long.toUnsignedString(head));
       }
       nextTimestamp = timestamp;
+    }
+  }
+
+  /**
+   * Gives every later block exactly its parent's timestamp plus {@code seconds} (anvil's {@code
+   * anvil_setBlockTimestampInterval}); {@code null} returns to the clock. Time travel still adds to
+   * it through the exact next timestamp and the offset.
+   */
+  public void setTimestampInterval(Long seconds) {
+    if (seconds != null && seconds <= 0) {
+      throw new IllegalArgumentException("interval must be positive: " + seconds);
+    }
+    synchronized (produceLock) {
+      timestampInterval = seconds;
     }
   }
 
@@ -369,7 +431,7 @@ public final class BlockProducer implements AutoCloseable {
   public void submitEdits(List<StateEdit> edits) {
     synchronized (produceLock) {
       pendingEdits.addAll(edits);
-      if (config.blockTime().isZero()) {
+      if (config.blockTime().isZero() && automine) {
         produceLocked();
       }
     }

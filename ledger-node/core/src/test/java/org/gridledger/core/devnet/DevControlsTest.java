@@ -186,4 +186,37 @@ class DevControlsTest {
     assertThat(chain.headHash()).isEqualTo(first.hash());
     assertThat(chain.blocks().canonicalHash(1)).contains(first.hash());
   }
+
+  @Test
+  void timestampIntervalFixesTheSpacingAndTimeTravelStillJumps() {
+    producer.mine(1, 0);
+    producer.setTimestampInterval(1L);
+    producer.mine(2, 0);
+    assertThat(chain.head().timestamp()).isEqualTo(NOW + 2);
+    producer.increaseTime(600);
+    producer.mine(2, 0);
+    BlockHeader head = chain.head();
+    assertThat(chain.blocks().header(head.parentHash()).orElseThrow().timestamp())
+        .isEqualTo(NOW + 602);
+    assertThat(head.timestamp()).isEqualTo(NOW + 603);
+    producer.setTimestampInterval(null);
+  }
+
+  @Test
+  void automineOffLeavesTransactionsInThePoolUntilMined() {
+    AutominePool automine = new AutominePool(pool, producer);
+    assertThat(automine.add(freeTransfer(0, 1))).isInstanceOf(AddResult.Added.class);
+    // Sealed before add returned, as anvil's automine.
+    assertThat(chain.head().number()).isEqualTo(1);
+    assertThat(pool.status().pending()).isZero();
+
+    producer.setAutomine(false);
+    automine.add(freeTransfer(1, 1));
+    automine.add(freeTransfer(2, 1));
+    assertThat(chain.head().number()).isEqualTo(1);
+    assertThat(pool.status().pending()).isEqualTo(2);
+    Block both = producer.mine(1, 0).get(0);
+    assertThat(both.body().transactions()).hasSize(2);
+    producer.setAutomine(true);
+  }
 }

@@ -32,7 +32,9 @@ import org.gridledger.rpc.json.ParamParsers;
  *       the snapshot's block, restores the time offset, forgets that snapshot and every later one,
  *       and answers {@code true} ({@code false} for an unknown id).
  *   <li>{@code evm_increaseTime(seconds)}, {@code evm_setNextBlockTimestamp(timestamp)}, {@code
- *       evm_mine([timestamp])}, {@code anvil_mine}/{@code hardhat_mine([count[, interval]])}.
+ *       evm_mine([timestamp])}, {@code anvil_mine}/{@code hardhat_mine([count[, interval]])},
+ *       {@code anvil_setBlockTimestampInterval(seconds)}/{@code
+ *       anvil_removeBlockTimestampInterval}, {@code evm_setAutomine(bool)}.
  *   <li>{@code anvil_setBalance}/{@code hardhat_setBalance}, {@code setNonce}, {@code setCode},
  *       {@code setStorageAt}: applied at the start of the next sealed block (at once with block
  *       time zero); that block's state root includes the edit.
@@ -99,6 +101,21 @@ public final class DevApi {
     methods.add("evm_increaseTime", 1, this::increaseTime);
     methods.add("evm_setNextBlockTimestamp", 1, this::setNextBlockTimestamp);
     methods.add("evm_mine", 1, this::evmMine);
+    methods.add(
+        "evm_setAutomine",
+        1,
+        params -> {
+          producer.setAutomine(params.required(0, "enabled", ParamParsers.BOOL));
+          return RpcResult.success(NullNode.getInstance());
+        });
+    methods.add("anvil_setBlockTimestampInterval", 1, this::setTimestampInterval);
+    methods.add(
+        "anvil_removeBlockTimestampInterval",
+        0,
+        params -> {
+          producer.setTimestampInterval(null);
+          return RpcResult.success(JsonResults.bool(true));
+        });
     for (String ns : List.of("anvil", "hardhat")) {
       methods.add(ns + "_mine", 2, this::mine);
       methods.add(ns + "_setBalance", 2, this::setBalance);
@@ -133,6 +150,16 @@ public final class DevApi {
       return RpcResult.success(JsonResults.quantity(producer.increaseTime(seconds)));
     } catch (IllegalArgumentException | ArithmeticException e) {
       return serverError("evm_increaseTime: " + e.getMessage());
+    }
+  }
+
+  private RpcResult setTimestampInterval(RpcParams params) {
+    long seconds = params.required(0, "seconds", NUMBER);
+    try {
+      producer.setTimestampInterval(seconds);
+      return RpcResult.success(NullNode.getInstance());
+    } catch (IllegalArgumentException e) {
+      return invalidParams("invalid argument 0 (seconds): " + e.getMessage());
     }
   }
 
