@@ -219,4 +219,23 @@ class DevControlsTest {
     assertThat(both.body().transactions()).hasSize(2);
     producer.setAutomine(true);
   }
+
+  @Test
+  void gasPriceZeroFromAnAccountThatDoesNotExistIsIncluded() {
+    PrivateKey stranger = PrivateKey.fromHex("0x" + "55".repeat(32));
+    Transaction tx =
+        LegacyTransaction.unsigned(
+                0,
+                UInt256.ZERO,
+                21_000,
+                Optional.of(TO),
+                UInt256.ZERO,
+                new byte[0],
+                Optional.of(UInt256.of(DevnetGenesis.CHAIN_ID)))
+            .sign(stranger);
+    assertThat(pool.nextNonce(stranger.address())).isZero();
+    assertThat(pool.add(tx)).isInstanceOf(AddResult.Added.class);
+    assertThat(producer.mine(1, 0).get(0).body().transactions()).containsExactly(tx);
+    assertThat(head().account(stranger.address()).nonce()).isEqualTo(1);
+  }
 }
