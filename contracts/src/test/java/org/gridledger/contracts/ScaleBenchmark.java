@@ -39,6 +39,13 @@ import org.web3j.utils.Numeric;
 @Tag("scale")
 class ScaleBenchmark {
   private static final int REPETITIONS = Integer.getInteger("gridledger.scale.repetitions", 10);
+
+  /**
+   * Unrecorded repetitions before the measured ones, so both sizes are measured on a warm node
+   * (each size starts a fresh process; the small one has hardly run any code when measured).
+   */
+  private static final int WARMUP = Integer.getInteger("gridledger.scale.warmup", 5);
+
   private static final int BATCH = 2000;
   private static final int SIGNED_BATCH = 1000;
   private static final String[] OPS = {
@@ -353,7 +360,7 @@ class ScaleBenchmark {
     NodeRegistry.Resources total = Scenario.nodeResources(8, 32 * Grid.GIB, 1024 * Grid.GIB, 0);
     NodeRegistry.Location here =
         new NodeRegistry.Location("BE", "Ghent", BigInteger.ZERO, BigInteger.ZERO);
-    for (int rep = 0; rep < REPETITIONS; rep++) {
+    for (int rep = -WARMUP; rep < REPETITIONS; rep++) {
       Actor node = Scenario.twin(grid.newActor());
       TransactionReceipt registered =
           t.timed(
@@ -424,11 +431,14 @@ class ScaleBenchmark {
         ethCall(actor, to, data, value);
         calls[i] = System.nanoTime() - start;
       }
-      latency.get(op)[rep] = median(calls);
       long start = System.nanoTime();
       TransactionReceipt receipt = actor.send(call);
-      txLatency.get(op)[rep] = System.nanoTime() - start;
-      gas.get(op)[rep] = receipt.getGasUsed().longValueExact() - intrinsicGas(data);
+      long sent = System.nanoTime() - start;
+      if (rep >= 0) { // warm-up repetitions are negative
+        latency.get(op)[rep] = median(calls);
+        txLatency.get(op)[rep] = sent;
+        gas.get(op)[rep] = receipt.getGasUsed().longValueExact() - intrinsicGas(data);
+      }
       return receipt;
     }
 
@@ -511,8 +521,10 @@ class ScaleBenchmark {
         String.format(
             Locale.ROOT,
             "Gas is the median execution gas (gasUsed minus intrinsic calldata gas) of %d repetitions per"
-                + " size; repetition by repetition it was %s at every size.%n",
+                + " size (after %d unrecorded warm-up repetitions); repetition by repetition it was %s"
+                + " at every size.%n",
             REPETITIONS,
+            WARMUP,
             equal ? "equal" : "NOT equal"));
     return out.toString();
   }
