@@ -58,15 +58,15 @@ genesis: build
 	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) genesis build --config genesis/devnet.yaml --out genesis/devnet.json
 	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) genesis build --config genesis/testnet.yaml --out genesis/testnet.json
 
-## bench-scale: gas and latency of reservation operations at 10^2 and 10^5 nodes on anvil (SIZES=100,100000 REPS=10)
+## bench-scale: gas and latency of reservation operations at 10^2 and 10^5 nodes, on anvil and on gridledger dev (SIZES=100,100000 REPS=10)
 SIZES ?= 100,100000
 REPS ?= 10
 bench-scale:
-	$(MVN) -q -pl contracts -am test -Dspotless.check.skip=true -Dtest=ScaleBenchmark \
+	$(MVN) -q -pl contracts -am package -Dspotless.check.skip=true -Dtest=ScaleBenchmark \
 	  -Dsurefire.failIfNoSpecifiedTests=false -Dgridledger.excludedGroups=none \
 	  -Dgridledger.scale.sizes=$(SIZES) -Dgridledger.scale.repetitions=$(REPS) \
-	  -Dgridledger.scale.report=$(CURDIR)/target/scale-report.md
-	cat target/scale-report.md
+	  -Dgridledger.scale.reportDir=$(CURDIR)/target
+	cat target/scale-report-anvil.md target/scale-report-gridledger.md
 
 ## fmt: apply the formatter (google-java-format through Spotless)
 fmt:

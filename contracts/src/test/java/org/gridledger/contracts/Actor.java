@@ -44,7 +44,7 @@ final class Actor {
         new RawTransactionManager(
             chain.web3j(),
             credentials,
-            Chain.CHAIN_ID,
+            chain.chainId(),
             new PollingTransactionReceiptProcessor(chain.web3j(), 10, 30_000));
     var web3j = chain.web3j();
     this.twins = at == null ? null : TwinRegistry.load(at.twins(), web3j, transactions, gas);

@@ -20,8 +20,11 @@ import java.util.concurrent.TimeUnit;
  * change by transferred value only. {@link #close()} ends the process and its children (the npm
  * launcher spawns the platform binary).
  */
-final class AnvilNode implements AutoCloseable {
+final class AnvilNode implements ChainNode {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+  /** anvil's and hardhat's default; the suite reads the chain id from the node. */
+  static final long CHAIN_ID = 31337;
 
   private final Process process;
   private final String url;
@@ -63,7 +66,7 @@ final class AnvilNode implements AutoCloseable {
                 "--hardfork",
                 "cancun",
                 "--chain-id",
-                Long.toString(Chain.CHAIN_ID),
+                Long.toString(CHAIN_ID),
                 "--accounts",
                 "1",
                 "--block-base-fee-per-gas",
@@ -78,7 +81,8 @@ final class AnvilNode implements AutoCloseable {
     return node;
   }
 
-  String url() {
+  @Override
+  public String url() {
     return url;
   }
 

@@ -13,17 +13,26 @@ import org.web3j.protocol.http.HttpService;
 /**
  * The chain under test, reached only through JSON-RPC: standard calls through Web3j, plus the
  * development methods the suite needs (snapshot and revert, time travel, balances). anvil serves
- * all of them; another development node must serve the same names to run this suite.
+ * all of them, and so does {@code gridledger dev} (its dev namespace, docs/rpc.md).
  */
 final class Chain {
-  static final long CHAIN_ID = 31337;
-
   private final HttpService service;
   private final Web3j web3j;
+  private final long chainId;
 
   Chain(String url) {
     this.service = new HttpService(url);
     this.web3j = Web3j.build(service);
+    try {
+      this.chainId = web3j.ethChainId().send().getChainId().longValueExact();
+    } catch (IOException e) {
+      throw new IllegalStateException("eth_chainId failed", e);
+    }
+  }
+
+  /** The chain id the node reports (eth_chainId), which transactions are signed for. */
+  long chainId() {
+    return chainId;
   }
 
   Web3j web3j() {

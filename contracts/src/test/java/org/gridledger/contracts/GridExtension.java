@@ -7,17 +7,18 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests a {@link Grid} on one anvil process shared by all test classes (started on first use,
- * stopped when JUnit closes its root store). Before each test the chain is reverted to the state
- * right after deployment, so tests never see each other's transactions.
+ * Gives tests a {@link Grid} on one chain process shared by all test classes (started on first use,
+ * stopped when JUnit closes its root store): anvil, or {@code gridledger dev} when the system
+ * property {@code gridledger.chain} is {@code gridledger}. Before each test the chain is reverted
+ * to the state right after deployment, so tests never see each other's transactions.
  */
 final class GridExtension implements BeforeEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(GridExtension.class);
 
-  /** The anvil process, the deployed grid and the snapshot to return to. */
+  /** The chain process, the deployed grid and the snapshot to return to. */
   static final class Session implements AutoCloseable {
-    final AnvilNode anvil;
+    final ChainNode node;
     final Chain chain;
     final Grid grid;
     private String baseline;
@@ -25,13 +26,13 @@ final class GridExtension implements BeforeEachCallback, ParameterResolver {
     Session() throws Exception {
       Path contractsDir =
           Path.of(System.getProperty("gridledger.contracts.dir", ".")).toAbsolutePath();
-      this.anvil = AnvilNode.start(contractsDir);
+      this.node = start(contractsDir);
       try {
-        this.chain = new Chain(anvil.url());
+        this.chain = new Chain(node.url());
         this.grid = Grid.deploy(chain);
         this.baseline = chain.snapshot();
       } catch (Exception | Error e) {
-        anvil.close();
+        node.close();
         throw e;
       }
     }
@@ -44,8 +45,16 @@ final class GridExtension implements BeforeEachCallback, ParameterResolver {
     @Override
     public void close() {
       chain.shutdown();
-      anvil.close();
+      node.close();
     }
+  }
+
+  /** Starts the chain {@link ChainNode#selected()} names with the suite's options. */
+  static ChainNode start(Path contractsDir) throws Exception {
+    return switch (ChainNode.selected()) {
+      case "gridledger" -> GridledgerNode.start(contractsDir, java.util.List.of());
+      default -> AnvilNode.start(contractsDir);
+    };
   }
 
   static Session session(ExtensionContext context) {
@@ -58,7 +67,8 @@ final class GridExtension implements BeforeEachCallback, ParameterResolver {
               try {
                 return new Session();
               } catch (Exception e) {
-                throw new IllegalStateException("could not start anvil and deploy the grid", e);
+                throw new IllegalStateException(
+                    "could not start " + ChainNode.selected() + " and deploy the grid", e);
               }
             },
             Session.class);

@@ -27,8 +27,10 @@ import org.web3j.utils.Numeric;
 /**
  * Scale invariance (issue 6): the same reservation operations on a grid of 10^2 and of 10^5 nodes,
  * each with one node contract, must cost the same gas, and take the same time. Run with {@code make
- * bench-scale}; excluded from {@code make test} (tag "scale"). The grid is populated on anvil with
- * batched, impersonated transactions; the measured operations are signed and sent one by one.
+ * bench-scale}; excluded from {@code make test} (tag "scale"). Runs on anvil or, with {@code
+ * -Dgridledger.chain=gridledger}, on {@code gridledger dev}. The grid is populated on anvil with
+ * batched, impersonated transactions, on gridledger with batched signed ones; the measured
+ * operations are signed and sent one by one.
  *
  * <p>Gas is compared as execution gas: gasUsed minus the intrinsic cost (21000 plus 4 per zero and
  * 16 per non-zero calldata byte, EIP-2028), because ids like 101 and 100001 differ in their number
@@ -37,7 +39,15 @@ import org.web3j.utils.Numeric;
 @Tag("scale")
 class ScaleBenchmark {
   private static final int REPETITIONS = Integer.getInteger("gridledger.scale.repetitions", 10);
+
+  /**
+   * Unrecorded repetitions before the measured ones, so both sizes are measured on a warm node
+   * (each size starts a fresh process; the small one has hardly run any code when measured).
+   */
+  private static final int WARMUP = Integer.getInteger("gridledger.scale.warmup", 5);
+
   private static final int BATCH = 2000;
+  private static final int SIGNED_BATCH = 1000;
   private static final String[] OPS = {
     "registerNode",
     "createNodeContract",
@@ -67,9 +77,12 @@ class ScaleBenchmark {
     for (int size : sizes) {
       results.put(size, measure(size));
     }
-    String table = table(results, sizes);
+    String table = "Chain: " + ChainNode.selected() + "\n\n" + table(results, sizes);
     System.out.println(table);
-    Path report = Path.of(System.getProperty("gridledger.scale.report", "target/scale-report.md"));
+    Path report =
+        Path.of(
+            System.getProperty("gridledger.scale.reportDir", "target"),
+            "scale-report-" + ChainNode.selected() + ".md");
     Files.createDirectories(report.toAbsolutePath().getParent());
     Files.writeString(report, table);
 
@@ -85,23 +98,32 @@ class ScaleBenchmark {
   private static Measurement measure(int size) throws Exception {
     Path contractsDir =
         Path.of(System.getProperty("gridledger.contracts.dir", ".")).toAbsolutePath();
-    try (AnvilNode anvil =
-        AnvilNode.start(
-            contractsDir,
-            // anvil keeps every block's state in memory unless told otherwise: at 10^5 nodes that
-            // exhausts the machine, so keep two states and a few blocks of receipts.
-            List.of(
-                "--disable-block-gas-limit",
-                "--prune-history",
-                "2",
-                "--transaction-block-keeper",
-                "64"))) {
-      Chain chain = new Chain(anvil.url());
+    boolean gridledger = ChainNode.selected().equals("gridledger");
+    try (ChainNode node =
+        gridledger
+            // A block gas limit far above what a population block of 2000 transactions uses
+            // (anvil: --disable-block-gas-limit).
+            ? GridledgerNode.start(contractsDir, List.of("--gas-limit", "1000000000000"))
+            : AnvilNode.start(
+                contractsDir,
+                // anvil keeps every block's state in memory unless told otherwise: at 10^5 nodes
+                // that exhausts the machine, so keep two states and a few blocks of receipts.
+                List.of(
+                    "--disable-block-gas-limit",
+                    "--prune-history",
+                    "2",
+                    "--transaction-block-keeper",
+                    "64"))) {
+      Chain chain = new Chain(node.url());
       try {
         Grid grid = Grid.deploy(chain);
         Scenario s = Scenario.standard(grid);
         long started = System.nanoTime();
-        populate(grid, s, anvil.url(), size);
+        if (gridledger) {
+          populateSigned(grid, s, node.url(), size);
+        } else {
+          populate(grid, s, node.url(), size);
+        }
         long populateMillis = (System.nanoTime() - started) / 1_000_000;
         assertThat(Actor.view(s.user.nodes.nodeCount()).intValue()).isEqualTo(size + 1);
         assertThat(Actor.view(s.user.reservations.contractCount()).intValue()).isEqualTo(size);
@@ -110,6 +132,131 @@ class ScaleBenchmark {
         chain.shutdown();
       }
     }
+  }
+
+  /**
+   * The population of {@link #populate} on a chain without impersonation ({@code gridledger dev}):
+   * the same calls as signed transactions, each node from a key derived from its index, in blocks
+   * of at most {@link #SIGNED_BATCH} transactions per sender (the pool's per-sender limit is 1024).
+   */
+  private static void populateSigned(Grid grid, Scenario s, String url, int size) throws Exception {
+    Rpc rpc = new Rpc(url);
+    rpc.call("evm_setAutomine", "false");
+    long chainId = grid.chain.chainId();
+    long farmerNonce = nonceOf(grid, s.farmer.address);
+    long userNonce = nonceOf(grid, s.user.address);
+    NodeRegistry.Resources total = Scenario.nodeResources(8, 32 * Grid.GIB, 1024 * Grid.GIB, 0);
+    NodeRegistry.Location here =
+        new NodeRegistry.Location("BE", "Ghent", BigInteger.ZERO, BigInteger.ZERO);
+    Reservations.Resources r = Scenario.small();
+    byte[] spec = Scenario.payload("population");
+    BigInteger deposit = Scenario.ether(1);
+    int firstNodeId = Actor.view(s.user.nodes.nodeCount()).intValue() + 1;
+    for (int start = 0; start < size; start += SIGNED_BATCH) {
+      int end = Math.min(size, start + SIGNED_BATCH);
+      List<String> registrations =
+          java.util.stream.IntStream.range(start, end)
+              .parallel()
+              .mapToObj(
+                  i -> {
+                    org.web3j.crypto.Credentials key = nodeKey(i);
+                    String node = key.getAddress();
+                    return List.of(
+                        signed(
+                            key,
+                            chainId,
+                            0,
+                            grid.at.twins(),
+                            s.user.twins.createTwin(Scenario.key(node), "").encodeFunctionCall(),
+                            BigInteger.ZERO),
+                        signed(
+                            key,
+                            chainId,
+                            1,
+                            grid.at.nodes(),
+                            s.user
+                                .nodes
+                                .registerNode(s.farmId, total, Scenario.key("n" + node), here, "")
+                                .encodeFunctionCall(),
+                            BigInteger.ZERO));
+                  })
+              .flatMap(List::stream)
+              .toList();
+      rpc.batchRaw(registrations);
+      rpc.call("evm_mine");
+      List<String> approvals = new ArrayList<>();
+      List<String> contracts = new ArrayList<>();
+      for (int i = start; i < end; i++) {
+        BigInteger nodeId = BigInteger.valueOf(firstNodeId + i);
+        approvals.add(
+            s.farmer.farms.approveNode(nodeId).encodeFunctionCall() + "@" + farmerNonce++);
+        contracts.add(
+            s.user
+                    .reservations
+                    .createNodeContract(
+                        nodeId, r, Scenario.hash(spec), BigInteger.ZERO, spec, deposit)
+                    .encodeFunctionCall()
+                + "@"
+                + userNonce++);
+      }
+      rpc.batchRaw(signAll(s.farmer, chainId, grid.at.farms(), approvals, BigInteger.ZERO));
+      rpc.call("evm_mine");
+      rpc.batchRaw(signAll(s.user, chainId, grid.at.reservations(), contracts, deposit));
+      rpc.call("evm_mine");
+    }
+    rpc.call("evm_setAutomine", "true");
+    rpc.call("anvil_setBlockTimestampInterval", "1");
+  }
+
+  private static long nonceOf(Grid grid, String address) throws IOException {
+    return grid.chain
+        .web3j()
+        .ethGetTransactionCount(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+        .send()
+        .getTransactionCount()
+        .longValueExact();
+  }
+
+  /** Signs "calldata@nonce" entries as {@code actor}, in parallel. */
+  private static List<String> signAll(
+      Actor actor, long chainId, String to, List<String> callsAtNonce, BigInteger value) {
+    return callsAtNonce.parallelStream()
+        .map(
+            c -> {
+              int at = c.lastIndexOf('@');
+              return signed(
+                  actor.credentials,
+                  chainId,
+                  Long.parseLong(c.substring(at + 1)),
+                  to,
+                  c.substring(0, at),
+                  value);
+            })
+        .toList();
+  }
+
+  private static org.web3j.crypto.Credentials nodeKey(int i) {
+    return org.web3j.crypto.Credentials.create(
+        org.web3j.crypto.ECKeyPair.create(BigInteger.valueOf(0x5ca1e0000000L + i + 1)));
+  }
+
+  /** A legacy EIP-155 transaction with gas price 0 and the population's gas limit, signed. */
+  private static String signed(
+      org.web3j.crypto.Credentials key,
+      long chainId,
+      long nonce,
+      String to,
+      String data,
+      BigInteger value) {
+    org.web3j.crypto.RawTransaction tx =
+        org.web3j.crypto.RawTransaction.createTransaction(
+            BigInteger.valueOf(nonce),
+            BigInteger.ZERO,
+            BigInteger.valueOf(2_000_000),
+            to,
+            value,
+            data);
+    return Numeric.toHexString(org.web3j.crypto.TransactionEncoder.signMessage(tx, chainId, key));
   }
 
   /**
@@ -213,7 +360,7 @@ class ScaleBenchmark {
     NodeRegistry.Resources total = Scenario.nodeResources(8, 32 * Grid.GIB, 1024 * Grid.GIB, 0);
     NodeRegistry.Location here =
         new NodeRegistry.Location("BE", "Ghent", BigInteger.ZERO, BigInteger.ZERO);
-    for (int rep = 0; rep < REPETITIONS; rep++) {
+    for (int rep = -WARMUP; rep < REPETITIONS; rep++) {
       Actor node = Scenario.twin(grid.newActor());
       TransactionReceipt registered =
           t.timed(
@@ -284,11 +431,14 @@ class ScaleBenchmark {
         ethCall(actor, to, data, value);
         calls[i] = System.nanoTime() - start;
       }
-      latency.get(op)[rep] = median(calls);
       long start = System.nanoTime();
       TransactionReceipt receipt = actor.send(call);
-      txLatency.get(op)[rep] = System.nanoTime() - start;
-      gas.get(op)[rep] = receipt.getGasUsed().longValueExact() - intrinsicGas(data);
+      long sent = System.nanoTime() - start;
+      if (rep >= 0) { // warm-up repetitions are negative
+        latency.get(op)[rep] = median(calls);
+        txLatency.get(op)[rep] = sent;
+        gas.get(op)[rep] = receipt.getGasUsed().longValueExact() - intrinsicGas(data);
+      }
       return receipt;
     }
 
@@ -371,8 +521,10 @@ class ScaleBenchmark {
         String.format(
             Locale.ROOT,
             "Gas is the median execution gas (gasUsed minus intrinsic calldata gas) of %d repetitions per"
-                + " size; repetition by repetition it was %s at every size.%n",
+                + " size (after %d unrecorded warm-up repetitions); repetition by repetition it was %s"
+                + " at every size.%n",
             REPETITIONS,
+            WARMUP,
             equal ? "equal" : "NOT equal"));
     return out.toString();
   }
@@ -458,6 +610,26 @@ class ScaleBenchmark {
               .append("]}");
         }
         check(post(body.append(']').toString()), "eth_sendTransaction batch");
+      }
+    }
+
+    /** Sends signed transactions (eth_sendRawTransaction) in batches of at most 500. */
+    void batchRaw(List<String> signedTransactions) throws IOException, InterruptedException {
+      for (int from = 0; from < signedTransactions.size(); from += 500) {
+        List<String> chunk =
+            signedTransactions.subList(from, Math.min(signedTransactions.size(), from + 500));
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < chunk.size(); i++) {
+          if (i > 0) {
+            body.append(',');
+          }
+          body.append("{\"jsonrpc\":\"2.0\",\"id\":")
+              .append(++id)
+              .append(",\"method\":\"eth_sendRawTransaction\",\"params\":[\"")
+              .append(chunk.get(i))
+              .append("\"]}");
+        }
+        check(post(body.append(']').toString()), "eth_sendRawTransaction batch");
       }
     }
 

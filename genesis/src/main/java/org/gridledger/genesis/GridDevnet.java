@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.gridledger.core.chain.GenesisJson;
+import org.gridledger.core.devnet.DevnetGenesis;
 
 /**
  * The devnet {@code gridledger dev} starts from: {@code genesis/devnet.json}, built from {@code
@@ -26,6 +27,14 @@ public final class GridDevnet {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The embedded genesis with {@code gridledger dev}'s chain id, gas limit and base fee options
+   * applied.
+   */
+  public static GenesisJson.Loaded load(DevnetGenesis.Options options) {
+    return DevnetGenesis.withOptions(json(), RESOURCE, options);
   }
 
   /** The embedded file's text. */

@@ -2,11 +2,14 @@ package org.gridledger.app;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.core.devnet.DevnetGenesis;
@@ -35,6 +38,7 @@ import picocli.CommandLine.Option;
       "The grid contracts are predeployed at 0x...1001-0x...1006 (genesis/devnet.json),",
       "initialised with account 0 as governance and pricing owner.",
       "Their keys are public: never send real value to them.",
+      "Serves the development methods evm_*, anvil_* and hardhat_* (docs/rpc.md).",
       "Stop with Ctrl-C or SIGTERM."
     })
 final class DevCommand implements Callable<Integer> {
@@ -56,6 +60,27 @@ final class DevCommand implements Callable<Integer> {
   Duration blockTime = Duration.ofSeconds(1);
 
   @Option(
+      names = "--chain-id",
+      paramLabel = "<id>",
+      description = "EIP-155 chain id. Default: ${DEFAULT-VALUE}.")
+  long chainId = DevnetGenesis.CHAIN_ID;
+
+  @Option(
+      names = "--gas-limit",
+      paramLabel = "<gas>",
+      description =
+          "Block gas limit (of the genesis block, kept by every block). Default: 30000000.")
+  long gasLimit = 30_000_000;
+
+  @Option(
+      names = "--base-fee",
+      paramLabel = "<wei>",
+      description =
+          "Genesis base fee per gas. 0 makes every block's base fee 0 (no EIP-1559 update), so"
+              + " transactions with gas price 0 are included. Default: 1000000000 (1 gwei).")
+  BigInteger baseFee = BigInteger.valueOf(1_000_000_000);
+
+  @Option(
       names = ConfigFileDefaults.CONFIG_FILE_OPTION,
       paramLabel = "<file.toml>",
       description =
@@ -70,6 +95,9 @@ final class DevCommand implements Callable<Integer> {
 
   @Mixin LoggingOptions logging;
 
+  /** The development namespaces, always served by {@code gridledger dev} (decision 0010). */
+  static final List<String> DEV_NAMESPACES = List.of("evm", "anvil", "hardhat");
+
   @Override
   public Integer call() throws IOException {
     logging.apply();
@@ -78,7 +106,13 @@ final class DevCommand implements Callable<Integer> {
     Optional<NodeAssembly.MetricsEndpoint> metricsEndpoint = metrics.endpoint();
     boolean temporary = dataDir == null;
     Path dir = temporary ? Files.createTempDirectory("gridledger-dev-") : dataDir;
-    GenesisJson.Loaded devnet = GridDevnet.load();
+    GenesisJson.Loaded devnet;
+    try {
+      devnet = GridDevnet.load(new DevnetGenesis.Options(chainId, gasLimit, baseFee));
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
     List<PrivateKey> keys = DevnetGenesis.accountKeys();
     NodeAssembly node;
     try {
@@ -91,9 +125,10 @@ final class DevCommand implements Callable<Integer> {
                   Optional.of(keys.get(0)),
                   blockTime,
                   Address.ZERO,
-                  rpcConfig,
+                  rpcConfig.withApis(withDevNamespaces(rpc.apis)),
                   ethConfig,
-                  metricsEndpoint));
+                  metricsEndpoint,
+                  true));
     } catch (RuntimeException e) {
       System.err.println("error: cannot start the devnet: " + e.getMessage());
       if (temporary) {
@@ -103,6 +138,12 @@ final class DevCommand implements Callable<Integer> {
     }
     printBanner(System.out, node, dir, temporary, keys);
     return RunUntilShutdown.run(node);
+  }
+
+  private static Set<String> withDevNamespaces(List<String> apis) {
+    Set<String> all = new LinkedHashSet<>(apis);
+    all.addAll(DEV_NAMESPACES);
+    return all;
   }
 
   private void printBanner(
@@ -119,6 +160,14 @@ final class DevCommand implements Callable<Integer> {
             + ")");
     node.metricsUrl().ifPresent(url -> out.println("Metrics      " + url));
     out.println("Block time   " + Durations.describe(blockTime));
+    out.println(
+        "Gas          limit "
+            + node.chain().head().gasLimit()
+            + ", base fee "
+            + node.chain().head().baseFeePerGas()
+            + (node.chain().config().zeroBaseFee() ? " (fixed)" : ""));
+    out.println(
+        "Dev methods  evm_*, anvil_*, hardhat_* (snapshot/revert, time, mining, setBalance)");
     out.println("Data dir     " + dir + (temporary ? "  (temporary, deleted on exit)" : ""));
     out.println("Head         block " + node.chain().head().number());
     out.println("Validator    " + Eip55.of(keys.get(0).address()));

@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisJson;
+import org.gridledger.core.devnet.AutominePool;
 import org.gridledger.core.devnet.BlockProducer;
 import org.gridledger.core.devnet.HeaderSeal;
 import org.gridledger.core.storage.RocksDbStorage;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
+import org.gridledger.core.txpool.TransactionPool;
 import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
@@ -26,6 +28,7 @@ import org.gridledger.rpc.RpcConfig;
 import org.gridledger.rpc.RpcMethods;
 import org.gridledger.rpc.RpcObserver;
 import org.gridledger.rpc.RpcServer;
+import org.gridledger.rpc.dev.DevApi;
 import org.gridledger.rpc.eth.ChainEvents;
 import org.gridledger.rpc.eth.DebugApi;
 import org.gridledger.rpc.eth.EthApi;
@@ -60,6 +63,8 @@ public final class NodeAssembly implements AutoCloseable {
    * @param rpc the JSON-RPC server and its transport limits
    * @param eth the limits of the {@code eth} methods
    * @param metrics where to serve Prometheus metrics; empty for none (no metrics are collected)
+   * @param devMethods registers the development namespace ({@code evm_*}, {@code anvil_*}, {@code
+   *     hardhat_*}, decision 0010): only {@code gridledger dev} sets it, and it needs a validator
    */
   public record Options(
       Path dataDir,
@@ -70,7 +75,14 @@ public final class NodeAssembly implements AutoCloseable {
       Address coinbase,
       RpcConfig rpc,
       EthConfig eth,
-      Optional<MetricsEndpoint> metrics) {}
+      Optional<MetricsEndpoint> metrics,
+      boolean devMethods) {
+    public Options {
+      if (devMethods && validatorKey.isEmpty()) {
+        throw new IllegalArgumentException("the development methods need a block producer");
+      }
+    }
+  }
 
   private final Options options;
   private final RocksDbStorage storage;
@@ -123,9 +135,18 @@ public final class NodeAssembly implements AutoCloseable {
       new EthChainApi(chain.config().chainId()).registerTo(methods);
       // The chain-backed methods; state reads take the chain's lock, so they never see a half
       // import.
-      EthApi eth = new EthApi(chain, pool, options.eth());
+      // gridledger dev with block time 0 mines a transaction before eth_sendRawTransaction
+      // returns, as anvil's automine does.
+      TransactionPool rpcPool =
+          options.devMethods() && blockProducer != null && options.blockTime().isZero()
+              ? new AutominePool(pool, blockProducer)
+              : pool;
+      EthApi eth = new EthApi(chain, rpcPool, options.eth());
       eth.registerTo(methods);
       new DebugApi(chain, options.eth()).registerTo(methods); // only with --rpc-apis ...,debug
+      if (options.devMethods() && blockProducer != null) {
+        new DevApi(blockProducer, eth.filters()).registerTo(methods);
+      }
       ChainEvents events = new ChainEvents(subscriptions, pool, eth.filters());
       if (blockProducer != null) {
         blockProducer.onBlock(block -> events.onImported(chain.blocks(), block.hash()));

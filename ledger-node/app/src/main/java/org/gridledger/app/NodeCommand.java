@@ -121,7 +121,8 @@ final class NodeCommand implements Callable<Integer> {
                   coinbaseAddress,
                   rpcConfig,
                   ethConfig,
-                  metricsEndpoint));
+                  metricsEndpoint,
+                  false));
     } catch (RuntimeException e) {
       System.err.println("error: cannot start the node: " + e.getMessage());
       return 1;

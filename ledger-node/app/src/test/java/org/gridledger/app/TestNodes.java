@@ -40,6 +40,7 @@ final class TestNodes {
             Address.ZERO,
             dev.rpc.config(),
             dev.rpc.ethConfig(),
-            dev.metrics.endpoint()));
+            dev.metrics.endpoint(),
+            false));
   }
 }

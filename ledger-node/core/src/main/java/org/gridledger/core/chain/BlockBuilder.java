@@ -80,16 +80,28 @@ public final class BlockBuilder {
    * @throws IllegalArgumentException if {@code parentHash} is not stored
    */
   public Built build(Hash parentHash, Attributes attributes, List<Transaction> candidates) {
+    return build(parentHash, attributes, candidates, StateChanges.NONE);
+  }
+
+  /**
+   * As {@link #build(Hash, Attributes, List)} on the parent's state with {@code edits} applied
+   * first (development chains; import the block with {@link Blockchain#importBlockWithEdits}).
+   */
+  public Built build(
+      Hash parentHash, Attributes attributes, List<Transaction> candidates, StateChanges edits) {
     BlockHeader parent =
         chain
             .blocks()
             .header(parentHash)
             .orElseThrow(() -> new IllegalArgumentException("unknown parent " + parentHash));
-    BigInteger baseFee = FeeRules.nextBaseFee(parent);
+    BigInteger baseFee = chain.config().nextBaseFee(parent);
     long excessBlobGas = FeeRules.nextExcessBlobGas(parent);
     BlockHeader template =
         header(parent, parentHash, attributes, baseFee, excessBlobGas, placeholders());
     WorldState state = chain.stateAfter(parent, parentHash);
+    if (!edits.isEmpty()) {
+      state.apply(edits);
+    }
     BlockExecutor.Run run = executor.begin(template, state);
     List<Transaction> included = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();

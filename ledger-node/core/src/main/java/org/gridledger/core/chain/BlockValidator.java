@@ -28,15 +28,17 @@ public final class BlockValidator {
    */
   public static Optional<ImportResult.Invalid> validateHeader(
       BlockHeader header, BlockHeader parent) {
-    return validateHeader(header, parent, MAX_EXTRA_DATA);
+    return validateHeader(header, parent, new ChainConfig(1));
   }
 
   /**
-   * As {@link #validateHeader(BlockHeader, BlockHeader)}, allowing {@code maxExtraData} bytes of
-   * extra data (see {@link ChainConfig#maxExtraData()}).
+   * As {@link #validateHeader(BlockHeader, BlockHeader)} under {@code config}'s rules: its limit on
+   * extra data ({@link ChainConfig#maxExtraData()}) and its base fee rule ({@link
+   * ChainConfig#nextBaseFee}).
    */
   public static Optional<ImportResult.Invalid> validateHeader(
-      BlockHeader header, BlockHeader parent, int maxExtraData) {
+      BlockHeader header, BlockHeader parent, ChainConfig config) {
+    int maxExtraData = config.maxExtraData();
     if (header.parentBeaconBlockRoot() == null) {
       return invalid(
           InvalidReason.MISSING_FORK_FIELD,
@@ -86,7 +88,7 @@ public final class BlockValidator {
               + " not after the parent's "
               + Long.toUnsignedString(parent.timestamp()));
     }
-    BigInteger baseFee = FeeRules.nextBaseFee(parent);
+    BigInteger baseFee = config.nextBaseFee(parent);
     if (!baseFee.equals(header.baseFeePerGas())) {
       return invalid(
           InvalidReason.BASE_FEE, "base fee " + header.baseFeePerGas() + ", expected " + baseFee);

@@ -185,8 +185,22 @@ public final class Blockchain {
    * fork choice). Nothing is written unless the block is valid.
    */
   public synchronized ImportResult importBlock(Block block) {
+    return timedImport(block, StateChanges.NONE);
+  }
+
+  /**
+   * Imports {@code block} as {@link #importBlock(Block)} does, but executes it on its parent's
+   * state with {@code edits} applied first. For development chains only ({@code anvil_setBalance}
+   * and its kin, decision 0010): the block's state root includes the edits, which are recorded
+   * nowhere, so no other node can re-derive it by replaying the block's transactions.
+   */
+  public synchronized ImportResult importBlockWithEdits(Block block, StateChanges edits) {
+    return timedImport(block, edits);
+  }
+
+  private ImportResult timedImport(Block block, StateChanges edits) {
     long start = System.nanoTime();
-    ImportResult result = importLocked(block);
+    ImportResult result = importLocked(block, edits);
     long nanos = System.nanoTime() - start;
     for (ImportObserver observer : observers) {
       observer.blockImported(block, result, nanos);
@@ -194,7 +208,7 @@ public final class Blockchain {
     return result;
   }
 
-  private ImportResult importLocked(Block block) {
+  private ImportResult importLocked(Block block, StateChanges edits) {
     BlockHeader header = block.header();
     Hash hash = header.hash();
     if (blocks.contains(hash)) {
@@ -206,7 +220,7 @@ public final class Blockchain {
     }
     BlockHeader parent = parentHeader.get();
     Optional<ImportResult.Invalid> invalid =
-        BlockValidator.validateHeader(header, parent, config.maxExtraData())
+        BlockValidator.validateHeader(header, parent, config)
             .or(() -> BlockValidator.validateBody(block.body()));
     if (invalid.isPresent()) {
       return invalid.get();
@@ -214,6 +228,9 @@ public final class Blockchain {
 
     BlockHashLookup hashes = new AncestorHashes(blocks, parent, header.parentHash());
     WorldState state = WorldState.at(store, parent.stateRoot(), hashes);
+    if (!edits.isEmpty()) {
+      state.apply(edits);
+    }
     BlockExecutor.Run run = executor.begin(header, state);
     List<Transaction> txs = block.body().transactions();
     List<Address> senders = recoverSenders(txs);
@@ -237,7 +254,7 @@ public final class Blockchain {
     try (KeyValueNodeStore.StoreBatch batch = KeyValueNodeStore.within(store.newBatch())) {
       state.commitTo(batch);
       blocks.putBlock(batch.keyValues(), hash, block, result.receipts());
-      reorgDepth = makeCanonical(batch.keyValues(), hash, block);
+      reorgDepth = makeCanonical(batch.keyValues(), hash, header, block.body().transactions());
       batch.commit();
     }
     head = new Head(hash, header);
@@ -312,18 +329,51 @@ public final class Blockchain {
   }
 
   /**
+   * Makes the stored block {@code hash} the head: the canonical chain becomes its branch, and
+   * canonical entries above it are removed. Moving back to an ancestor of the head rewinds the
+   * chain (the blocks above stay stored, off the canonical chain; {@code evm_revert} of the dev
+   * namespace uses this); moving to a block of another branch is a reorg. Returns how many blocks
+   * of the old canonical chain were abandoned.
+   *
+   * <p>State: the flat tables stay at the state they describe (decision 0005), so after a rewind
+   * reads at the new head go through the tries until the flat tables are brought back to it.
+   *
+   * @throws IllegalArgumentException if no block {@code hash} is stored
+   */
+  public synchronized long setHead(Hash hash) {
+    BlockHeader header =
+        blocks
+            .header(hash)
+            .orElseThrow(() -> new IllegalArgumentException("unknown block " + hash));
+    if (hash.equals(head.hash())) {
+      return 0;
+    }
+    List<Transaction> txs = blocks.body(hash).orElseThrow().transactions();
+    long oldHeadNumber = head.header().number();
+    boolean ancestor = blocks.isCanonical(header, hash);
+    long abandoned;
+    try (KeyValueStore.Batch batch = store.newBatch()) {
+      abandoned = makeCanonical(batch, hash, header, txs);
+      batch.commit();
+    }
+    head = new Head(hash, header);
+    return ancestor ? oldHeadNumber - header.number() : abandoned;
+  }
+
+  /**
    * Adds to {@code batch} what makes {@code block} (being stored in the same batch) the head: the
    * canonical entries of its branch back to the common ancestor with the current canonical chain,
    * the removal of canonical entries above it, and the head pointer. Returns how many blocks of the
    * old canonical chain were abandoned.
    */
-  private long makeCanonical(KeyValueStore.Batch batch, Hash hash, Block block) {
+  private long makeCanonical(
+      KeyValueStore.Batch batch, Hash hash, BlockHeader header, List<Transaction> transactions) {
     Head oldHead = head;
     Deque<Hash> branchHashes = new ArrayDeque<>();
     Deque<BlockHeader> branchHeaders = new ArrayDeque<>();
     branchHashes.push(hash);
-    branchHeaders.push(block.header());
-    BlockHeader cursor = block.header();
+    branchHeaders.push(header);
+    BlockHeader cursor = header;
     while (cursor.number() > 0) {
       Hash parentHash = cursor.parentHash();
       if (blocks.isCanonicalAt(cursor.number() - 1, parentHash)) {
@@ -338,7 +388,7 @@ public final class Blockchain {
       branchHeaders.push(cursor);
     }
     long forkPoint = branchHeaders.peek().number() - 1; // last block both chains share
-    for (long n = block.number() + 1; n <= oldHead.header().number(); n++) {
+    for (long n = header.number() + 1; n <= oldHead.header().number(); n++) {
       blocks.deleteCanonical(batch, n);
     }
     Map<Long, byte[]> blooms1 = new HashMap<>();
@@ -347,9 +397,7 @@ public final class Blockchain {
       Hash h = branchHashes.pop();
       BlockHeader hdr = branchHeaders.pop();
       List<Transaction> txs =
-          h.equals(hash)
-              ? block.body().transactions()
-              : blocks.body(h).orElseThrow().transactions();
+          h.equals(hash) ? transactions : blocks.body(h).orElseThrow().transactions();
       blocks.putCanonical(batch, h, hdr, txs, blooms1, blooms2);
     }
     blocks.putBlooms(batch, blooms1, blooms2);

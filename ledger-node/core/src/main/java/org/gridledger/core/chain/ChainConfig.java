@@ -1,15 +1,23 @@
 package org.gridledger.core.chain;
 
+import java.math.BigInteger;
+import org.gridledger.core.block.BlockHeader;
+import org.gridledger.core.block.FeeRules;
+
 /**
  * The protocol parameters of a chain. Gridledger runs the Cancun rules from genesis; only the chain
- * id and the room for a validator seal in {@code extraData} vary.
+ * id, the room for a validator seal in {@code extraData} and, on development chains, the base fee
+ * rule vary.
  *
  * @param chainId EIP-155 chain id: transactions must be signed for it, and CHAINID returns it
  * @param maxExtraData the most bytes a header's {@code extraData} may hold: 32 (the Yellow Paper
  *     rule every Ethereum chain applies) or, for chains sealed by Gridledger validators, {@link
  *     #SEALED_EXTRA_DATA} (decision 0007)
+ * @param zeroBaseFee every block's base fee is zero, whatever its parent used, instead of the
+ *     EIP-1559 update rule (development chains only: {@code gridledger dev --base-fee 0}, as anvil
+ *     treats a zero base fee as a constant; decision 0010)
  */
-public record ChainConfig(long chainId, int maxExtraData) {
+public record ChainConfig(long chainId, int maxExtraData, boolean zeroBaseFee) {
   /** 32-byte vanity and a 65-byte ECDSA seal (decision 0007). */
   public static final int SEALED_EXTRA_DATA = 32 + 65;
 
@@ -21,6 +29,11 @@ public record ChainConfig(long chainId, int maxExtraData) {
       throw new IllegalArgumentException(
           "extra data limit must be 32 or " + SEALED_EXTRA_DATA + ": " + maxExtraData);
     }
+  }
+
+  /** A chain with the EIP-1559 base fee rule. */
+  public ChainConfig(long chainId, int maxExtraData) {
+    this(chainId, maxExtraData, false);
   }
 
   /** An Ethereum chain: extra data of at most 32 bytes. */
@@ -35,6 +48,19 @@ public record ChainConfig(long chainId, int maxExtraData) {
 
   /** The same chain with room for validator seals. */
   public ChainConfig withSeals() {
-    return sealed(chainId);
+    return new ChainConfig(chainId, SEALED_EXTRA_DATA, zeroBaseFee);
+  }
+
+  /** The same chain with a base fee of zero in every block (decision 0010). */
+  public ChainConfig withZeroBaseFee() {
+    return new ChainConfig(chainId, maxExtraData, true);
+  }
+
+  /**
+   * The base fee a child of {@code parent} must carry: zero on a {@link #zeroBaseFee()} chain,
+   * otherwise the EIP-1559 rule ({@link FeeRules#nextBaseFee}).
+   */
+  public BigInteger nextBaseFee(BlockHeader parent) {
+    return zeroBaseFee ? BigInteger.ZERO : FeeRules.nextBaseFee(parent);
   }
 }

@@ -3,6 +3,7 @@ package org.gridledger.core.devnet;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,10 +23,12 @@ import org.gridledger.core.block.FeeRules;
 import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.ImportResult;
+import org.gridledger.core.state.WorldState;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.txpool.PooledTransaction;
 import org.gridledger.core.txpool.TransactionPool;
 import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.state.StateChanges;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.evm.types.Keccak;
@@ -55,6 +58,13 @@ import org.slf4j.LoggerFactory;
  * <p>All production runs on the producer's own thread between {@link #start()} and {@link #stop()};
  * {@link #produceBlock()} may also be called directly when the producer is not started (tests,
  * tools).
+ *
+ * <p><b>Development controls</b> (the {@code evm_*}/{@code anvil_*} methods of {@code gridledger
+ * dev}, decision 0010): a time offset added to the clock ({@link #increaseTime}), an exact
+ * timestamp for the next block ({@link #setNextTimestamp}), mining on demand ({@link #mine}),
+ * direct state edits that the next sealed block applies before its transactions ({@link
+ * #submitEdits}), and snapshots the chain can be rewound to ({@link #snapshot}, {@link #revert}).
+ * They serialise with production on one lock, so a block is never built while the chain rewinds.
  */
 public final class BlockProducer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
@@ -102,6 +112,23 @@ public final class BlockProducer implements AutoCloseable {
   private final List<ProductionObserver> observers = new CopyOnWriteArrayList<>();
   private final Object produceLock = new Object();
   private volatile ScheduledExecutorService thread;
+
+  private volatile boolean automine = true;
+
+  // Development controls, guarded by produceLock.
+  private long timeOffsetSeconds;
+  private Long nextTimestamp;
+  private Long timestampInterval;
+  private final List<StateEdit> pendingEdits = new ArrayList<>();
+
+  /**
+   * A point the chain can be rewound to: the head block and the time offset then.
+   *
+   * @param head the hash of the head block when the snapshot was taken
+   * @param number its number
+   * @param timeOffsetSeconds the offset added to the clock then
+   */
+  public record Snapshot(Hash head, long number, long timeOffsetSeconds) {}
 
   public BlockProducer(
       Blockchain chain, TransactionPool pool, PrivateKey validatorKey, Config config, Clock clock) {
@@ -211,15 +238,53 @@ public final class BlockProducer implements AutoCloseable {
     }
   }
 
-  private void produceIfPending() {
-    BigInteger baseFee = FeeRules.nextBaseFee(chain.head());
-    while (!pool.pending(baseFee).isEmpty()) {
-      Optional<Block> block = produceSafelyOnce();
-      if (block.isEmpty() || block.get().body().transactions().isEmpty()) {
-        return; // Nothing includable now; avoid a busy loop.
-      }
-      baseFee = FeeRules.nextBaseFee(chain.head());
+  /**
+   * Seals blocks on the caller's thread until no pending transaction is left: anvil's automine,
+   * where a transaction is mined before {@code eth_sendRawTransaction} returns ({@link
+   * AutominePool}). Only in instant mode (block time zero) and while {@linkplain #setAutomine
+   * automine} is on; otherwise does nothing.
+   */
+  public void sealPending() {
+    if (!config.blockTime().isZero() || !automine) {
+      return;
     }
+    synchronized (produceLock) {
+      BigInteger baseFee = chain.config().nextBaseFee(chain.head());
+      while (!pool.pending(baseFee).isEmpty()) {
+        Optional<Block> block = produceSafelyOnceLocked();
+        if (block.isEmpty() || block.get().body().transactions().isEmpty()) {
+          return;
+        }
+        baseFee = chain.config().nextBaseFee(chain.head());
+      }
+    }
+  }
+
+  /**
+   * Turns automatic sealing of arriving transactions on or off in instant mode ({@code
+   * evm_setAutomine}); while off, transactions wait in the pool for {@link #mine}.
+   */
+  public void setAutomine(boolean on) {
+    automine = on;
+    if (on) {
+      sealPending();
+    }
+  }
+
+  private Optional<Block> produceSafelyOnceLocked() {
+    try {
+      return produceLocked();
+    } catch (RuntimeException e) {
+      LOG.error("block production failed", e);
+      return Optional.empty();
+    }
+  }
+
+  private void produceIfPending() {
+    // Checked and sealed under the production lock: another thread (an RPC call sealing its own
+    // transaction, evm_mine) may have included what was pending, and an empty block must not
+    // follow.
+    sealPending();
   }
 
   private void produceSafely() {
@@ -249,14 +314,29 @@ public final class BlockProducer implements AutoCloseable {
     long start = System.nanoTime();
     Hash parentHash = chain.headHash();
     BlockHeader parent = chain.blocks().header(parentHash).orElseThrow();
-    BigInteger baseFee = FeeRules.nextBaseFee(parent);
+    BigInteger baseFee = chain.config().nextBaseFee(parent);
     long gasLimit = nextGasLimit(parent.gasLimit(), config.targetGasLimit());
     List<Transaction> candidates =
         pool.pending(baseFee).stream()
             .limit(gasLimit / MIN_TX_GAS)
             .map(PooledTransaction::transaction)
             .toList();
-    long timestamp = Math.max(clock.instant().getEpochSecond(), parent.timestamp() + 1);
+    long now = clock.instant().getEpochSecond();
+    long timestamp;
+    if (nextTimestamp != null && nextTimestamp > parent.timestamp()) {
+      timestamp = nextTimestamp;
+      timeOffsetSeconds = timestamp - now;
+    } else if (timestampInterval != null) {
+      timestamp = parent.timestamp() + timestampInterval;
+      timeOffsetSeconds = timestamp - now;
+    } else {
+      timestamp = Math.max(now + timeOffsetSeconds, parent.timestamp() + 1);
+    }
+    List<StateEdit> editList = List.copyOf(pendingEdits);
+    // Consumed by this block whether or not it is accepted (a refusal is a bug, logged below).
+    nextTimestamp = null;
+    pendingEdits.clear();
+    StateChanges edits = editChanges(editList, parent, parentHash);
     BlockBuilder.Attributes attributes =
         new BlockBuilder.Attributes(
             config.coinbase(),
@@ -265,14 +345,18 @@ public final class BlockProducer implements AutoCloseable {
             Keccak.of(parentHash.toArray()),
             Hash.ZERO,
             config.vanity());
-    BlockBuilder.Built built = builder.build(parentHash, attributes, candidates);
+    BlockBuilder.Built built = builder.build(parentHash, attributes, candidates, edits);
     for (BlockBuilder.Skipped s : built.skipped()) {
       LOG.debug("left out {}: {} {}", s.transaction().hash(), s.reason(), s.detail());
     }
     BlockHeader sealed = HeaderSeal.seal(built.block().header(), validatorKey);
     Block block = new Block(sealed, built.block().body());
-    ImportResult result = chain.importBlock(block);
-    if (!(result instanceof ImportResult.Imported imported)) {
+    ImportResult result = chain.importBlockWithEdits(block, edits);
+    if (result instanceof ImportResult.AlreadyKnown known) {
+      // After a rewind the same block can be built again (same parent, timestamp and content):
+      // it is stored already, off the canonical chain; make it the head again.
+      chain.setHead(known.hash());
+    } else if (!(result instanceof ImportResult.Imported)) {
       LOG.error("produced block {} was refused: {}", sealed.number(), result);
       return Optional.empty();
     }
@@ -283,8 +367,8 @@ public final class BlockProducer implements AutoCloseable {
     }
     LOG.info(
         "sealed block {} hash {} txs {} gas {}",
-        imported.number(),
-        imported.hash(),
+        sealed.number(),
+        block.hash(),
         block.body().transactions().size(),
         sealed.gasUsed());
     for (Consumer<Block> listener : listeners) {
@@ -295,6 +379,142 @@ public final class BlockProducer implements AutoCloseable {
       }
     }
     return Optional.of(block);
+  }
+
+  /**
+   * Moves time forward by {@code seconds}: the next block's timestamp is at least the head's plus
+   * {@code seconds}, and later blocks keep the offset. Measured from the head rather than from the
+   * clock because blocks produced faster than one per second run ahead of the clock (each is one
+   * second after its parent). Returns the new offset from the clock in seconds.
+   */
+  public long increaseTime(long seconds) {
+    if (seconds < 0) {
+      throw new IllegalArgumentException("cannot move time backwards: " + seconds + " s");
+    }
+    synchronized (produceLock) {
+      long now = clock.instant().getEpochSecond();
+      long base = Math.max(now + timeOffsetSeconds, chain.head().timestamp());
+      timeOffsetSeconds = Math.addExact(base, seconds) - now;
+      if (timestampInterval != null) {
+        // With a fixed interval blocks ignore the clock: the jump goes to the next block.
+        nextTimestamp = Math.addExact(chain.head().timestamp(), seconds);
+      }
+      return timeOffsetSeconds;
+    }
+  }
+
+  /**
+   * Gives the next block exactly {@code timestamp}; later blocks continue from it (the time offset
+   * becomes {@code timestamp} minus the clock's time, as anvil does).
+   *
+   * @throws IllegalArgumentException if {@code timestamp} is not after the head's timestamp
+   *     (post-merge timestamps must increase)
+   */
+  public void setNextTimestamp(long timestamp) {
+    synchronized (produceLock) {
+      long head = chain.head().timestamp();
+      if (Long.compareUnsigned(timestamp, head) <= 0) {
+        throw new IllegalArgumentException(
+            "timestamp "
+                + Long.toUnsignedString(timestamp)
+                + " is not after the latest block's timestamp "
+                + Long.toUnsignedString(head));
+      }
+      nextTimestamp = timestamp;
+    }
+  }
+
+  /**
+   * Gives every later block exactly its parent's timestamp plus {@code seconds} (anvil's {@code
+   * anvil_setBlockTimestampInterval}); {@code null} returns to the clock. Time travel still adds to
+   * it through the exact next timestamp and the offset.
+   */
+  public void setTimestampInterval(Long seconds) {
+    if (seconds != null && seconds <= 0) {
+      throw new IllegalArgumentException("interval must be positive: " + seconds);
+    }
+    synchronized (produceLock) {
+      timestampInterval = seconds;
+    }
+  }
+
+  /**
+   * Produces {@code count} blocks now (with whatever the pool holds), the second and later ones
+   * {@code intervalSeconds} after their parent when the interval is positive. Returns the blocks
+   * produced (fewer if the chain refused one, which is logged).
+   */
+  public List<Block> mine(long count, long intervalSeconds) {
+    if (count < 0 || intervalSeconds < 0) {
+      throw new IllegalArgumentException("count and interval must not be negative");
+    }
+    List<Block> mined = new ArrayList<>();
+    synchronized (produceLock) {
+      for (long i = 0; i < count; i++) {
+        if (i > 0 && intervalSeconds > 0) {
+          nextTimestamp = Math.addExact(chain.head().timestamp(), intervalSeconds);
+        }
+        Optional<Block> block = produceLocked();
+        if (block.isEmpty()) {
+          break;
+        }
+        mined.add(block.get());
+      }
+    }
+    return mined;
+  }
+
+  /**
+   * Queues state edits for the start of the next block. In instant mode (block time zero) that
+   * block is sealed before this returns, so reads see the edits at once; with a block time they
+   * wait for the next block.
+   */
+  public void submitEdits(List<StateEdit> edits) {
+    synchronized (produceLock) {
+      pendingEdits.addAll(edits);
+      if (config.blockTime().isZero() && automine) {
+        produceLocked();
+      }
+    }
+  }
+
+  /** The current head and time offset, to {@link #revert} to later. */
+  public Snapshot snapshot() {
+    synchronized (produceLock) {
+      return new Snapshot(chain.headHash(), chain.head().number(), timeOffsetSeconds);
+    }
+  }
+
+  /**
+   * Rewinds the chain to {@code snapshot}'s block ({@link Blockchain#setHead}) and restores its
+   * time offset; an exact next timestamp and unsealed state edits are dropped, and the pool
+   * re-reads its senders' accounts at the new head. Transactions of the abandoned blocks are not
+   * put back into the pool (as anvil and hardhat).
+   *
+   * @throws IllegalArgumentException if the snapshot's block is not stored
+   */
+  public void revert(Snapshot snapshot) {
+    synchronized (produceLock) {
+      chain.setHead(snapshot.head());
+      timeOffsetSeconds = snapshot.timeOffsetSeconds();
+      nextTimestamp = null;
+      pendingEdits.clear();
+      pool.onNewHead();
+    }
+  }
+
+  /** The changes {@code edits} make, in order, to the state after {@code parent}. */
+  private StateChanges editChanges(List<StateEdit> edits, BlockHeader parent, Hash parentHash) {
+    if (edits.isEmpty()) {
+      return StateChanges.NONE;
+    }
+    WorldState state = chain.stateAfter(parent, parentHash);
+    StateChanges all = StateChanges.NONE;
+    for (StateEdit edit : edits) {
+      StateChanges changes = edit.changesOn(state);
+      state.apply(changes);
+      all = all.then(changes);
+    }
+    return all;
   }
 
   /** One step from {@code parent} toward {@code target}, inside the EIP-1559 bound of 1/1024. */

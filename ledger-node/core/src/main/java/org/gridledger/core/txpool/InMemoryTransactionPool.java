@@ -194,7 +194,7 @@ public final class InMemoryTransactionPool implements TransactionPool {
     SenderQueue queue = bySender.get(p.sender());
     boolean newSender = queue == null;
     if (newSender) {
-      queue = new SenderQueue(headState().account(p.sender()));
+      queue = new SenderQueue(accountAt(headState(), p.sender()));
     }
     if (Long.compareUnsigned(tx.nonce(), queue.accountNonce) < 0) {
       return Optional.of(
@@ -296,6 +296,15 @@ public final class InMemoryTransactionPool implements TransactionPool {
         .add(tx.value().toBigInteger());
   }
 
+  /**
+   * The sender's account, empty if it does not exist: on a zero-base-fee chain a transaction with
+   * gas price zero from an account never seen before is valid.
+   */
+  private static AccountInfo accountAt(WorldState state, Address sender) {
+    AccountInfo account = state.account(sender);
+    return account == null ? AccountInfo.EMPTY : account;
+  }
+
   private WorldState headState() {
     Hash headHash = chain.headHash();
     BlockHeader head = chain.blocks().header(headHash).orElseThrow();
@@ -364,7 +373,7 @@ public final class InMemoryTransactionPool implements TransactionPool {
         return q.nextNonce();
       }
     }
-    return headState().account(sender).nonce();
+    return accountAt(headState(), sender).nonce();
   }
 
   @Override
@@ -412,7 +421,7 @@ public final class InMemoryTransactionPool implements TransactionPool {
     while (senders.hasNext()) {
       Map.Entry<Address, SenderQueue> e = senders.next();
       SenderQueue q = e.getValue();
-      AccountInfo account = state.account(e.getKey());
+      AccountInfo account = accountAt(state, e.getKey());
       q.accountNonce = account.nonce();
       q.balance = account.balance();
       BigInteger balance = account.balance().toBigInteger();

@@ -133,6 +133,43 @@ class BlockchainTest {
   }
 
   @Test
+  void setHeadRewindsToAnAncestorAndForwardAgain() {
+    Block b1 = extend(chain.headHash(), 0, List.of(nextTransfer(recipient(1), 1)));
+    Transaction a2 = nextTransfer(recipient(2), 2);
+    Block b2 = extend(b1.hash(), 0, List.of(a2));
+    Block b3 = extend(b2.hash(), 0, List.of(nextTransfer(recipient(3), 3)));
+
+    assertThat(chain.setHead(b1.hash())).isEqualTo(2);
+    assertThat(chain.headHash()).isEqualTo(b1.hash());
+    assertThat(chain.blocks().headHash()).contains(b1.hash());
+    assertThat(chain.blocks().canonicalHash(2)).isEmpty();
+    assertThat(chain.blocks().canonicalHash(3)).isEmpty();
+    assertThat(chain.blocks().transactionLocation(a2.hash())).isEmpty();
+    // State at the new head is block 1's, although the flat tables still describe block 3.
+    var state = chain.stateAfter(chain.head(), chain.headHash());
+    assertThat(state.account(recipient(1)).balance()).isEqualTo(UInt256.ONE);
+    assertThat(state.account(recipient(2))).isNull();
+    assertThat(state.account(SENDER).nonce()).isEqualTo(1);
+
+    // A new block on the rewound head, then forward to the old branch's tip again.
+    Block side = extend(b1.hash(), 1, List.of(transfer(1, recipient(20), 20)));
+    assertThat(chain.blocks().canonicalHash(2)).contains(side.hash());
+    assertThat(chain.setHead(b3.hash())).isEqualTo(1);
+    assertThat(chain.blocks().canonicalHash(2)).contains(b2.hash());
+    assertThat(chain.blocks().transactionLocation(a2.hash()))
+        .contains(new TxLocation(b2.hash(), 2, 0));
+    assertThat(chain.stateAfter(chain.head(), chain.headHash()).account(recipient(3)).balance())
+        .isEqualTo(UInt256.of(3));
+  }
+
+  @Test
+  void setHeadOfAnUnknownBlockFails() {
+    assertThatThrownBy(() -> chain.setHead(Hash.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown block");
+  }
+
+  @Test
   void invalidBlocksAreRejectedAndNotStored() {
     Hash genesis = chain.headHash();
     BlockBuilder.Built built =

@@ -94,6 +94,16 @@ class InMemoryTransactionPoolTest {
   }
 
   @Test
+  void aSenderWithoutAnAccountIsRefusedForFundsNotCrashing() {
+    PrivateKey stranger = PrivateKey.fromHex("0x" + "44".repeat(32));
+    assertThat(pool.nextNonce(stranger.address())).isZero();
+    AddResult result = pool.add(tx(stranger, 0, 1, 2));
+    assertThat(result).isInstanceOf(AddResult.Rejected.class);
+    assertThat(((AddResult.Rejected) result).reason())
+        .startsWith("insufficient funds for gas * price + value: balance 0");
+  }
+
+  @Test
   void admitsAndReportsPendingInNonceOrder() {
     Transaction t0 = tx(ALICE, 0, 1, 10);
     Transaction t1 = tx(ALICE, 1, 1, 10);

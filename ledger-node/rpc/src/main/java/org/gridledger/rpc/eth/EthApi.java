@@ -792,7 +792,7 @@ public final class EthApi {
         rewards.add(rewards(at, percentiles));
       }
     }
-    baseFees.add(JsonResults.quantity(FeeRules.nextBaseFee(last)));
+    baseFees.add(JsonResults.quantity(chain.config().nextBaseFee(last)));
     blobFees.add(JsonResults.quantity(BlobGas.baseFee(FeeRules.nextExcessBlobGas(last))));
     o.set("oldestBlock", JsonResults.quantity(oldest));
     if (!percentiles.isEmpty()) {

@@ -111,6 +111,19 @@ public final class Filters {
     }
   }
 
+  /**
+   * The canonical chain was rewound to block {@code head} (the dev namespace's {@code evm_revert}):
+   * block and log filters that had reported blocks above it report the new blocks at those heights
+   * when they are produced, instead of skipping them.
+   */
+  public void onRewind(long head) {
+    for (Installed f : filters.values()) {
+      synchronized (f) {
+        f.lastBlock = Math.min(f.lastBlock, head);
+      }
+    }
+  }
+
   public int size() {
     return filters.size();
   }

@@ -1,0 +1,63 @@
+package org.gridledger.core.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import org.gridledger.core.block.BlockHeader;
+import org.gridledger.core.devnet.DevnetGenesis;
+import org.junit.jupiter.api.Test;
+
+class ChainConfigTest {
+  /** A devnet genesis with base fee zero whose gas use is above the EIP-1559 target. */
+  static BlockHeader fullParentWithZeroBaseFee() {
+    BlockHeader g =
+        DevnetGenesis.load(new DevnetGenesis.Options(1337, 30_000_000, BigInteger.ZERO))
+            .genesis()
+            .block()
+            .header();
+    return new BlockHeader(
+        g.parentHash(),
+        g.ommersHash(),
+        g.coinbase(),
+        g.stateRoot(),
+        g.transactionsRoot(),
+        g.receiptsRoot(),
+        g.logsBloom(),
+        g.difficulty(),
+        g.number(),
+        g.gasLimit(),
+        g.gasLimit(), // full: above the target of half the limit
+        g.timestamp(),
+        g.extraData(),
+        g.mixHash(),
+        g.nonce(),
+        g.baseFeePerGas(),
+        g.withdrawalsRoot(),
+        g.blobGasUsed(),
+        g.excessBlobGas(),
+        g.parentBeaconBlockRoot());
+  }
+
+  @Test
+  void eip1559RaisesAZeroBaseFeeAfterAFullBlockButAZeroBaseFeeChainKeepsIt() {
+    BlockHeader parent = fullParentWithZeroBaseFee();
+    // EIP-1559: delta = max(parentBaseFee * excess / target / 8, 1), so 0 becomes 1.
+    assertThat(new ChainConfig(1337).nextBaseFee(parent)).isEqualTo(BigInteger.ONE);
+    assertThat(new ChainConfig(1337).withZeroBaseFee().nextBaseFee(parent)).isZero();
+  }
+
+  @Test
+  void devnetOptionsSetChainIdGasLimitAndTheZeroBaseFeeRule() {
+    GenesisJson.Loaded zero =
+        DevnetGenesis.load(new DevnetGenesis.Options(31337, 60_000_000, BigInteger.ZERO));
+    assertThat(zero.config().chainId()).isEqualTo(31337);
+    assertThat(zero.config().zeroBaseFee()).isTrue();
+    assertThat(zero.config().maxExtraData()).isEqualTo(ChainConfig.SEALED_EXTRA_DATA);
+    assertThat(zero.genesis().block().header().gasLimit()).isEqualTo(60_000_000);
+    assertThat(zero.genesis().block().header().baseFeePerGas()).isZero();
+    GenesisJson.Loaded standard = DevnetGenesis.load(DevnetGenesis.Options.defaults());
+    assertThat(standard.config().zeroBaseFee()).isFalse();
+    assertThat(standard.genesis().block().hash())
+        .isEqualTo(DevnetGenesis.load().genesis().block().hash());
+  }
+}
