@@ -18,7 +18,6 @@ import org.gridledger.core.block.FeeRules;
 import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.ImportResult;
-import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.txpool.PooledTransaction;
 import org.gridledger.core.txpool.TransactionPool;
 import org.gridledger.evm.crypto.PrivateKey;
@@ -215,10 +214,11 @@ public final class BlockProducer implements AutoCloseable {
     BlockHeader parent = chain.blocks().header(parentHash).orElseThrow();
     BigInteger baseFee = FeeRules.nextBaseFee(parent);
     long gasLimit = nextGasLimit(parent.gasLimit(), config.targetGasLimit());
-    List<Transaction> candidates =
+    // The pool recovered every sender on admission: the build recovers none again.
+    List<BlockBuilder.Candidate> candidates =
         pool.pending(baseFee).stream()
             .limit(gasLimit / MIN_TX_GAS)
-            .map(PooledTransaction::transaction)
+            .map(p -> new BlockBuilder.Candidate(p.transaction(), p.sender()))
             .toList();
     long timestamp = Math.max(clock.instant().getEpochSecond(), parent.timestamp() + 1);
     BlockBuilder.Attributes attributes =
@@ -229,13 +229,13 @@ public final class BlockProducer implements AutoCloseable {
             Keccak.of(parentHash.toArray()),
             Hash.ZERO,
             config.vanity());
-    BlockBuilder.Built built = builder.build(parentHash, attributes, candidates);
+    BlockBuilder.Built built = builder.buildFrom(parentHash, attributes, candidates);
     for (BlockBuilder.Skipped s : built.skipped()) {
       LOG.debug("left out {}: {} {}", s.transaction().hash(), s.reason(), s.detail());
     }
     BlockHeader sealed = HeaderSeal.seal(built.block().header(), validatorKey);
     Block block = new Block(sealed, built.block().body());
-    ImportResult result = chain.importBlock(block);
+    ImportResult result = chain.importBuilt(block, built);
     if (!(result instanceof ImportResult.Imported imported)) {
       LOG.error("produced block {} was refused: {}", sealed.number(), result);
       return Optional.empty();
