@@ -19,6 +19,13 @@ final class LoadReport {
         .orElse(Double.NaN);
   }
 
+  /** CPU milliseconds of the node's processes per included transaction, over all steps. */
+  static double cpuMillisPerTx(List<LoadRun.Step> steps) {
+    double cpu = steps.stream().mapToDouble(LoadRun.Step::nodeCpuSeconds).sum();
+    long included = steps.stream().mapToLong(LoadRun.Step::included).sum();
+    return included == 0 ? Double.NaN : cpu * 1000 / included;
+  }
+
   /** The step with the highest offered rate the node kept up with. */
   static Optional<LoadRun.Step> highestKeptUp(List<LoadRun.Step> steps) {
     return steps.stream()
@@ -44,8 +51,9 @@ final class LoadReport {
     LoadBenchmark.NodeResult anvil = find(results, "anvil");
     md.append(
         "| workload / transport | gridledger tx/s | anvil tx/s | ratio | gridledger kept up to"
-            + " | p50 / p99 ms there | anvil kept up to | p50 / p99 ms there | mean gas per tx (sample) |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " | p50 / p99 ms there | anvil kept up to | p50 / p99 ms there | node CPU ms per tx"
+            + " (gridledger / anvil) | mean gas per tx (sample) |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Workloads.Group g : Workloads.GROUPS) {
       double o = ours == null ? Double.NaN : sustained(ours.steps().getOrDefault(g, List.of()));
       double a = anvil == null ? Double.NaN : sustained(anvil.steps().getOrDefault(g, List.of()));
@@ -62,6 +70,10 @@ final class LoadReport {
           .append(" | ")
           .append(keptUp(anvil, g))
           .append(" | ")
+          .append(cpu(ours, g))
+          .append(" / ")
+          .append(cpu(anvil, g))
+          .append(" | ")
           .append(gas(ours, anvil, g))
           .append(" |\n");
     }
@@ -70,7 +82,10 @@ final class LoadReport {
             + " falls behind, that is its capacity with a backlog); ratio = gridledger / anvil"
             + " (above 1: we include more). Latency: from sending to the block holding the"
             + " transaction being seen by a 50 ms poller, at the highest rate the node kept up"
-            + " with (≥ 90% of the rate included, all within 3 s of the last send).\n\n");
+            + " with (≥ 90% of the rate included, all within 3 s of the last send). Node CPU:"
+            + " user + system time of the node's processes during the steps, per included"
+            + " transaction (admission, block building, RPC; the JIT warm-up of the JVM included)."
+            + "\n\n");
     md.append("| memory | gridledger | anvil | ratio |\n|---|---:|---:|---:|\n");
     md.append(memRow("VmHWM (peak resident, summed over the process tree)", ours, anvil, true));
     md.append(memRow("peak VmRSS (sampled every 200 ms)", ours, anvil, false));
@@ -124,6 +139,10 @@ final class LoadReport {
                     + " / "
                     + fmt(s.p99Millis(), "%.0f"))
         .orElse("none | —");
+  }
+
+  private static String cpu(LoadBenchmark.NodeResult r, Workloads.Group g) {
+    return r == null ? "—" : fmt(cpuMillisPerTx(r.steps().getOrDefault(g, List.of())), "%.2f");
   }
 
   private static String gas(
