@@ -7,9 +7,9 @@ endif
 export JAVA_HOME
 JAVA := $(JAVA_HOME)/bin/java
 JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xss8m
-# The node's heap: 256 MiB keeps the whole process (heap, RocksDB, threads) under 512 MiB resident
-# under load (docs/performance.md, "JSON-RPC load"); raise it for large states.
-NODE_HEAP ?= -Xmx256m
+# The node's heap: 192 MiB keeps the whole process (heap, RocksDB, threads) well under 512 MiB
+# resident under load (docs/performance.md, "JSON-RPC load"); raise it for large states.
+NODE_HEAP ?= -Xmx192m
 NODE_JAVA_OPTS ?= $(NODE_HEAP) $(JAVA_OPTS)
 MVN := ./mvnw -B
 APP_JAR := ledger-node/app/target/gridledger.jar
