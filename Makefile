@@ -7,6 +7,10 @@ endif
 export JAVA_HOME
 JAVA := $(JAVA_HOME)/bin/java
 JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xss8m
+# The node's heap: 192 MiB keeps the whole process (heap, RocksDB, threads) well under 512 MiB
+# resident under load (docs/performance.md, "JSON-RPC load"); raise it for large states.
+NODE_HEAP ?= -Xmx192m
+NODE_JAVA_OPTS ?= $(NODE_HEAP) $(JAVA_OPTS)
 MVN := ./mvnw -B
 APP_JAR := ledger-node/app/target/gridledger.jar
 BENCH_JAR := bench/target/benchmarks.jar
@@ -19,11 +23,11 @@ BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 ARGS ?=
 
-.PHONY: run test test-containers conformance bench bench-scale fmt clean build contracts genesis
+.PHONY: run test test-containers conformance bench bench-load bench-scale fmt clean build contracts genesis
 
 ## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
-	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) dev $(ARGS)
+	$(JAVA) $(NODE_JAVA_OPTS) -jar $(APP_JAR) dev $(ARGS)
 
 ## test: compile, check formatting and run every test module (unit, conformance vectors, fuzz regressions)
 test:
@@ -47,6 +51,15 @@ bench:
 	$(JAVA) $(JAVA_OPTS) -cp $(BENCH_JAR) org.gridledger.bench.report.PeerRatios bench/target/jmh.json
 	@[ -x contracts/node_modules/.bin/anvil ] || npm ci --prefix contracts --no-audit --no-fund
 	$(JAVA) $(JAVA_OPTS) -cp $(BENCH_JAR) org.gridledger.bench.evm.EvmPeerComparison . 9
+
+## bench-load: JSON-RPC load on gridledger dev and anvil (1 s blocks), native and ERC-20 transfers over HTTP and
+##             WebSocket; writes bench/target/load-report.md: make bench-load [LOAD_ARGS="-Dgridledger.load.rates=150,300"]
+LOAD_ARGS ?=
+bench-load:
+	$(MVN) -q -pl ledger-node/app,bench -am package -DskipTests -Dspotless.check.skip=true
+	scripts/ensure-node-modules.sh contracts
+	$(JAVA) $(JAVA_OPTS) -Dgridledger.load.nodeJvmArgs="$(NODE_JAVA_OPTS)" $(LOAD_ARGS) \
+	  -cp $(BENCH_JAR) org.gridledger.bench.load.LoadBenchmark .
 
 ## contracts: recompile contracts/solidity with the pinned solc-js into contracts/build/ (commit the result)
 contracts:

@@ -151,6 +151,11 @@ public final class Blockchain {
     return head.hash();
   }
 
+  /** An object that changes identity with every import that moves the head. */
+  Object headToken() {
+    return head;
+  }
+
   /**
    * The state after block {@code header} (read-only use: it may be changed and its root computed,
    * but never commit it). BLOCKHASH answers from the block's ancestors.
@@ -245,6 +250,83 @@ public final class Blockchain {
     for (StateChanges changes : result.stateChanges()) {
       state.apply(changes);
     }
+    return commit(hash, block, state, result);
+  }
+
+  /**
+   * Imports a block this node built with {@link BlockBuilder} without executing it again: commits
+   * the post-state and receipts the build computed. {@code block} must be {@code built.block()},
+   * sealed or not (only its header's extra data may differ: the seal does not take part in
+   * execution). The header and body checks and the comparison of the header's commitments with the
+   * build's result still run, so what is stored is exactly what {@link #importBlock(Block)} would
+   * store (a test compares the two byte for byte).
+   *
+   * <p>The build's state was read from the flat tables at the head of that moment; if any import
+   * moved the head since, this executes the block again through {@link #importBlock(Block)}.
+   *
+   * @throws IllegalArgumentException if {@code block} is not the built block
+   * @throws IllegalStateException if {@code built} was already imported
+   */
+  public synchronized ImportResult importBuilt(Block block, BlockBuilder.Built built) {
+    if (!isSameBlockButExtraData(block, built.block())) {
+      throw new IllegalArgumentException("block " + block.hash() + " is not the built block");
+    }
+    BlockBuilder.Execution execution = built.execution();
+    if (!execution.claim()) {
+      throw new IllegalStateException("the built block's state was already imported");
+    }
+    if (execution.headAtBuild != head || !execution.parentHash.equals(head.hash())) {
+      return importBlock(block);
+    }
+    BlockHeader header = block.header();
+    Hash hash = header.hash();
+    if (blocks.contains(hash)) {
+      return new ImportResult.AlreadyKnown(hash);
+    }
+    Optional<ImportResult.Invalid> invalid =
+        BlockValidator.validateHeader(header, head.header(), config)
+            .or(() -> BlockValidator.validateBody(block.body()));
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
+    return commit(hash, block, execution.state, execution.result);
+  }
+
+  private static boolean isSameBlockButExtraData(Block block, Block built) {
+    BlockHeader a = block.header();
+    BlockHeader b = built.header();
+    BlockHeader aWithBuiltExtra =
+        new BlockHeader(
+            a.parentHash(),
+            a.ommersHash(),
+            a.coinbase(),
+            a.stateRoot(),
+            a.transactionsRoot(),
+            a.receiptsRoot(),
+            a.logsBloom(),
+            a.difficulty(),
+            a.number(),
+            a.gasLimit(),
+            a.gasUsed(),
+            a.timestamp(),
+            b.extraData(),
+            a.mixHash(),
+            a.nonce(),
+            a.baseFeePerGas(),
+            a.withdrawalsRoot(),
+            a.blobGasUsed(),
+            a.excessBlobGas(),
+            a.parentBeaconBlockRoot());
+    return aWithBuiltExtra.hash().equals(b.hash()) && block.body().equals(built.body());
+  }
+
+  /**
+   * Checks the header's commitments against {@code result} and the root of {@code state} (the
+   * executed post-state), then stores the block and its state in one batch and makes it the head.
+   */
+  private ImportResult commit(
+      Hash hash, Block block, WorldState state, BlockExecutionResult result) {
+    BlockHeader header = block.header();
     Optional<ImportResult.Invalid> mismatch = checkCommitments(block, result, state.rootHash());
     if (mismatch.isPresent()) {
       return mismatch.get();

@@ -24,7 +24,6 @@ import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.ImportResult;
 import org.gridledger.core.state.WorldState;
-import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.txpool.PooledTransaction;
 import org.gridledger.core.txpool.TransactionPool;
 import org.gridledger.evm.crypto.PrivateKey;
@@ -316,10 +315,11 @@ public final class BlockProducer implements AutoCloseable {
     BlockHeader parent = chain.blocks().header(parentHash).orElseThrow();
     BigInteger baseFee = chain.config().nextBaseFee(parent);
     long gasLimit = nextGasLimit(parent.gasLimit(), config.targetGasLimit());
-    List<Transaction> candidates =
+    // The pool recovered every sender on admission: the build recovers none again.
+    List<BlockBuilder.Candidate> candidates =
         pool.pending(baseFee).stream()
             .limit(gasLimit / MIN_TX_GAS)
-            .map(PooledTransaction::transaction)
+            .map(p -> new BlockBuilder.Candidate(p.transaction(), p.sender()))
             .toList();
     long now = clock.instant().getEpochSecond();
     long timestamp;
@@ -345,13 +345,14 @@ public final class BlockProducer implements AutoCloseable {
             Keccak.of(parentHash.toArray()),
             Hash.ZERO,
             config.vanity());
-    BlockBuilder.Built built = builder.build(parentHash, attributes, candidates, edits);
+    BlockBuilder.Built built = builder.buildFrom(parentHash, attributes, candidates, edits);
     for (BlockBuilder.Skipped s : built.skipped()) {
       LOG.debug("left out {}: {} {}", s.transaction().hash(), s.reason(), s.detail());
     }
     BlockHeader sealed = HeaderSeal.seal(built.block().header(), validatorKey);
     Block block = new Block(sealed, built.block().body());
-    ImportResult result = chain.importBlockWithEdits(block, edits);
+    // The build's post-state is stored as is (edits included): no second execution.
+    ImportResult result = chain.importBuilt(block, built);
     if (result instanceof ImportResult.AlreadyKnown known) {
       // After a rewind the same block can be built again (same parent, timestamp and content):
       // it is stored already, off the canonical chain; make it the head again.

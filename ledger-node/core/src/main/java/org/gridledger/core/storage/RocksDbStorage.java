@@ -19,6 +19,7 @@ import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -30,12 +31,21 @@ import org.rocksdb.WriteOptions;
  * (it is in the OS page cache); it is not fsynced, so a power failure may lose the latest batches
  * but never part of one.
  *
+ * <p>Memory: one LRU block cache for every family, and one write buffer manager bounding the
+ * memtables of all families together ({@link #MEMTABLE_BYTES}); without it each of the nine
+ * families may hold up to two 64 MiB memtables, which let a node under sustained writes grow past
+ * its memory budget (docs/performance.md, "JSON-RPC load").
+ *
  * <p>Thread-safe. Close it once, after every user has stopped: RocksDB objects must not be touched
  * after their native memory is freed, and this class only detects use after close, not use during
  * it.
  */
 public final class RocksDbStorage implements KeyValueStore {
   private static final long BLOCK_CACHE_BYTES = 64L << 20;
+
+  /** The memtables of all families together; a family flushes early when they reach this. */
+  static final long MEMTABLE_BYTES = 64L << 20;
+
   private static final int BLOOM_BITS_PER_KEY = 10;
 
   static {
@@ -46,6 +56,7 @@ public final class RocksDbStorage implements KeyValueStore {
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions columnOptions;
   private final LRUCache blockCache;
+  private final WriteBufferManager writeBufferManager;
   private final BloomFilter bloomFilter;
   private final WriteOptions writeOptions;
   private final RocksDB db;
@@ -66,7 +77,13 @@ public final class RocksDbStorage implements KeyValueStore {
         new ColumnFamilyOptions()
             .setTableFormatConfig(
                 new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(bloomFilter));
-    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    // Not charged to the block cache (a cache of capacity 0 is a plain memory bound here).
+    writeBufferManager = new WriteBufferManager(MEMTABLE_BYTES, new LRUCache(0));
+    dbOptions =
+        new DBOptions()
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setWriteBufferManager(writeBufferManager);
     writeOptions = new WriteOptions();
     allHandles = new ArrayList<>();
     RocksDB opened = null;
@@ -104,6 +121,20 @@ public final class RocksDbStorage implements KeyValueStore {
     try (Options options = new Options()) {
       return RocksDB.listColumnFamilies(options, directory.toString());
     }
+  }
+
+  /** Bytes held by the memtables of every family (RocksDB's {@code cur-size-all-mem-tables}). */
+  long memTableBytes() {
+    ensureOpen();
+    long total = 0;
+    try {
+      for (ColumnFamilyHandle h : allHandles) {
+        total += db.getLongProperty(h, "rocksdb.cur-size-all-mem-tables");
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read memtable sizes: " + e, e);
+    }
+    return total;
   }
 
   /** The database directory. */
@@ -165,6 +196,7 @@ public final class RocksDbStorage implements KeyValueStore {
     dbOptions.close();
     columnOptions.close();
     bloomFilter.close();
+    writeBufferManager.close();
     blockCache.close();
   }
 

@@ -89,4 +89,34 @@ class RocksDbStorageTest {
         .contains("trie_nodes", "headers", "bodies", "receipts")
         .contains("accounts", "storage", "code", "indexes");
   }
+
+  @Test
+  void theMemtablesOfAllFamiliesStayWithinOneBound() {
+    // 4 families × 40 MiB: each family alone stays under RocksDB's 64 MiB memtable size, so
+    // without a shared bound nothing would flush and 160 MiB would sit in memtables.
+    Column[] columns = {Column.TRIE_NODES, Column.ACCOUNTS, Column.STORAGE, Column.RECEIPTS};
+    java.util.Random random = new java.util.Random(7);
+    byte[] value = new byte[4096];
+    long peak = 0;
+    byte[] lastKey = null;
+    try (RocksDbStorage db = new RocksDbStorage(dir)) {
+      for (int round = 0; round < 40; round++) {
+        for (Column c : columns) {
+          try (KeyValueStore.Batch batch = db.newBatch()) {
+            for (int i = 0; i < 256; i++) { // 1 MiB per batch
+              byte[] key = new byte[32];
+              random.nextBytes(key);
+              random.nextBytes(value);
+              batch.put(c, key, value);
+              lastKey = key;
+            }
+            batch.commit();
+          }
+          peak = Math.max(peak, db.memTableBytes());
+        }
+      }
+      assertThat(peak).isLessThanOrEqualTo(RocksDbStorage.MEMTABLE_BYTES * 7 / 4);
+      assertThat(db.get(Column.RECEIPTS, lastKey)).hasValue(value);
+    }
+  }
 }
