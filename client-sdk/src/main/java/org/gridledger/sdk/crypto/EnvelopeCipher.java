@@ -59,6 +59,57 @@ public final class EnvelopeCipher {
     return sealWith(recipientPublicKey, plaintext, associatedData, ephemeral, nonce);
   }
 
+  /** HKDF info prefix of {@link #sealDeterministic}. */
+  public static final byte[] DETERMINISTIC_INFO_V1 =
+      "gridledger deterministic envelope v1".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Seals so that the same inputs give the same envelope (docs/encryption.md, "Deterministic
+   * sealing"): the ephemeral key and nonce are {@code HKDF-SHA256(IKM = senderSecret, salt = R,
+   * info = "gridledger deterministic envelope v1" ‖ SHA-256(len(aad) (4 bytes, big-endian) ‖ aad ‖
+   * plaintext), 44 bytes)}, split 32 + 12. Different plaintexts, contexts or recipients give
+   * different ephemeral keys, so a key and nonce pair never encrypts two messages; identical
+   * submissions give identical envelopes (and on-chain deployment hashes), which is what lets a
+   * client recognise a repeated submit. It reveals that two envelopes carry the same message to the
+   * same recipient, nothing else.
+   *
+   * @param senderSecret a 32-byte secret of the sender (the SDK uses its twin's X25519 private key)
+   */
+  public static byte[] sealDeterministic(
+      byte[] recipientPublicKey, byte[] plaintext, byte[] associatedData, byte[] senderSecret)
+      throws EnvelopeException {
+    checkKey(recipientPublicKey, "recipient public key");
+    checkKey(senderSecret, "sender secret");
+    byte[] ad = associatedData == null ? new byte[0] : associatedData;
+    org.bouncycastle.crypto.digests.SHA256Digest sha = new SHA256Digest();
+    sha.update(
+        new byte[] {
+          (byte) (ad.length >>> 24),
+          (byte) (ad.length >>> 16),
+          (byte) (ad.length >>> 8),
+          (byte) ad.length
+        },
+        0,
+        4);
+    sha.update(ad, 0, ad.length);
+    sha.update(plaintext, 0, plaintext.length);
+    byte[] digest = new byte[32];
+    sha.doFinal(digest, 0);
+    byte[] info = new byte[DETERMINISTIC_INFO_V1.length + 32];
+    System.arraycopy(DETERMINISTIC_INFO_V1, 0, info, 0, DETERMINISTIC_INFO_V1.length);
+    System.arraycopy(digest, 0, info, DETERMINISTIC_INFO_V1.length, 32);
+    HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+    hkdf.init(new HKDFParameters(senderSecret, recipientPublicKey, info));
+    byte[] okm = new byte[44];
+    hkdf.generateBytes(okm, 0, okm.length);
+    return sealWith(
+        recipientPublicKey,
+        plaintext,
+        ad,
+        java.util.Arrays.copyOf(okm, 32),
+        java.util.Arrays.copyOfRange(okm, 32, 44));
+  }
+
   /**
    * Seals with a given ephemeral private key and nonce. Test-only hook for the published vectors
    * (docs/encryption.md): reusing an ephemeral key or nonce breaks the encryption, so this is not

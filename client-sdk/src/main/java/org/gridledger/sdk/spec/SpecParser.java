@@ -331,7 +331,7 @@ public final class SpecParser {
             node.size() + " entries, at most " + MAX_ENTRIES,
             "move configuration into the image");
       }
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
       while (fields.hasNext()) {
         var e = fields.next();
         String at = path + "." + e.getKey();
