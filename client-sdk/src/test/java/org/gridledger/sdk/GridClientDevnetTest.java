@@ -10,9 +10,18 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.gridledger.sdk.account.AccountInfo;
 import org.gridledger.sdk.account.Keystore;
 import org.gridledger.sdk.account.UnlockedAccount;
+import org.gridledger.sdk.audit.AuditReport;
+import org.gridledger.sdk.audit.BlockHeader;
+import org.gridledger.sdk.audit.ContractAuditor;
+import org.gridledger.sdk.audit.HistoryEvent;
+import org.gridledger.sdk.audit.ProofException;
+import org.gridledger.sdk.audit.SealVerifier;
+import org.gridledger.sdk.audit.SingleValidatorSeal;
+import org.gridledger.sdk.audit.StorageLayout;
 import org.gridledger.sdk.devnet.DevAccounts;
 import org.gridledger.sdk.devnet.DevnetProcess;
 import org.gridledger.sdk.spec.CanonicalJson;
@@ -22,6 +31,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthGetProof;
+import org.web3j.utils.Numeric;
 
 /** The SDK against a real {@code gridledger dev} process: the flow and its failures. */
 class GridClientDevnetTest {
@@ -138,12 +151,115 @@ class GridClientDevnetTest {
       assertThat(after.escrow()).isEqualTo(before.escrow().add(Wei.ETHER));
       assertThat(grid.myContracts()).extracting(ContractInfo::id).containsExactly(d.contractId());
 
+      // Audit with proofs at the current block: header hash, seal, account and storage proofs.
+      ContractAuditor auditor =
+          new ContractAuditor(grid.rpc(), grid.addresses(), SingleValidatorSeal.devnet());
+      AuditReport report = auditor.audit(d.contractId(), OptionalLong.empty());
+      assertThat(report.fields())
+          .containsEntry("state", "Created")
+          .containsEntry("owner", user.address().toLowerCase())
+          .containsEntry("escrow", after.escrow().toString())
+          .containsEntry("deploymentHash", d.deploymentHash())
+          .containsEntry("resources.cru", "2");
+      assertThat(report.sealCheck()).contains("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+      assertThat(report.codeMatchesArtifact()).isTrue();
+      assertThat(report.slots()).hasSize(7);
+      assertThat(report.history())
+          .extracting(HistoryEvent::name)
+          .containsSubsequence(
+              "NodeContractCreated",
+              "DeploymentPublished",
+              "ContractFulfilled",
+              "ContractToppedUp");
+      assertTamperingFails(grid, auditor, d.contractId(), report.blockNumber());
+
       BigInteger refund = grid.cancel(d.contractId());
       assertThat(refund).isPositive().isLessThanOrEqualTo(after.escrow());
       assertThat(grid.contract(d.contractId()).state()).isEqualTo("Deleted");
       assertThat(grid.withdraw()).isEqualTo(refund);
       assertThat(node.client().node(nodeId).used()).isEqualTo(Capacity.NONE);
     }
+  }
+
+  /** One flipped byte anywhere in what the node sent makes the audit fail. */
+  static void assertTamperingFails(GridClient grid, ContractAuditor auditor, long id, long block)
+      throws Exception {
+    var web3j = grid.rpc().web3j();
+    var param = DefaultBlockParameter.valueOf(BigInteger.valueOf(block));
+    EthBlock.Block b = web3j.ethGetBlockByNumber(param, false).send().getBlock();
+    StorageLayout layout = StorageLayout.reservationsContracts();
+    List<BigInteger> keys = new ArrayList<>();
+    for (int i = 0; i < layout.structSlots(); i++) {
+      keys.add(layout.baseSlot(id).add(BigInteger.valueOf(i)));
+    }
+    String address = grid.addresses().reservations();
+    java.util.function.Supplier<EthGetProof.Proof> fresh =
+        () -> {
+          try {
+            return web3j
+                .ethGetProof(
+                    address,
+                    keys.stream().map(k -> Numeric.toHexStringWithPrefixZeroPadded(k, 64)).toList(),
+                    Numeric.toHexStringWithPrefix(BigInteger.valueOf(block)))
+                .send()
+                .getProof();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
+    byte[] code = Numeric.hexStringToByteArray(web3j.ethGetCode(address, param).send().getCode());
+    BlockHeader header = BlockHeader.fromRpc(b);
+    // Untouched, it verifies.
+    assertThat(auditor.verify(id, header, b.getHash(), fresh.get(), code, keys, param).fields())
+        .containsEntry("state", "Created");
+
+    // A flipped byte in a storage proof node.
+    EthGetProof.Proof storage = fresh.get();
+    var sp = storage.getStorageProof().get(3);
+    List<String> nodes = new ArrayList<>(sp.getProof());
+    nodes.set(nodes.size() - 1, flip(nodes.get(nodes.size() - 1), 40));
+    sp.setProof(nodes);
+    assertThatThrownBy(() -> auditor.verify(id, header, b.getHash(), storage, code, keys, param))
+        .isInstanceOf(ProofException.class)
+        .hasMessageContaining("hashes to");
+
+    // A flipped byte in the account proof.
+    EthGetProof.Proof account = fresh.get();
+    List<String> accountNodes = new ArrayList<>(account.getAccountProof());
+    accountNodes.set(0, flip(accountNodes.get(0), 10));
+    account.setAccountProof(accountNodes);
+    assertThatThrownBy(() -> auditor.verify(id, header, b.getHash(), account, code, keys, param))
+        .isInstanceOf(ProofException.class);
+
+    // A different state root in the header: the hash no longer matches.
+    byte[] root = header.stateRoot();
+    root[0] ^= 1;
+    assertThatThrownBy(
+            () ->
+                auditor.verify(
+                    id, header.withStateRoot(root), b.getHash(), fresh.get(), code, keys, param))
+        .isInstanceOf(ProofException.class)
+        .hasMessageContaining("the header fields hash to");
+
+    // A seal by another key: the devnet verifier does not accept it.
+    SealVerifier other =
+        new SingleValidatorSeal(java.util.Set.of("0x70997970c51812dc3a010c7d01b50e0d17dc79c8"));
+    assertThatThrownBy(() -> other.verify(header))
+        .isInstanceOf(ProofException.class)
+        .hasMessageContaining("not by a known validator");
+
+    // A reported storage value that differs from the proven one.
+    EthGetProof.Proof lying = fresh.get();
+    lying.getStorageProof().get(3).setValue("0x1234");
+    assertThatThrownBy(() -> auditor.verify(id, header, b.getHash(), lying, code, keys, param))
+        .isInstanceOf(ProofException.class)
+        .hasMessageContaining("the node reported 0x1234");
+  }
+
+  static String flip(String hex, int byteIndex) {
+    byte[] b = Numeric.hexStringToByteArray(hex);
+    b[Math.min(byteIndex, b.length - 1)] ^= 0x01;
+    return Numeric.toHexString(b);
   }
 
   @Test
