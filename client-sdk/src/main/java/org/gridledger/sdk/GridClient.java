@@ -24,6 +24,7 @@ import org.gridledger.sdk.spec.CanonicalJson;
 import org.gridledger.sdk.spec.DeploymentSpec;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Hash;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -223,7 +224,7 @@ public final class GridClient implements AutoCloseable {
   public TwinInfo twin(long id) throws GridException {
     TwinRegistry.Twin t =
         view(twins.getTwin(BigInteger.valueOf(id)), twins.getContractAddress(), "twin " + id);
-    return new TwinInfo(id, t.account, hex(t.x25519Key), t.relay);
+    return new TwinInfo(id, Keys.toChecksumAddress(t.account), hex(t.x25519Key), t.relay);
   }
 
   /** This account's twin, or NotFound telling how to register it. */
