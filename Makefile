@@ -19,7 +19,7 @@ BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 ARGS ?=
 
-.PHONY: run test conformance bench bench-scale fmt clean build contracts genesis
+.PHONY: run test conformance bench bench-scale fmt clean build contracts genesis grid
 
 ## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
@@ -28,6 +28,12 @@ run: build
 ## test: compile, check formatting and run every test module (unit, conformance vectors, fuzz regressions)
 test:
 	$(MVN) install
+
+## grid: build the grid CLI (client-sdk/target/grid.jar) and run it: make grid [ARGS="nodes find --cru 2"]
+GRID_JAR := client-sdk/target/grid.jar
+grid:
+	$(MVN) -q -pl client-sdk -am package -DskipTests -Dspotless.check.skip=true
+	$(JAVA) -jar $(GRID_JAR) $(if $(ARGS),$(ARGS),--help)
 
 ## conformance: run ethereum/tests vectors: make conformance [FIXTURES=<dir>] [SUITE=rlp|trie|transaction|state|blockchain|all]
 ##              [VECTOR=<name part>] [TRACE=1: EIP-3155 trace of the state vectors run, on stderr]

@@ -574,6 +574,26 @@ public final class GridClient implements AutoCloseable {
   }
 
   /**
+   * This account's live contract that already carries exactly {@code spec} (on whichever node), if
+   * any: what {@link #deploy} would recognise as a repeated submit.
+   */
+  public Optional<ContractInfo> existingDeployment(DeploymentSpec spec) throws GridException {
+    Optional<TwinInfo> twin = twinOf(me().address());
+    if (twin.isEmpty()) {
+      return Optional.empty();
+    }
+    for (ContractInfo c : contractsOfTwin(twin.get().id())) {
+      if (c.live() && c.kind().equals("Node")) {
+        String hash = hex(Hash.sha3(sealDeployment(spec, node(c.nodeId()))));
+        if (hash.equalsIgnoreCase(c.deploymentHash())) {
+          return Optional.of(c);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Changes a node contract's resources and deployment (same node); {@code extraEscrow} wei are
    * added to its escrow.
    */

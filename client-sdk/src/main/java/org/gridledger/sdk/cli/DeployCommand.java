@@ -25,11 +25,11 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "deploy",
     mixinStandardHelpOptions = true,
-    description = {
-      "Validate a deployment spec, price it, encrypt it to the node and create the node contract with",
-      "escrow for --hours; then wait for the node to report it fulfilled and decrypt the result.",
-      "Submitting the same spec to the same node again finds the live contract and sends nothing."
-    })
+    description =
+        "Validate a deployment spec, price it, encrypt it to the node and create the node contract"
+            + " with escrow for --hours; then wait for the node to report it fulfilled and decrypt"
+            + " the result. Submitting the same spec again finds the live contract and sends"
+            + " nothing.")
 final class DeployCommand extends Leaf {
   @Parameters(
       paramLabel = "<spec>",
@@ -80,7 +80,13 @@ final class DeployCommand extends Leaf {
             + " public IPs)");
     try (GridClient c = grid.signing()) {
       long nodeId;
-      if (target.auto) {
+      var existing =
+          target.auto
+              ? c.existingDeployment(spec)
+              : java.util.Optional.<org.gridledger.sdk.ContractInfo>empty();
+      if (existing.isPresent()) {
+        nodeId = existing.get().nodeId();
+      } else if (target.auto) {
         NodeQuery q =
             NodeQuery.of(Capacity.of(spec.resources())).withPublicIps(spec.publicIps()).limit(1);
         if (spec.location().isPresent()) {

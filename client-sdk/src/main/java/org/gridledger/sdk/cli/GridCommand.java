@@ -28,10 +28,12 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = GridCommand.Version.class,
     description = {
-      "Reserve capacity, deploy encrypted workloads and audit reservations on a Gridledger chain.",
-      "Talks to a node over JSON-RPC only. Exit codes: 0 ok, 1 internal error, 2 bad input,",
-      "3 node unreachable, 4 wrong chain, 5 refused by a contract, 6 insufficient funds,",
-      "7 not found, 8 timeout, 9 verification failed, 10 keystore (e.g. wrong password)."
+      "Reserve capacity, deploy encrypted workloads and audit reservations on a Gridledger"
+          + " chain, over JSON-RPC only.",
+      "",
+      "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 node unreachable, 4 wrong chain,"
+          + " 5 refused by a contract, 6 insufficient funds, 7 not found, 8 timeout,"
+          + " 9 verification failed, 10 keystore (e.g. wrong password)."
     },
     subcommands = {
       AccountCommands.class,

@@ -14,10 +14,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
-    description = {
-      "Node operator commands, signed with the node's own account (--account), for testing a grid",
-      "by hand until the capacity node runs them itself."
-    },
+    description =
+        "Node operator commands, signed with the node's own account (--account), for testing a"
+            + " grid by hand until the capacity node runs them itself.",
     subcommands = {
       NodeCommands.Register.class,
       NodeCommands.Deployment.class,
