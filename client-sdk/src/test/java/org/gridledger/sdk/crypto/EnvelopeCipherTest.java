@@ -82,6 +82,27 @@ class EnvelopeCipherTest {
   }
 
   @Test
+  void deterministicSealingRepeatsOnlyForTheSameInputs() throws Exception {
+    byte[] owner = X25519KeyPair.generate(random).privateKey();
+    byte[] a = EnvelopeCipher.sealDeterministic(node.publicKey(), spec, context, owner);
+    assertThat(EnvelopeCipher.sealDeterministic(node.publicKey(), spec, context, owner))
+        .isEqualTo(a);
+    assertThat(EnvelopeCipher.open(node.privateKey(), a, context)).isEqualTo(spec);
+    byte[] otherSpec = "{\"cpu\":3}".getBytes(StandardCharsets.UTF_8);
+    byte[] b = EnvelopeCipher.sealDeterministic(node.publicKey(), otherSpec, context, owner);
+    // Another plaintext: another ephemeral key and nonce (bytes 1..45), not just another
+    // ciphertext.
+    assertThat(java.util.Arrays.copyOfRange(b, 1, Envelope.HEADER_SIZE))
+        .isNotEqualTo(java.util.Arrays.copyOfRange(a, 1, Envelope.HEADER_SIZE));
+    byte[] otherOwner = X25519KeyPair.generate(random).privateKey();
+    assertThat(EnvelopeCipher.sealDeterministic(node.publicKey(), spec, context, otherOwner))
+        .isNotEqualTo(a);
+    byte[] otherContext = new byte[] {1};
+    assertThat(EnvelopeCipher.sealDeterministic(node.publicKey(), spec, otherContext, owner))
+        .isNotEqualTo(a);
+  }
+
+  @Test
   void parserIsStrict() {
     assertThatThrownBy(() -> Envelope.parse(new byte[0]))
         .hasMessageContaining("offset 0")
