@@ -786,14 +786,18 @@ public final class GridClient implements AutoCloseable {
                     },
                     pushed::completeExceptionally);
       } catch (Exception noWebSocket) {
+        if (ws != null) {
+          ws.close();
+        }
         ws = null; // polling only
       }
+      // With a subscription, polling is only the safety net; without one, it is the way.
+      long pollMillis = subscription != null ? 5000 : 1000;
       long deadline = System.nanoTime() + timeout.toNanos();
       while (true) {
+        boolean viaPush = pushed.isDone() && !pushed.isCompletedExceptionally();
         Optional<Log> found =
-            pushed.isDone() && !pushed.isCompletedExceptionally()
-                ? Optional.of(pushed.join())
-                : findFulfilment(topic0, topic1, c.createdAt());
+            viaPush ? Optional.of(pushed.join()) : findFulfilment(topic0, topic1, c.createdAt());
         if (found.isPresent()) {
           Log log = found.get();
           var event = Reservations.getContractFulfilledEventFromLog(log);
@@ -803,6 +807,7 @@ public final class GridClient implements AutoCloseable {
               contractId,
               c.nodeId(),
               block,
+              viaPush ? FulfilmentResult.VIA_WEBSOCKET : FulfilmentResult.VIA_POLLING,
               openResult(contractId, c.nodeId(), event.encryptedResult));
         }
         long left = deadline - System.nanoTime();
@@ -821,7 +826,12 @@ public final class GridClient implements AutoCloseable {
                   + "); billing starts only at fulfilment");
         }
         try {
-          pushed.get(Math.min(TimeUnit.NANOSECONDS.toMillis(left), 1000), TimeUnit.MILLISECONDS);
+          long wait = Math.min(TimeUnit.NANOSECONDS.toMillis(left), pollMillis);
+          if (pushed.isCompletedExceptionally()) {
+            Thread.sleep(Math.min(wait, 1000)); // the subscription broke: poll every second
+          } else {
+            pushed.get(wait, TimeUnit.MILLISECONDS);
+          }
         } catch (java.util.concurrent.TimeoutException
             | java.util.concurrent.ExecutionException e) {
           // poll again

@@ -136,12 +136,37 @@ class GridClientDevnetTest {
       assertThat(plain).isEqualTo(CanonicalJson.of(spec));
       assertThat(new String(plain, StandardCharsets.UTF_8)).contains("only the node reads this");
       String result = "{\"status\":\"running\",\"endpoint\":\"203.0.113.10:80\"}";
+      // The owner waits first; the node reports while it waits: the WebSocket subscription (not
+      // the 5-second safety poll) delivers the event.
+      var waiting =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return grid.awaitFulfilment(
+                      d.contractId(), Duration.ofSeconds(30), (s, x) -> steps.add(s));
+                } catch (GridException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Thread.sleep(1500);
       node.fulfil(d.contractId(), user.twinKey().publicKey(), result);
-
-      FulfilmentResult r =
-          grid.awaitFulfilment(d.contractId(), Duration.ofSeconds(30), (s, x) -> steps.add(s));
+      FulfilmentResult r = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(r.text()).isEqualTo(result);
+      assertThat(r.via()).isEqualTo(FulfilmentResult.VIA_WEBSOCKET);
       assertThat(steps).endsWith(Progress.FULFILLED);
+      // Asked again later, the result is found by polling.
+      assertThat(
+              grid.awaitFulfilment(d.contractId(), Duration.ofSeconds(5), Progress.Listener.NONE)
+                  .via())
+          .isEqualTo(FulfilmentResult.VIA_POLLING);
+
+      // Update: 3 cores instead of 2; the new deployment is published and the node reads it.
+      DeploymentSpec bigger = spec("web", 3);
+      grid.update(d.contractId(), bigger, BigInteger.ZERO);
+      assertThat(node.readDeployment(d.contractId(), user.address()))
+          .isEqualTo(CanonicalJson.of(bigger));
+      assertThat(grid.contract(d.contractId()).resources().cru()).isEqualTo(3);
+      grid.settle(d.contractId());
 
       ContractInfo before = grid.contract(d.contractId());
       assertThat(before.state()).isEqualTo("Created");
@@ -159,8 +184,8 @@ class GridClientDevnetTest {
           .containsEntry("state", "Created")
           .containsEntry("owner", user.address().toLowerCase())
           .containsEntry("escrow", after.escrow().toString())
-          .containsEntry("deploymentHash", d.deploymentHash())
-          .containsEntry("resources.cru", "2");
+          .containsEntry("deploymentHash", grid.contract(d.contractId()).deploymentHash())
+          .containsEntry("resources.cru", "3");
       assertThat(report.sealCheck()).contains("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
       assertThat(report.codeMatchesArtifact()).isTrue();
       assertThat(report.slots()).hasSize(7);
@@ -170,6 +195,8 @@ class GridClientDevnetTest {
               "NodeContractCreated",
               "DeploymentPublished",
               "ContractFulfilled",
+              "NodeContractUpdated",
+              "ContractSettled",
               "ContractToppedUp");
       assertTamperingFails(grid, auditor, d.contractId(), report.blockNumber());
 
