@@ -23,7 +23,7 @@ BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 ARGS ?=
 
-.PHONY: run test test-containers conformance bench bench-load bench-scale fmt clean build contracts genesis
+.PHONY: run test test-containers conformance bench bench-load bench-scale fmt clean build contracts genesis grid
 
 ## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
@@ -36,6 +36,12 @@ test:
 ## test-containers: only the capacity node's real-runc container tests (root; installs runc/umoci/busybox-static if missing)
 test-containers:
 	$(MVN) -q -pl capacity-node -am verify -Dgroups=container -Dsurefire.failIfNoSpecifiedTests=false
+
+## grid: build the grid CLI (client-sdk/target/grid.jar) and run it: make grid [ARGS="nodes find --cru 2"]
+GRID_JAR := client-sdk/target/grid.jar
+grid:
+	$(MVN) -q -pl client-sdk -am package -DskipTests -Dspotless.check.skip=true
+	$(JAVA) -jar $(GRID_JAR) $(if $(ARGS),$(ARGS),--help)
 
 ## conformance: run ethereum/tests vectors: make conformance [FIXTURES=<dir>] [SUITE=rlp|trie|transaction|state|blockchain|all]
 ##              [VECTOR=<name part>] [TRACE=1: EIP-3155 trace of the state vectors run, on stderr]

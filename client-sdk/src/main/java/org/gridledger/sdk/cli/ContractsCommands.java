@@ -1,0 +1,230 @@
+package org.gridledger.sdk.cli;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridledger.sdk.ContractInfo;
+import org.gridledger.sdk.GridClient;
+import org.gridledger.sdk.Wei;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code grid contracts list|show|topup|cancel|settle}. */
+@Command(
+    name = "contracts",
+    mixinStandardHelpOptions = true,
+    description = "Your contracts: state, escrow and runway; top up, cancel, settle.",
+    subcommands = {
+      ContractsCommands.ListMine.class,
+      ContractsCommands.Show.class,
+      ContractsCommands.TopUp.class,
+      ContractsCommands.Cancel.class,
+      ContractsCommands.Settle.class
+    })
+final class ContractsCommands {
+  static Map<String, Object> json(ContractInfo c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", c.id());
+    m.put("kind", c.kind());
+    m.put("state", c.state());
+    m.put("nodeId", c.nodeId());
+    m.put("twinId", c.twinId());
+    m.put("owner", c.owner());
+    m.put("billing", c.billing());
+    m.put("escrowWei", c.escrow().toString());
+    m.put("ratePerHourWei", c.ratePerHour().toString());
+    m.put("accruedWei", c.accrued().toString());
+    m.put("runwaySeconds", c.runway().toSeconds());
+    m.put("cru", c.resources().cru());
+    m.put("mru", c.resources().mru());
+    m.put("sru", c.resources().sru());
+    m.put("hru", c.resources().hru());
+    m.put("publicIps", c.publicIps());
+    m.put("deploymentHash", c.deploymentHash());
+    m.put("createdAt", c.createdAt());
+    return m;
+  }
+
+  static String runway(Duration d) {
+    long h = d.toHours();
+    return h >= 48
+        ? (h / 24) + " d"
+        : h >= 1 ? h + " h " + d.toMinutesPart() + " min" : d.toMinutes() + " min";
+  }
+
+  static String human(ContractInfo c) {
+    return "contract "
+        + c.id()
+        + " ("
+        + c.kind()
+        + ")\n  state     "
+        + c.state()
+        + (c.billing() ? " (billing)" : " (not yet fulfilled: not billed)")
+        + "\n  node      "
+        + c.nodeId()
+        + "\n  owner     "
+        + c.owner()
+        + " (twin "
+        + c.twinId()
+        + ")"
+        + "\n  reserved  "
+        + c.resources()
+        + ", "
+        + c.publicIps()
+        + " public IPs"
+        + "\n  rate      "
+        + Wei.format(c.ratePerHour())
+        + " per hour"
+        + "\n  escrow    "
+        + Wei.format(c.escrow())
+        + " (accrued, not yet settled: "
+        + Wei.format(c.accrued())
+        + ")"
+        + "\n  runway    "
+        + runway(c.runway())
+        + "\n  deployment hash "
+        + c.deploymentHash();
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Your contracts with state and runway.")
+  static final class ListMine extends Leaf {
+    @Override
+    void run(GridCommand grid) throws Exception {
+      try (GridClient c = grid.signing()) {
+        List<ContractInfo> all = c.myContracts();
+        StringBuilder human = new StringBuilder();
+        if (all.isEmpty()) {
+          human.append("no contracts (grid deploy creates one)");
+        } else {
+          human.append(
+              String.format(
+                  "%-6s %-5s %-6s %-12s %18s %18s  %s%n",
+                  "ID", "KIND", "NODE", "STATE", "ESCROW", "RATE/HOUR", "RUNWAY"));
+          for (ContractInfo ci : all) {
+            human.append(
+                String.format(
+                    "%-6d %-5s %-6d %-12s %18s %18s  %s%n",
+                    ci.id(),
+                    ci.kind(),
+                    ci.nodeId(),
+                    ci.state(),
+                    Wei.format(ci.escrow()),
+                    Wei.format(ci.ratePerHour()),
+                    ci.live() ? runway(ci.runway()) : "-"));
+          }
+        }
+        grid.emit(
+            all.stream().map(ContractsCommands::json).toList(), human.toString().stripTrailing());
+      }
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "One contract.")
+  static final class Show extends Leaf {
+    @Parameters(paramLabel = "<id>", description = "Contract id.")
+    long id;
+
+    @Override
+    void run(GridCommand grid) throws Exception {
+      try (GridClient c = grid.readOnly()) {
+        ContractInfo ci = c.contract(id);
+        grid.emit(json(ci), human(ci));
+      }
+    }
+  }
+
+  @Command(
+      name = "topup",
+      mixinStandardHelpOptions = true,
+      description = "Add escrow to a contract.")
+  static final class TopUp extends Leaf {
+    @Parameters(index = "0", paramLabel = "<id>", description = "Contract id.")
+    long id;
+
+    @Parameters(
+        index = "1",
+        paramLabel = "<amount>",
+        description = "e.g. '0.5 ether', '1000000 gwei' or wei.")
+    String amount;
+
+    @Override
+    void run(GridCommand grid) throws Exception {
+      BigInteger wei =
+          Wei.parse(amount)
+              .orElseThrow(
+                  () ->
+                      new CliFailure(
+                          ExitCodes.USAGE,
+                          "'" + amount + "' is not an amount: write e.g. '0.5 ether'"));
+      try (GridClient c = grid.signing()) {
+        ContractInfo ci = c.topUp(id, wei);
+        grid.emit(
+            json(ci),
+            "topped up contract "
+                + id
+                + " by "
+                + Wei.format(wei)
+                + ": escrow "
+                + Wei.format(ci.escrow())
+                + ", runway "
+                + runway(ci.runway()));
+      }
+    }
+  }
+
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
+      description = "Cancel a contract and withdraw the refund.")
+  static final class Cancel extends Leaf {
+    @Parameters(paramLabel = "<id>", description = "Contract id.")
+    long id;
+
+    @Override
+    void run(GridCommand grid) throws Exception {
+      try (GridClient c = grid.signing()) {
+        BigInteger refund = c.cancel(id);
+        BigInteger withdrawn = c.withdraw();
+        grid.emit(
+            Map.of(
+                "contractId",
+                id,
+                "refundWei",
+                refund.toString(),
+                "withdrawnWei",
+                withdrawn.toString()),
+            "cancelled contract "
+                + id
+                + ": refund "
+                + Wei.format(refund)
+                + ", withdrawn "
+                + Wei.format(withdrawn));
+      }
+    }
+  }
+
+  @Command(
+      name = "settle",
+      mixinStandardHelpOptions = true,
+      description = "Bill a contract up to now (anyone may).")
+  static final class Settle extends Leaf {
+    @Parameters(paramLabel = "<id>", description = "Contract id.")
+    long id;
+
+    @Override
+    void run(GridCommand grid) throws Exception {
+      try (GridClient c = grid.signing()) {
+        c.settle(id);
+        ContractInfo ci = c.contract(id);
+        grid.emit(
+            json(ci),
+            "settled contract " + id + ": " + ci.state() + ", escrow " + Wei.format(ci.escrow()));
+      }
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The Gridledger client: {@link org.gridledger.sdk.GridClient} talks to any node over JSON-RPC to
+ * register twins and farms, search nodes, price, create, watch, top up, update, cancel and settle
+ * node contracts, with typed errors ({@link org.gridledger.sdk.GridException}) that say what to do.
+ */
+package org.gridledger.sdk;
