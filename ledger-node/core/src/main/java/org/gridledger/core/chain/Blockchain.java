@@ -268,6 +268,16 @@ public final class Blockchain {
    * @throws IllegalStateException if {@code built} was already imported
    */
   public synchronized ImportResult importBuilt(Block block, BlockBuilder.Built built) {
+    long start = System.nanoTime();
+    ImportResult result = importBuiltLocked(block, built);
+    long nanos = System.nanoTime() - start;
+    for (ImportObserver observer : observers) {
+      observer.blockImported(block, result, nanos);
+    }
+    return result;
+  }
+
+  private ImportResult importBuiltLocked(Block block, BlockBuilder.Built built) {
     if (!isSameBlockButExtraData(block, built.block())) {
       throw new IllegalArgumentException("block " + block.hash() + " is not the built block");
     }
@@ -276,7 +286,7 @@ public final class Blockchain {
       throw new IllegalStateException("the built block's state was already imported");
     }
     if (execution.headAtBuild != head || !execution.parentHash.equals(head.hash())) {
-      return importBlock(block);
+      return importLocked(block, StateChanges.NONE);
     }
     BlockHeader header = block.header();
     Hash hash = header.hash();
