@@ -23,6 +23,7 @@ import org.gridledger.core.receipt.Receipt;
 import org.gridledger.core.storage.InMemoryKeyValueStore;
 import org.gridledger.core.storage.RocksDbStorage;
 import org.gridledger.evm.types.Hash;
+import org.gridledger.genesis.GridDevnet;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Function;
@@ -185,7 +186,8 @@ class CrashRecoveryTest {
     assertThat(seen.size()).isGreaterThan(KILLS);
 
     // Replay: the stored canonical chain re-executed from genesis gives the same roots.
-    GenesisJson.Loaded devnet = DevnetGenesis.load();
+    // gridledger dev starts from the grid devnet (contracts predeployed), not the bare one.
+    GenesisJson.Loaded devnet = GridDevnet.load();
     try (RocksDbStorage db = new RocksDbStorage(dataDir.resolve("db"))) {
       Blockchain stored = Blockchain.open(db, devnet.config());
       assertThat(stored.head().number())
