@@ -38,41 +38,60 @@ public final class RlpxConnection implements Closeable {
   }
 
   /**
-   * Opens the connection as initiator on a connected socket: sends an EIP-8 auth, reads the ack.
+   * Opens the connection as initiator on a connected socket: sends an EIP-8 auth, reads the ack. On
+   * any failure the socket is closed.
    *
    * @throws WireFormatException if the ack is invalid
    */
   public static RlpxConnection initiate(
       Socket socket, PrivateKey key, NodeId remoteId, SecureRandom random) throws IOException {
-    byte[] nonce = new byte[32];
-    random.nextBytes(nonce);
-    InitiatorHandshake handshake =
-        new InitiatorHandshake(key, remoteId, PrivateKey.random(random), nonce);
-    OutputStream os = socket.getOutputStream();
-    os.write(handshake.authPacket(random));
-    os.flush();
-    DataInputStream is = new DataInputStream(socket.getInputStream());
-    byte[] ack = readHandshakePacket(is, HandshakePackets.LEGACY_ACK_SIZE);
-    return new RlpxConnection(socket, is, handshake.onAck(ack));
+    try {
+      byte[] nonce = new byte[32];
+      random.nextBytes(nonce);
+      InitiatorHandshake handshake =
+          new InitiatorHandshake(key, remoteId, PrivateKey.random(random), nonce);
+      OutputStream os = socket.getOutputStream();
+      os.write(handshake.authPacket(random));
+      os.flush();
+      DataInputStream is = new DataInputStream(socket.getInputStream());
+      byte[] ack = readHandshakePacket(is, HandshakePackets.LEGACY_ACK_SIZE);
+      return new RlpxConnection(socket, is, handshake.onAck(ack));
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket, e);
+      throw e;
+    }
   }
 
   /**
    * Accepts the connection as recipient on an accepted socket: reads auth (EIP-8 or legacy),
-   * answers with ack in the same format.
+   * answers with ack in the same format. On any failure the socket is closed.
    *
    * @throws WireFormatException if the auth is invalid
    */
   public static RlpxConnection accept(Socket socket, PrivateKey key, SecureRandom random)
       throws IOException {
-    byte[] nonce = new byte[32];
-    random.nextBytes(nonce);
-    RecipientHandshake handshake = new RecipientHandshake(key, PrivateKey.random(random), nonce);
-    DataInputStream is = new DataInputStream(socket.getInputStream());
-    handshake.onAuth(readHandshakePacket(is, HandshakePackets.LEGACY_AUTH_SIZE));
-    OutputStream os = socket.getOutputStream();
-    os.write(handshake.ackPacket(random));
-    os.flush();
-    return new RlpxConnection(socket, is, handshake.secrets());
+    try {
+      byte[] nonce = new byte[32];
+      random.nextBytes(nonce);
+      RecipientHandshake handshake = new RecipientHandshake(key, PrivateKey.random(random), nonce);
+      DataInputStream is = new DataInputStream(socket.getInputStream());
+      handshake.onAuth(readHandshakePacket(is, HandshakePackets.LEGACY_AUTH_SIZE));
+      OutputStream os = socket.getOutputStream();
+      os.write(handshake.ackPacket(random));
+      os.flush();
+      return new RlpxConnection(socket, is, handshake.secrets());
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket, e);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(Socket socket, Exception cause) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   /**

@@ -145,4 +145,36 @@ class LoopbackTest {
       executor.shutdownNow();
     }
   }
+
+  @Test
+  @Timeout(30)
+  void garbageInsteadOfAuthIsRejectedAndTheSocketClosed() throws Exception {
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Future<Throwable> serverSide =
+          executor.submit(
+              () -> {
+                Socket accepted = server.accept();
+                try {
+                  RlpxConnection.accept(accepted, serverKey, random);
+                  return null;
+                } catch (Exception e) {
+                  assertThat(accepted.isClosed()).isTrue();
+                  return e;
+                }
+              });
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+        byte[] garbage = new byte[400];
+        random.nextBytes(garbage);
+        garbage[0] = 0x01; // an EIP-8 size prefix of 0x01xx bytes
+        garbage[1] = (byte) 0x8e; // 398 bytes follow
+        socket.getOutputStream().write(garbage);
+        socket.getOutputStream().flush();
+        assertThat(serverSide.get(20, TimeUnit.SECONDS))
+            .isInstanceOf(org.gridledger.network.WireFormatException.class);
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+  }
 }
