@@ -1,0 +1,15 @@
+/**
+ * The RLPx transport (ethereum/devp2p rlpx.md, EIP-8): {@link org.gridledger.network.rlpx.Ecies}
+ * ("ECIES Encryption"), the handshake ("Initial Handshake": {@link
+ * org.gridledger.network.rlpx.AuthMessage}, {@link org.gridledger.network.rlpx.AckMessage}, {@link
+ * org.gridledger.network.rlpx.HandshakePackets}, {@link
+ * org.gridledger.network.rlpx.InitiatorHandshake}, {@link
+ * org.gridledger.network.rlpx.RecipientHandshake}), the derived {@link
+ * org.gridledger.network.rlpx.Secrets}, framing with MACs ("Framing", "MAC": {@link
+ * org.gridledger.network.rlpx.FrameCodec}, {@link org.gridledger.network.rlpx.MacState}) and a
+ * blocking socket connection ({@link org.gridledger.network.rlpx.RlpxConnection}).
+ *
+ * <p>Not yet: Snappy compression of messages after Hello (rlpx.md "Message Encoding", EIP-706), so
+ * frames carry uncompressed message data.
+ */
+package org.gridledger.network.rlpx;
