@@ -114,7 +114,7 @@ class AgentEndToEndTest {
         dataDir: %s
         identityKdf: light
         imageSources: [%s]
-        capacity: {cores: 2, memory: 1GiB, disk: 2GiB}
+        capacity: {cores: 8, memory: 2GiB, disk: 4GiB}
         endpointHost: 127.0.0.1
         ports: {from: %d, to: %d}
         pidsLimit: 128
@@ -142,7 +142,7 @@ class AgentEndToEndTest {
           });
       nodeId = f.nodeIdOf(nodeAddress).orElseThrow();
       NodeInfo n = f.node(nodeId);
-      assertThat(n.total()).isEqualTo(new Capacity(2, 1L << 30, 2L << 30, 0));
+      assertThat(n.total()).isEqualTo(new Capacity(8, 2L << 30, 4L << 30, 0));
       assertThat(n.approved()).isFalse();
       f.approveNode(nodeId);
     }
@@ -208,6 +208,10 @@ class AgentEndToEndTest {
         () ->
             log().substring(logLengthBefore).contains("workload running")
                 && tryGet(port).equals(TestImages.INDEX_HTML));
+    await(
+        "the first pass after the restart ends",
+        Duration.ofSeconds(30),
+        () -> log().substring(logLengthBefore).contains("reconciled"));
     String afterRestart = log().substring(logLengthBefore);
     // One reconciliation: the first pass after start-up stopped the orphan and deployed again.
     assertThat(afterRestart).contains("its bundle is gone (work dir wiped)");
