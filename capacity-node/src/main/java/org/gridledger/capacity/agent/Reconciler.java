@@ -68,6 +68,9 @@ public final class Reconciler {
   /** Annotation: the host ports the agent allocated, comma separated. */
   public static final String ANNOTATION_HOST_PORTS = "org.gridledger.agent.host-ports";
 
+  /** Annotation: the published ports as {@code containerPort:hostPort}, comma separated. */
+  public static final String ANNOTATION_PORT_MAP = "org.gridledger.agent.ports";
+
   /** A workload is restarted after it exits at most this many times, then reported failed. */
   public static final int MAX_RESTARTS = 3;
 
@@ -84,6 +87,7 @@ public final class Reconciler {
   private final Map<Long, String> refused = new HashMap<>();
   private final Map<Long, Integer> restarts = new HashMap<>();
   private final Map<WorkloadId, Long> bytesReported = new HashMap<>();
+  private final Set<WorkloadId> reported = new HashSet<>();
 
   public Reconciler(
       ChainView chain,
@@ -170,6 +174,19 @@ public final class Reconciler {
           continue;
         }
       }
+      if (s != null
+          && c.state().equals("Created")
+          && s.status() != ContainerState.Status.STOPPED
+          && !reported.contains(wid)) {
+        // Running, but this process has not reported it: an earlier run may have died between
+        // starting it and reporting, or the report transaction failed. Report unless the chain
+        // already has a report for the current deployment.
+        if (chain.reportedSinceLatestDeployment(c.id())) {
+          reported.add(wid);
+        } else {
+          report(c, parsePortMap(s.annotations().get(ANNOTATION_PORT_MAP)), actions);
+        }
+      }
       if (s == null) {
         if (c.state().equals("GracePeriod")) {
           continue; // deployed again once topped up (a report in grace would revert)
@@ -195,6 +212,7 @@ public final class Reconciler {
     try {
       runtime.stop(wid);
       bytesReported.remove(wid);
+      reported.remove(wid);
       actions.add("stopped " + wid);
       LOG.atInfo().addKeyValue("workload", wid).addKeyValue("reason", why).log("stopped");
     } catch (ContainerException e) {
@@ -260,7 +278,10 @@ public final class Reconciler {
             ANNOTATION_HASH,
             c.deploymentHash(),
             ANNOTATION_HOST_PORTS,
-            String.join(",", hostPorts.stream().map(String::valueOf).toList()));
+            String.join(",", hostPorts.stream().map(String::valueOf).toList()),
+            ANNOTATION_PORT_MAP,
+            String.join(
+                ",", mappings.stream().map(m -> m.containerPort() + ":" + m.hostPort()).toList()));
     try {
       runtime.run(wid, runtime.prepare(wid, image, ws, limits, annotations));
     } catch (IOException | ContainerException e) {
@@ -272,24 +293,42 @@ public final class Reconciler {
       return;
     }
     bytesReported.put(wid, 0L);
-    ObjectNode result = JSON.createObjectNode();
-    result.put("status", "running");
-    if (!hostPorts.isEmpty()) {
-      result.put("endpoint", config.endpointHost() + ":" + hostPorts.get(0));
-      ObjectNode ports = result.putObject("ports");
-      for (int i = 0; i < hostPorts.size(); i++) {
-        ports.put(
-            Integer.toString(spec.ports().get(i).port()),
-            config.endpointHost() + ":" + hostPorts.get(i));
-      }
-    }
+    reported.remove(wid);
     actions.add("deployed " + wid);
     LOG.atInfo()
         .addKeyValue("contract", c.id())
         .addKeyValue("image", spec.image().digest())
         .addKeyValue("hostPorts", hostPorts)
         .log("workload running");
+    report(c, mappings, actions);
+  }
+
+  /** Reports the workload of {@code c} running with these published ports. */
+  private void report(ContractInfo c, List<PortMapping> mappings, List<String> actions)
+      throws GridException {
+    ObjectNode result = JSON.createObjectNode();
+    result.put("status", "running");
+    if (!mappings.isEmpty()) {
+      result.put("endpoint", config.endpointHost() + ":" + mappings.get(0).hostPort());
+      ObjectNode ports = result.putObject("ports");
+      for (PortMapping m : mappings) {
+        ports.put(Integer.toString(m.containerPort()), config.endpointHost() + ":" + m.hostPort());
+      }
+    }
     chain.reportFulfilment(c.id(), result.toString());
+    reported.add(workloadId(nodeId, c.id()));
+    actions.add("reported " + c.id());
+  }
+
+  private static List<PortMapping> parsePortMap(String text) {
+    List<PortMapping> out = new ArrayList<>();
+    if (text != null && !text.isEmpty()) {
+      for (String pair : text.split(",")) {
+        String[] p = pair.split(":");
+        out.add(new PortMapping(Integer.parseInt(p[0]), Integer.parseInt(p[1])));
+      }
+    }
+    return out;
   }
 
   private void refuse(ContractInfo c, String reason, List<String> actions) throws GridException {

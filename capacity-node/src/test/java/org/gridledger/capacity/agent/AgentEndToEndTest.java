@@ -236,8 +236,11 @@ class AgentEndToEndTest {
     try (GridClient u = client(dev(2))) {
       Capacity usedBefore = u.node(nodeId).used();
       u.cancel(d.contractId());
+      Path bundle = dataDir.resolve("work/bundles/" + wid.value());
       await(
-          "the container is gone", Duration.ofSeconds(60), () -> !runcList().contains(wid.value()));
+          "the container and its bundle are gone",
+          Duration.ofSeconds(60),
+          () -> !runcList().contains(wid.value()) && !Files.exists(bundle));
       Capacity usedAfter = u.node(nodeId).used();
       assertThat(usedBefore.minus(usedAfter)).isEqualTo(contract.resources());
       assertThat(u.contract(d.contractId()).state()).isEqualTo("Deleted");
