@@ -298,6 +298,64 @@ class AgentEndToEndTest {
     }
   }
 
+  @Test
+  void gracePeriodPausesAndTopUpResumes() throws Exception {
+    try (GridClient u = client(dev(2))) {
+      NodeInfo node = u.node(nodeId);
+      DeploymentSpec spec = spec("grace", "64MiB");
+      // Escrow for one billing period only (60 s on the devnet).
+      long id = create(u, node, u.sealDeployment(spec, node), Capacity.of(spec.resources()), 0);
+      String text = u.awaitFulfilment(id, Duration.ofSeconds(120), Progress.Listener.NONE).text();
+      JsonNode r = JSON.readTree(text);
+      assertThat(r.path("status").asText()).as(text).isEqualTo("running");
+      int port = Integer.parseInt(r.path("endpoint").asText().substring("127.0.0.1:".length()));
+      assertThat(httpGet(port)).isEqualTo(TestImages.INDEX_HTML);
+      WorkloadId wid = Reconciler.workloadId(nodeId, id);
+
+      // Two minutes later (less than the 5-minute uptime interval: no downtime) the escrow is
+      // short; settling puts the contract into its grace period and the agent freezes it.
+      rpc("evm_increaseTime", "[120]");
+      u.settle(id);
+      assertThat(u.contract(id).state()).isEqualTo("GracePeriod");
+      await("the workload is paused", Duration.ofSeconds(60), () -> status(wid).equals("PAUSED"));
+      assertThat(tryGet(port)).isEmpty(); // frozen: it accepts nothing within the timeout
+
+      // A top-up returns the contract to Created and the agent thaws it.
+      u.topUp(id, new BigInteger("1000000000000000000"));
+      assertThat(u.contract(id).state()).isEqualTo("Created");
+      await("the workload runs again", Duration.ofSeconds(60), () -> status(wid).equals("RUNNING"));
+      assertThat(httpGet(port)).isEqualTo(TestImages.INDEX_HTML);
+      assertThat(log()).contains("grace period: workload paused", "topped up: workload resumed");
+      u.cancel(id);
+    }
+  }
+
+  static String status(WorkloadId wid) {
+    try (ContainerRuntime rt = runtime()) {
+      var s = rt.list().get(wid);
+      return s == null ? "" : s.status().name();
+    }
+  }
+
+  static void rpc(String method, String params) throws Exception {
+    String body =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(devnet.url()))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
+                                + method
+                                + "\",\"params\":"
+                                + params
+                                + "}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(JSON.readTree(body).has("error")).as(body).isFalse();
+  }
+
   // ------------------------------------------------------------------ helpers
 
   static String failure(GridClient u, long id) throws Exception {
@@ -310,6 +368,12 @@ class AgentEndToEndTest {
 
   static long create(GridClient u, NodeInfo node, byte[] envelope, Capacity reserve)
       throws Exception {
+    return create(u, node, envelope, reserve, 2);
+  }
+
+  /** Creates a node contract with escrow for {@code hours} (0: the minimum, one billing period). */
+  static long create(GridClient u, NodeInfo node, byte[] envelope, Capacity reserve, long hours)
+      throws Exception {
     var tm = new ReadonlyTransactionManager(u.rpc().web3j(), dev(2).address());
     var res =
         Reservations.load(
@@ -317,7 +381,7 @@ class AgentEndToEndTest {
             u.rpc().web3j(),
             tm,
             new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
-    BigInteger deposit = u.quote(node.id(), reserve, 0, 2).deposit();
+    BigInteger deposit = u.quote(node.id(), reserve, 0, hours).deposit();
     var receipt =
         u.transactions()
             .send(
