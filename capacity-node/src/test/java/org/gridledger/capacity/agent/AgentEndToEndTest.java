@@ -165,6 +165,7 @@ class AgentEndToEndTest {
           rt.stop(id);
         }
       }
+      Files.deleteIfExists(Agent.runcRoot(nodeAddress)); // empty now: this run's node is gone
     }
     if (devnet != null) {
       devnet.close();
