@@ -61,6 +61,22 @@ public final class TestImages {
    * none, cmd {@code sh}. Returns its manifest digest (ref name {@code busybox}).
    */
   public static Digest busybox(Path layoutDir) throws IOException {
+    return busybox(layoutDir, "busybox", List.of("sh"));
+  }
+
+  /**
+   * The same image serving /www with busybox httpd on port {@link #HTTPD_PORT} by default (cmd
+   * {@code httpd -f -p 8080 -h /www}), ref name {@code httpd}.
+   */
+  public static Digest busyboxHttpd(Path layoutDir) throws IOException {
+    return busybox(layoutDir, "httpd", List.of("httpd", "-f", "-p", "" + HTTPD_PORT, "-h", "/www"));
+  }
+
+  /** The port {@link #busyboxHttpd} listens on inside the workload. */
+  public static final int HTTPD_PORT = 8080;
+
+  private static Digest busybox(Path layoutDir, String refName, List<String> cmd)
+      throws IOException {
     if (!Files.isExecutable(BUSYBOX)) {
       throw new IllegalStateException(
           BUSYBOX
@@ -86,8 +102,8 @@ public final class TestImages {
     tar.finish();
     return new OciLayoutWriter(layoutDir)
         .image(
-            "busybox",
-            new ImageConfig(List.of("GREETING=hi"), List.of(), List.of("sh"), "/", ""),
+            refName,
+            new ImageConfig(List.of("GREETING=hi"), List.of(), cmd, "/", ""),
             List.of(bytes.toByteArray()));
   }
 }

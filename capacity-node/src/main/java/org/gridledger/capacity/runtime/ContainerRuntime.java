@@ -62,7 +62,7 @@ public final class ContainerRuntime implements AutoCloseable {
 
   public ContainerRuntime(RuntimeConfig config) {
     this.config = config;
-    this.runc = new Runc(config.runcBinary(), config.workDir().resolve("runc"));
+    this.runc = new Runc(config.runcBinary(), config.runcRoot());
     this.cgroups = new Cgroups(config.cgroupMount());
   }
 
@@ -80,6 +80,21 @@ public final class ContainerRuntime implements AutoCloseable {
    */
   public Bundle prepare(WorkloadId id, OciImage image, WorkloadSpec spec, WorkloadLimits limits)
       throws IOException {
+    return prepare(id, image, spec, limits, Map.of());
+  }
+
+  /**
+   * As {@link #prepare(WorkloadId, OciImage, WorkloadSpec, WorkloadLimits)}, with extra annotations
+   * written into config.json; {@link #list()} reads them back (the agent keeps the contract's
+   * deployment hash there, so the actual set says which deployment each container runs).
+   */
+  public Bundle prepare(
+      WorkloadId id,
+      OciImage image,
+      WorkloadSpec spec,
+      WorkloadLimits limits,
+      Map<String, String> extraAnnotations)
+      throws IOException {
     if (state(id).isPresent()) {
       throw new ContainerException("workload " + id + " already exists");
     }
@@ -96,7 +111,7 @@ public final class ContainerRuntime implements AutoCloseable {
           config.features().userNamespaces()
               ? Optional.of(new IdMapping(ID_BASE + slot * ID_RANGE, ID_RANGE))
               : Optional.empty();
-      Map<String, String> annotations = new HashMap<>();
+      Map<String, String> annotations = new HashMap<>(extraAnnotations);
       annotations.put(ANNOTATION_SLOT, Integer.toString(slot));
       annotations.put(ANNOTATION_PORTS, formatPorts(spec.ports()));
       return bundles.build(id, image, spec, limits, dir, netnsName(id), mapping, annotations);
@@ -210,6 +225,20 @@ public final class ContainerRuntime implements AutoCloseable {
   /** The workload's cgroup counters, or empty when it has no cgroup (not running or removed). */
   public Optional<ResourceUsage> usage(WorkloadId id) {
     return cgroups.usage(id);
+  }
+
+  /**
+   * Bytes relayed in both directions through the workload's published ports since this runtime
+   * opened them (zero when none are open).
+   */
+  public long bytesRelayed(WorkloadId id) {
+    List<PortForwarder> open = forwarders.get(id);
+    return open == null ? 0 : open.stream().mapToLong(PortForwarder::bytesRelayed).sum();
+  }
+
+  /** The workload's bundle directory, present while the workload exists. */
+  public Path bundleDirOf(WorkloadId id) {
+    return bundleDir(id);
   }
 
   /** The address the workload has inside its network namespace. */

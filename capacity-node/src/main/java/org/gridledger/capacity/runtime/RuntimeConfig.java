@@ -13,13 +13,26 @@ import org.gridledger.capacity.bundle.HostFeatures;
  * @param cgroupMount where the cgroup v1 controllers are mounted
  * @param publishAddress the host address published ports listen on
  * @param features what the kernel offers (user namespaces are used when available)
+ * @param runcRoot runc's state directory ({@code runc --root}); {@code <workDir>/runc} by default.
+ *     The agent puts it on {@code /run} so that it lives exactly as long as the containers do
+ *     (docs/capacity-node.md, "Statelessness")
  */
 public record RuntimeConfig(
     Path workDir,
     String runcBinary,
     Path cgroupMount,
     InetAddress publishAddress,
-    HostFeatures features) {
+    HostFeatures features,
+    Path runcRoot) {
+
+  public RuntimeConfig(
+      Path workDir,
+      String runcBinary,
+      Path cgroupMount,
+      InetAddress publishAddress,
+      HostFeatures features) {
+    this(workDir, runcBinary, cgroupMount, publishAddress, features, workDir.resolve("runc"));
+  }
 
   /**
    * Defaults for a work directory: runc from PATH, /sys/fs/cgroup, all addresses, probed kernel.
@@ -34,10 +47,14 @@ public record RuntimeConfig(
   }
 
   public RuntimeConfig withFeatures(HostFeatures f) {
-    return new RuntimeConfig(workDir, runcBinary, cgroupMount, publishAddress, f);
+    return new RuntimeConfig(workDir, runcBinary, cgroupMount, publishAddress, f, runcRoot);
+  }
+
+  public RuntimeConfig withRuncRoot(Path root) {
+    return new RuntimeConfig(workDir, runcBinary, cgroupMount, publishAddress, features, root);
   }
 
   public RuntimeConfig withPublishAddress(InetAddress address) {
-    return new RuntimeConfig(workDir, runcBinary, cgroupMount, address, features);
+    return new RuntimeConfig(workDir, runcBinary, cgroupMount, address, features, runcRoot);
   }
 }

@@ -1,0 +1,76 @@
+package org.gridledger.capacity.agent;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.gridledger.capacity.identity.IdentityException;
+import org.gridledger.capacity.identity.NodeIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code capacity-node run --config <file>}: the provider agent (docs/operator-guide.md). */
+@Command(
+    name = "capacity-node",
+    mixinStandardHelpOptions = true,
+    description =
+        "The Gridledger capacity node: registers this machine's capacity and runs the workloads"
+            + " the chain reserves on it, as OCI containers under runc.",
+    subcommands = {CapacityNodeCommand.Run.class, CommandLine.HelpCommand.class})
+public final class CapacityNodeCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(CapacityNodeCommand.class);
+
+  /** Exit codes: 0 stopped, 2 usage, 3 configuration, 4 identity, 1 anything else. */
+  static final int EXIT_CONFIG = 3;
+
+  static final int EXIT_IDENTITY = 4;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CapacityNodeCommand()).execute(args));
+  }
+
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run the agent until stopped. The identity passphrase comes from $"
+              + NodeIdentity.PASSPHRASE_ENV
+              + " or the config's passphraseFile.")
+  static final class Run implements Callable<Integer> {
+    @Option(
+        names = "--config",
+        required = true,
+        paramLabel = "<file>",
+        description = "YAML config (rpcUrl, farmId, dataDir, imageSources, capacity, ...)")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+      AgentConfig cfg;
+      try {
+        cfg = AgentConfig.load(config);
+      } catch (AgentConfigException e) {
+        System.err.println(e.getMessage());
+        return EXIT_CONFIG;
+      }
+      NodeIdentity identity;
+      try {
+        identity =
+            NodeIdentity.openOrCreate(
+                cfg.dataDir(),
+                NodeIdentity.passphrase(System.getenv(), cfg.passphraseFile()),
+                cfg.identityKdf());
+      } catch (IdentityException e) {
+        System.err.println(e.getMessage());
+        return EXIT_IDENTITY;
+      }
+      LOG.atInfo().addKeyValue("account", identity.address()).log("capacity node starting");
+      try (Agent agent = new Agent(cfg, identity)) {
+        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "agent-shutdown"));
+        agent.run();
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package org.gridledger.capacity.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.gridledger.capacity.image.BlobSource;
+import org.gridledger.sdk.account.Keystore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AgentConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void readsEveryKey() throws Exception {
+    Path f = dir.resolve("node.yaml");
+    Files.writeString(
+        f,
+        """
+        rpcUrl: http://ledger:8545
+        farmId: 3
+        dataDir: /var/lib/gl
+        identityKdf: light
+        imageSources: [/srv/layout, "http://images:8080/layout"]
+        capacity: {cores: 6, memory: 12GiB, disk: 200GiB}
+        endpointHost: 203.0.113.20
+        ports: {from: 21000, to: 21099}
+        pidsLimit: 256
+        location: {country: BE, city: Ghent}
+        pollSeconds: 3
+        """);
+    AgentConfig c = AgentConfig.load(f);
+    assertThat(c.wsUrl()).isEqualTo("ws://ledger:8545");
+    assertThat(c.farmId()).isEqualTo(3);
+    assertThat(c.identityKdf()).isEqualTo(Keystore.Strength.LIGHT);
+    assertThat(c.imageSources()).hasSize(2);
+    assertThat(c.imageSources().get(0)).isEqualTo(new BlobSource.LayoutDir(Path.of("/srv/layout")));
+    assertThat(((BlobSource.Http) c.imageSources().get(1)).base())
+        .isEqualTo(java.net.URI.create("http://images:8080/layout"));
+    assertThat(c.cores().getAsLong()).isEqualTo(6);
+    assertThat(c.memoryBytes().getAsLong()).isEqualTo(12L << 30);
+    assertThat(c.diskBytes().getAsLong()).isEqualTo(200L << 30);
+    assertThat(c.portFrom()).isEqualTo(21000);
+    assertThat(c.portTo()).isEqualTo(21099);
+    assertThat(c.pidsLimit()).isEqualTo(256);
+    assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.resyncInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.workDir()).isEqualTo(Path.of("/var/lib/gl/work"));
+    assertThat(c.identityDir()).isEqualTo(Path.of("/var/lib/gl/identity"));
+  }
+
+  @Test
+  void errorsNameTheKey() throws Exception {
+    Path f = dir.resolve("bad.yaml");
+    Files.writeString(
+        f,
+        "rpcUrl: http://x\nfarmId: 1\ndataDir: /d\nimageSources: [/l]\nendpointHost: h\nport: 1\n");
+    assertThatThrownBy(() -> AgentConfig.load(f)).hasMessageContaining("unknown key 'port'");
+    Files.writeString(f, "rpcUrl: http://x\nfarmId: 1\ndataDir: /d\nimageSources: [/l]\n");
+    assertThatThrownBy(() -> AgentConfig.load(f))
+        .hasMessageContaining("'endpointHost' is required");
+    Files.writeString(
+        f,
+        "rpcUrl: http://x\nfarmId: 1\ndataDir: /d\nimageSources: [/l]\nendpointHost: h\ncapacity: {memory: lots}\n");
+    assertThatThrownBy(() -> AgentConfig.load(f)).hasMessageContaining("capacity.memory");
+  }
+
+  @Test
+  void helpListsRunAndItsConfigOption() {
+    StringWriter out = new StringWriter();
+    CommandLine cl = new CommandLine(new CapacityNodeCommand()).setOut(new PrintWriter(out));
+    assertThat(cl.execute("--help")).isZero();
+    assertThat(out.toString()).contains("run");
+    out.getBuffer().setLength(0);
+    assertThat(cl.execute("run", "--help")).isZero();
+    assertThat(out.toString()).contains("--config=<file>");
+  }
+}

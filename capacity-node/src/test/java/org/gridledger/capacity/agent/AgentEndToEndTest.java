@@ -1,0 +1,599 @@
+package org.gridledger.capacity.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.gridledger.capacity.TestImages;
+import org.gridledger.capacity.image.Digest;
+import org.gridledger.capacity.runtime.ContainerRuntime;
+import org.gridledger.capacity.runtime.RuntimeConfig;
+import org.gridledger.capacity.workload.WorkloadId;
+import org.gridledger.contracts.bindings.Reservations;
+import org.gridledger.sdk.Capacity;
+import org.gridledger.sdk.ContractInfo;
+import org.gridledger.sdk.Deployment;
+import org.gridledger.sdk.GridClient;
+import org.gridledger.sdk.NodeInfo;
+import org.gridledger.sdk.Progress;
+import org.gridledger.sdk.account.Keystore;
+import org.gridledger.sdk.account.TwinKeys;
+import org.gridledger.sdk.account.UnlockedAccount;
+import org.gridledger.sdk.crypto.ContractContext;
+import org.gridledger.sdk.crypto.EnvelopeCipher;
+import org.gridledger.sdk.crypto.X25519KeyPair;
+import org.gridledger.sdk.spec.CanonicalJson;
+import org.gridledger.sdk.spec.DeploymentSpec;
+import org.gridledger.sdk.spec.SpecParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.utils.Numeric;
+
+/**
+ * The agent as a real process against a real {@code gridledger dev} process, running real runc
+ * containers: deploy through the SDK, fulfil, reach the workload, decrypt the endpoint, survive
+ * kill -9 plus a wiped work dir, refuse bad deployments, cancel, and leave no secret behind.
+ */
+@Tag("container")
+class AgentEndToEndTest {
+  static final String PASSPHRASE = "agent e2e passphrase";
+  static final String MARKER = "gl-marker-secret-7c1e5d0a";
+  static final long CHAIN_ID = 1337;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static DevnetProcess devnet;
+  static Path base;
+  static Path layout;
+  static Digest httpd;
+  static Path dataDir;
+  static Path agentLog;
+  static Path configFile;
+  static Process agent;
+  static String nodeAddress;
+  static long farmId;
+  static long nodeId;
+  static int portFrom;
+
+  @BeforeAll
+  static void start() throws Exception {
+    base = Path.of("target", "agent-e2e-" + ProcessHandle.current().pid()).toAbsolutePath();
+    Files.createDirectories(base);
+    Files.setAttribute(base, "unix:mode", 0711);
+    devnet = DevnetProcess.start(base.resolve("chain"));
+    layout = base.resolve("images");
+    httpd = TestImages.busyboxHttpd(layout);
+
+    try (GridClient f = client(dev(1))) {
+      f.registerTwin("");
+      farmId = f.createFarm("agent-e2e", 1).id();
+    }
+    try (GridClient u = client(dev(2))) {
+      u.registerTwin("");
+    }
+    dataDir = base.resolve("data");
+    agentLog = base.resolve("agent.log");
+    portFrom = 31000 + (int) (ProcessHandle.current().pid() % 1000) * 20;
+    configFile = base.resolve("node.yaml");
+    Files.writeString(
+        configFile,
+        """
+        rpcUrl: %s
+        farmId: %d
+        dataDir: %s
+        identityKdf: light
+        imageSources: [%s]
+        capacity: {cores: 8, memory: 2GiB, disk: 4GiB}
+        endpointHost: 127.0.0.1
+        ports: {from: %d, to: %d}
+        pidsLimit: 128
+        location: {country: BE, city: Ghent}
+        pollSeconds: 1
+        resyncSeconds: 5
+        consumptionSeconds: 3
+        """
+            .formatted(devnet.url(), farmId, dataDir, layout, portFrom, portFrom + 19));
+    startAgent();
+    await(
+        "the agent creates its identity", Duration.ofSeconds(60), () -> identityAddress() != null);
+    nodeAddress = identityAddress();
+    fund(nodeAddress, Numeric.toBigInt("0x56bc75e2d63100000")); // 100 ether
+    try (GridClient f = client(dev(1))) {
+      await(
+          "the agent registers its node",
+          Duration.ofSeconds(60),
+          () -> {
+            try {
+              return f.nodeIdOf(nodeAddress).isPresent();
+            } catch (Exception e) {
+              return false;
+            }
+          });
+      nodeId = f.nodeIdOf(nodeAddress).orElseThrow();
+      NodeInfo n = f.node(nodeId);
+      assertThat(n.total()).isEqualTo(new Capacity(8, 2L << 30, 4L << 30, 0));
+      assertThat(n.approved()).isFalse();
+      f.approveNode(nodeId);
+    }
+    await(
+        "the agent logs that it waited for approval and then reconciles",
+        Duration.ofSeconds(30),
+        () -> log().contains("reconciling"));
+    assertThat(log()).contains("waiting for the farmer to approve this node");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (agent != null) {
+      agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    if (nodeAddress != null) {
+      // Whatever a failed test left running.
+      try (ContainerRuntime rt = runtime()) {
+        for (WorkloadId id : rt.list().keySet()) {
+          rt.stop(id);
+        }
+      }
+      Files.deleteIfExists(Agent.runcRoot(nodeAddress)); // empty now: this run's node is gone
+    }
+    if (devnet != null) {
+      devnet.close();
+    }
+  }
+
+  @Test
+  void deployReachCancelAndNoSecretLeft() throws Exception {
+    DeploymentSpec spec = spec("web", "64MiB");
+    Deployment d;
+    ContractInfo contract;
+    String result;
+    try (GridClient u = client(dev(2))) {
+      d = u.deploy(spec, nodeId, 2, Progress.Listener.NONE);
+      // The owner decrypts the endpoint from the fulfilment report with its twin key.
+      result =
+          u.awaitFulfilment(d.contractId(), Duration.ofSeconds(120), Progress.Listener.NONE).text();
+      contract = u.contract(d.contractId());
+    }
+    JsonNode r = JSON.readTree(result);
+    assertThat(r.path("status").asText()).as(result).isEqualTo("running");
+    String endpoint = r.path("endpoint").asText();
+    assertThat(endpoint).startsWith("127.0.0.1:");
+    int port = Integer.parseInt(endpoint.substring("127.0.0.1:".length()));
+    assertThat(port).isBetween(portFrom, portFrom + 19);
+    assertThat(httpGet(port)).isEqualTo(TestImages.INDEX_HTML);
+    assertThat(contract.billing()).isTrue();
+    WorkloadId wid = Reconciler.workloadId(nodeId, d.contractId());
+    assertThat(runcList()).contains(wid.value());
+
+    // Statelessness: kill -9, wipe the work dir (the identity and image cache stay), restart.
+    agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    int logLengthBefore = log().length();
+    wipe(dataDir.resolve("work"));
+    assertThat(dataDir.resolve("identity")).isDirectory();
+    long restartedAt = System.nanoTime();
+    startAgent();
+    await(
+        "the workload is back after the restart",
+        Duration.ofSeconds(90),
+        () ->
+            log().substring(logLengthBefore).contains("workload running")
+                && tryGet(port).equals(TestImages.INDEX_HTML));
+    await(
+        "the first pass after the restart ends",
+        Duration.ofSeconds(30),
+        () -> log().substring(logLengthBefore).contains("reconciled"));
+    String afterRestart = log().substring(logLengthBefore);
+    // One reconciliation: the first pass after start-up stopped the orphan and deployed again.
+    assertThat(afterRestart).contains("its bundle is gone (work dir wiped)");
+    assertThat(afterRestart.indexOf("reconciled"))
+        .isGreaterThan(afterRestart.indexOf("workload running"));
+    System.out.printf(
+        "agent restart with wiped work dir: workload back in %d ms%n",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartedAt));
+    assertThat(Files.exists(dataDir.resolve("work/bundles/" + wid.value() + "/config.json")))
+        .isTrue();
+
+    // Traffic is reported as consumption.
+    for (int i = 0; i < 3; i++) {
+      assertThat(httpGet(port)).isEqualTo(TestImages.INDEX_HTML);
+    }
+    await(
+        "consumption is reported",
+        Duration.ofSeconds(30),
+        () -> log().substring(logLengthBefore).contains("consumption reported"));
+
+    // Cancel: the container goes and the capacity comes back on chain.
+    try (GridClient u = client(dev(2))) {
+      Capacity usedBefore = u.node(nodeId).used();
+      u.cancel(d.contractId());
+      Path bundle = dataDir.resolve("work/bundles/" + wid.value());
+      await(
+          "the container and its bundle are gone",
+          Duration.ofSeconds(60),
+          () -> !runcList().contains(wid.value()) && !Files.exists(bundle));
+      Capacity usedAfter = u.node(nodeId).used();
+      assertThat(usedBefore.minus(usedAfter)).isEqualTo(contract.resources());
+      assertThat(u.contract(d.contractId()).state()).isEqualTo("Deleted");
+    }
+    assertThat(tryGet(port)).isEmpty();
+    assertThat(dataDir.resolve("work/bundles/" + wid.value())).doesNotExist();
+
+    // The marker secret is nowhere in the logs or the data dir.
+    assertThat(log()).doesNotContain(MARKER);
+    assertThat(filesContaining(dataDir, MARKER.getBytes(StandardCharsets.UTF_8))).isEmpty();
+  }
+
+  @Test
+  void badDeploymentsAreReportedFailedAndNothingRuns() throws Exception {
+    List<Long> ids = new ArrayList<>();
+    try (GridClient u = client(dev(2))) {
+      NodeInfo node = u.node(nodeId);
+      // 1. The spec asks for 128 MiB, the contract reserves 64 MiB.
+      DeploymentSpec big = spec("too-big", "128MiB");
+      long overReservation =
+          create(u, node, u.sealDeployment(big, node), new Capacity(1, 64L << 20, 32L << 20, 0));
+      // 2. Sealed to another key: the spec is for another node.
+      DeploymentSpec other = spec("other-node", "64MiB");
+      byte[] foreign =
+          new EnvelopeCipher()
+              .seal(
+                  X25519KeyPair.generate(new SecureRandom()).publicKey(),
+                  CanonicalJson.of(other),
+                  ContractContext.deployment(
+                          CHAIN_ID, u.addresses().reservations(), dev(2).address(), nodeId)
+                      .bytes());
+      long anotherNode = create(u, node, foreign, Capacity.of(other.resources()));
+      // 3. The image's digest does not match its content (a manifest stored under a false name).
+      byte[] manifest = Files.readAllBytes(layout.resolve("blobs/sha256/" + httpd.hex()));
+      String fake = HexFormat.of().formatHex(Hash.sha256("not this manifest".getBytes()));
+      Files.write(layout.resolve("blobs/sha256/" + fake), manifest);
+      DeploymentSpec tampered = spec("tampered", "64MiB", "sha256:" + fake);
+      long badImage =
+          create(u, node, u.sealDeployment(tampered, node), Capacity.of(tampered.resources()));
+      ids.addAll(List.of(overReservation, anotherNode, badImage));
+
+      assertThat(failure(u, overReservation))
+          .startsWith("the spec asks for more than the contract reserved");
+      assertThat(failure(u, anotherNode)).contains("does not open with node " + nodeId + "'s key");
+      assertThat(failure(u, badImage)).contains("image sha256:" + fake).contains(fake);
+      for (long id : ids) {
+        assertThat(runcList()).doesNotContain(Reconciler.workloadId(nodeId, id).value());
+        assertThat(dataDir.resolve("work/bundles/" + Reconciler.workloadId(nodeId, id).value()))
+            .doesNotExist();
+      }
+      assertThat(log()).doesNotContain(MARKER);
+      for (long id : ids) {
+        u.cancel(id);
+      }
+    }
+  }
+
+  @Test
+  void gracePeriodPausesAndTopUpResumes() throws Exception {
+    try (GridClient u = client(dev(2))) {
+      NodeInfo node = u.node(nodeId);
+      DeploymentSpec spec = spec("grace", "64MiB");
+      // Escrow for one billing period only (60 s on the devnet).
+      long id = create(u, node, u.sealDeployment(spec, node), Capacity.of(spec.resources()), 0);
+      String text = u.awaitFulfilment(id, Duration.ofSeconds(120), Progress.Listener.NONE).text();
+      JsonNode r = JSON.readTree(text);
+      assertThat(r.path("status").asText()).as(text).isEqualTo("running");
+      int port = Integer.parseInt(r.path("endpoint").asText().substring("127.0.0.1:".length()));
+      assertThat(httpGet(port)).isEqualTo(TestImages.INDEX_HTML);
+      WorkloadId wid = Reconciler.workloadId(nodeId, id);
+
+      // Two minutes later (less than the 5-minute uptime interval: no downtime) the escrow is
+      // short; settling puts the contract into its grace period and the agent freezes it.
+      rpc("evm_increaseTime", "[120]");
+      u.settle(id);
+      assertThat(u.contract(id).state()).isEqualTo("GracePeriod");
+      await("the workload is paused", Duration.ofSeconds(60), () -> status(wid).equals("PAUSED"));
+      assertThat(tryGet(port)).isEmpty(); // frozen: it accepts nothing within the timeout
+
+      // A top-up returns the contract to Created and the agent thaws it.
+      u.topUp(id, new BigInteger("1000000000000000000"));
+      assertThat(u.contract(id).state()).isEqualTo("Created");
+      await("the workload runs again", Duration.ofSeconds(60), () -> status(wid).equals("RUNNING"));
+      assertThat(httpGet(port)).isEqualTo(TestImages.INDEX_HTML);
+      assertThat(log()).contains("grace period: workload paused", "topped up: workload resumed");
+      u.cancel(id);
+    }
+  }
+
+  static String status(WorkloadId wid) {
+    try (ContainerRuntime rt = runtime()) {
+      var s = rt.list().get(wid);
+      return s == null ? "" : s.status().name();
+    }
+  }
+
+  static void rpc(String method, String params) throws Exception {
+    String body =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(devnet.url()))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
+                                + method
+                                + "\",\"params\":"
+                                + params
+                                + "}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(JSON.readTree(body).has("error")).as(body).isFalse();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  static String failure(GridClient u, long id) throws Exception {
+    String text = u.awaitFulfilment(id, Duration.ofSeconds(120), Progress.Listener.NONE).text();
+    JsonNode r = JSON.readTree(text);
+    assertThat(r.path("status").asText()).as(text).isEqualTo("failed");
+    assertThat(text).doesNotContain(MARKER);
+    return r.path("error").asText();
+  }
+
+  static long create(GridClient u, NodeInfo node, byte[] envelope, Capacity reserve)
+      throws Exception {
+    return create(u, node, envelope, reserve, 2);
+  }
+
+  /** Creates a node contract with escrow for {@code hours} (0: the minimum, one billing period). */
+  static long create(GridClient u, NodeInfo node, byte[] envelope, Capacity reserve, long hours)
+      throws Exception {
+    var tm = new ReadonlyTransactionManager(u.rpc().web3j(), dev(2).address());
+    var res =
+        Reservations.load(
+            u.addresses().reservations(),
+            u.rpc().web3j(),
+            tm,
+            new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
+    BigInteger deposit = u.quote(node.id(), reserve, 0, hours).deposit();
+    var receipt =
+        u.transactions()
+            .send(
+                u.addresses().reservations(),
+                res.createNodeContract(
+                        BigInteger.valueOf(node.id()),
+                        new Reservations.Resources(
+                            BigInteger.valueOf(reserve.cru()),
+                            BigInteger.valueOf(reserve.mru()),
+                            BigInteger.valueOf(reserve.sru()),
+                            BigInteger.valueOf(reserve.hru())),
+                        Hash.sha3(envelope),
+                        BigInteger.ZERO,
+                        envelope,
+                        deposit)
+                    .encodeFunctionCall(),
+                deposit,
+                "test contract",
+                Progress.Listener.NONE);
+    return Reservations.getNodeContractCreatedEvents(receipt).getFirst().contractId.longValue();
+  }
+
+  static DeploymentSpec spec(String name, String memory) throws Exception {
+    return spec(name, memory, httpd.toString());
+  }
+
+  static DeploymentSpec spec(String name, String memory, String digest) throws Exception {
+    return new SpecParser()
+        .parse(
+            """
+            version: 1
+            name: %s
+            image: local/httpd@%s
+            resources: {cpu: 1, memory: %s, disk: 32MiB}
+            secrets: {TOKEN: "%s"}
+            ports: [%d]
+            """
+                .formatted(name, digest, memory, MARKER, TestImages.HTTPD_PORT),
+            name + ".yaml");
+  }
+
+  static UnlockedAccount dev(int i) {
+    try {
+      ECKeyPair k =
+          Keystore.fromMnemonic(
+              "test test test test test test test test test test test junk", "", i);
+      return new UnlockedAccount(Credentials.create(k), TwinKeys.derive(k.getPrivateKey()));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static GridClient client(UnlockedAccount a) throws Exception {
+    return GridClient.connect(GridClient.Options.of(devnet.url()).expectChainId(CHAIN_ID), a);
+  }
+
+  static void fund(String to, BigInteger wei) throws Exception {
+    Web3j web3j = Web3j.build(new HttpService(devnet.url()));
+    try {
+      Credentials c = dev(3).credentials();
+      BigInteger nonce =
+          web3j
+              .ethGetTransactionCount(c.getAddress(), DefaultBlockParameterName.PENDING)
+              .send()
+              .getTransactionCount();
+      RawTransaction tx =
+          RawTransaction.createEtherTransaction(
+              nonce, web3j.ethGasPrice().send().getGasPrice(), BigInteger.valueOf(21_000), to, wei);
+      var sent =
+          web3j
+              .ethSendRawTransaction(
+                  Numeric.toHexString(TransactionEncoder.signMessage(tx, CHAIN_ID, c)))
+              .send();
+      assertThat(sent.hasError()).as("funding").isFalse();
+    } finally {
+      web3j.shutdown();
+    }
+  }
+
+  static void startAgent() throws IOException {
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-Dlogback.configurationFile="
+                    + Path.of("target/classes/logback.xml").toAbsolutePath(),
+                "-cp",
+                cp,
+                CapacityNodeCommand.class.getName(),
+                "run",
+                "--config",
+                configFile.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(agentLog.toFile()));
+    pb.environment().put("GRIDLEDGER_NODE_PASSPHRASE", PASSPHRASE);
+    agent = pb.start();
+  }
+
+  static String identityAddress() {
+    try {
+      var list = new Keystore(dataDir.resolve("identity")).list();
+      return list.size() == 1 && Files.exists(list.get(0).twinKeyFile())
+          ? list.get(0).address()
+          : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  static ContainerRuntime runtime() {
+    return new ContainerRuntime(
+        RuntimeConfig.defaults(dataDir.resolve("work")).withRuncRoot(Agent.runcRoot(nodeAddress)));
+  }
+
+  static List<String> runcList() {
+    try (ContainerRuntime rt = runtime()) {
+      return rt.list().keySet().stream().map(WorkloadId::value).toList();
+    }
+  }
+
+  static String log() {
+    try {
+      return Files.exists(agentLog) ? Files.readString(agentLog) : "";
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** As {@code rm -rf} does: deletes what it can and goes on past busy mount points. */
+  static void wipe(Path dir) throws IOException {
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+            try {
+              Files.delete(f);
+            } catch (IOException e) {
+              // busy or gone
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) {
+            try {
+              Files.delete(d);
+            } catch (IOException busy) {
+              // a mount point in use: rm -rf reports it and goes on
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  static List<Path> filesContaining(Path dir, byte[] needle) throws IOException {
+    List<Path> hits = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        if (indexOf(Files.readAllBytes(f), needle) >= 0) {
+          hits.add(f);
+        }
+      }
+    }
+    return hits;
+  }
+
+  static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  static String httpGet(int port) throws Exception {
+    HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    return c.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  static String tryGet(int port) {
+    try {
+      return httpGet(port);
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  static void await(String what, Duration timeout, BooleanSupplier condition) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out: " + what + "\nagent log:\n" + log());
+      }
+      if (agent != null && !agent.isAlive()) {
+        throw new AssertionError("the agent exited while waiting: " + what + "\n" + log());
+      }
+      Thread.sleep(250);
+    }
+  }
+}
