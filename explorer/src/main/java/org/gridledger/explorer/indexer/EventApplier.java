@@ -302,7 +302,11 @@ final class EventApplier {
               0,
               e.stringArg("name"),
               new long[4],
-              Hex.encode(new byte[32]),
+              // the contract keeps keccak256(name) in deploymentHash
+              // (Reservations.createNameContract)
+              Hex.encode(
+                  org.gridledger.evm.types.Keccak.hash(
+                      e.stringArg("name").getBytes(java.nio.charset.StandardCharsets.UTF_8))),
               0,
               true,
               timestamp,
