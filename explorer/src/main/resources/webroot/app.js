@@ -17,6 +17,10 @@ async function api(path) {
   return body;
 }
 
+function gib(bytes) {
+  return (bytes / 1073741824).toFixed(1);
+}
+
 function link(href, label) {
   const a = document.createElement('a');
   a.href = href;
@@ -110,8 +114,8 @@ async function loadNodes(append) {
     const farm = document.createElement('td');
     farm.append(link('#farm/' + n.farmId, String(n.farmId)));
     tr.append(id, farm, text('td', n.location.country), text('td', n.status, n.status),
-      text('td', String(n.free.cru), 'num'), text('td', String(n.free.mru), 'num'),
-      text('td', String(n.free.sru), 'num'), text('td', String(n.activeContracts), 'num'));
+      text('td', String(n.free.cru), 'num'), text('td', gib(n.free.mru), 'num'),
+      text('td', gib(n.free.sru), 'num'), text('td', String(n.activeContracts), 'num'));
     tbody.append(tr);
   }
   nextCursor = page.next_cursor;
@@ -156,6 +160,7 @@ async function showDetail(kind, id) {
     body.append(text('p', e.message, 'error'));
   }
   section.hidden = false;
+  section.scrollIntoView();
   $('#detail-h').tabIndex = -1;
   $('#detail-h').focus();
 }

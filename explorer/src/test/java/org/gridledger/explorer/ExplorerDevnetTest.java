@@ -44,6 +44,7 @@ import org.web3j.tx.gas.StaticGasProvider;
  * block, a restart in the middle of indexing, and bad input.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ExplorerDevnetTest {
   private static final Path WORK = Path.of("target", "explorer-it");
   private static final BigInteger GIB = BigInteger.valueOf(1L << 30);
@@ -141,6 +142,17 @@ class ExplorerDevnetTest {
                 deposit));
     send(farmer.reservations().settle(BigInteger.ONE));
     send(user.reservations().cancel(BigInteger.valueOf(3)));
+    // An uptime report is accepted once minReportInterval (60 s on the devnet) has passed since
+    // the registration. The devnet has no time travel; its block timestamps follow this machine's
+    // clock (or run ahead of it by one second per block when blocks come faster): wait for the
+    // clock to pass the registration's timestamp plus the interval.
+    long allowedAt =
+        node1.nodes().getNode(BigInteger.ONE).send().lastUptimeReport.longValueExact()
+            + node1.nodes().minReportInterval().send().longValueExact();
+    while (java.time.Instant.now().getEpochSecond() <= allowedAt) {
+      Thread.sleep(250);
+    }
+    send(node1.nodes().reportUptime(BigInteger.valueOf(3600)));
     historyHead = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
 
     db = Database.sqlite(WORK.resolve("explorer-" + System.nanoTime() + ".db"));
@@ -351,6 +363,73 @@ class ExplorerDevnetTest {
     assertThat(injected.body().get("items")).isEmpty();
     assertThat(ids("/api/nodes")).containsExactly(1L, 2L);
     assertThat(get("/api/nodes/999").status()).isEqualTo(404);
+  }
+
+  /**
+   * A real browser (Debian chromium driven by Selenium through the system chromedriver): load the
+   * page, filter, open a node, then see a node registered after the page loaded appear by itself.
+   * Runs last: it adds node 3 to the chain.
+   */
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+  void browserFiltersOpensANodeAndSeesALiveUpdate() throws Exception {
+    Path shots = Path.of("target", "screenshots");
+    Files.createDirectories(shots);
+    try (Browser browser = Browser.start(WORK.resolve("chromium-profile-" + System.nanoTime()))) {
+      var driver = browser.driver();
+      driver.get("http://127.0.0.1:" + explorer.port() + "/");
+      browser.await(() -> browser.rows("#node-table tbody tr").size() == 2, "two node rows");
+      browser.await(() -> browser.rows("#country-table tbody tr").size() == 2, "two countries");
+      browser.await(() -> browser.rows("#stat-list div").size() > 0, "statistics");
+      browser.screenshot(shots.resolve("explorer-home.png"));
+
+      var country = driver.findElement(org.openqa.selenium.By.name("country"));
+      country.sendKeys("EG");
+      driver.findElement(org.openqa.selenium.By.id("apply-filters")).click();
+      browser.await(
+          () -> {
+            var rows = browser.rows("#node-table tbody tr");
+            return rows.size() == 1 && "2".equals(rows.get(0).getAttribute("data-node-id"));
+          },
+          "only node 2 after filtering on EG");
+
+      driver.findElement(org.openqa.selenium.By.linkText("Node 2")).click();
+      browser.await(
+          () ->
+              driver.findElement(org.openqa.selenium.By.id("detail-h")).getText().equals("Node 2")
+                  && driver
+                      .findElement(org.openqa.selenium.By.id("detail-body"))
+                      .getText()
+                      .contains("Cairo"),
+          "the detail of node 2");
+      browser.screenshot(shots.resolve("explorer-node.png"));
+
+      country.clear();
+      driver.findElement(org.openqa.selenium.By.id("apply-filters")).click();
+      browser.await(() -> browser.rows("#node-table tbody tr").size() == 2, "two rows again");
+      Actor newcomer = actor(5);
+      send(newcomer.twins().createTwin(Hash.sha3("n3".getBytes(StandardCharsets.UTF_8)), ""));
+      send(
+          newcomer
+              .nodes()
+              .registerNode(
+                  BigInteger.ONE,
+                  nodeResources(8, 16, 200, 0),
+                  Hash.sha3("n3-key".getBytes(StandardCharsets.UTF_8)),
+                  new NodeRegistry.Location(
+                      "DE",
+                      "Berlin",
+                      BigInteger.valueOf(52_520_000),
+                      BigInteger.valueOf(13_405_000)),
+                  "serial-3"));
+      browser.await(
+          () ->
+              browser.rows("#node-table tbody tr").stream()
+                  .anyMatch(r -> "3".equals(r.getAttribute("data-node-id"))),
+          "node 3 to appear without a reload");
+      browser.await(() -> browser.rows("#country-table tbody tr").size() == 3, "three countries");
+      browser.screenshot(shots.resolve("explorer-live.png"));
+    }
   }
 
   // --- helpers
