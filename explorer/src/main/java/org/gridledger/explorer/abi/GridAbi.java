@@ -96,12 +96,18 @@ public final class GridAbi {
     if (def == null) {
       return null;
     }
+    String where = contract + "." + def.name() + " at block " + blockNumber + " log " + logIndex;
     List<byte[]> rest = new ArrayList<>();
     for (String t : topics.subList(1, topics.size())) {
-      rest.add(hex(t, "topic"));
+      rest.add(hex(t, where + " topic"));
     }
     return new DecodedEvent(
-        contract, def.name(), blockNumber, logIndex, txHash, def.decode(rest, hex(data, "data")));
+        contract,
+        def.name(),
+        blockNumber,
+        logIndex,
+        txHash,
+        def.decode(rest, hex(data, where + " data")));
   }
 
   /** The event definitions, for documentation and tests. */
@@ -113,7 +119,7 @@ public final class GridAbi {
     try {
       return Hex.decode(s);
     } catch (IllegalArgumentException e) {
-      throw new EventDecodeException("log " + what + ": " + e.getMessage(), e);
+      throw new EventDecodeException(what + ": " + e.getMessage(), e);
     }
   }
 
