@@ -142,6 +142,7 @@ class ExplorerDevnetTest {
                 deposit));
     send(farmer.reservations().settle(BigInteger.ONE));
     send(user.reservations().cancel(BigInteger.valueOf(3)));
+    send(user.reservations().createRentContract(BigInteger.TWO, deposit));
     // An uptime report is accepted once minReportInterval (60 s on the devnet) has passed since
     // the registration. The devnet has no time travel; its block timestamps follow this machine's
     // clock (or run ahead of it by one second per block when blocks come faster): wait for the
@@ -275,7 +276,7 @@ class ExplorerDevnetTest {
   void contractsEqualTheContractViews() throws Exception {
     Reservations view = actor(0).reservations();
     long count = view.contractCount().send().longValueExact();
-    assertThat(count).isEqualTo(3);
+    assertThat(count).isEqualTo(4);
     String[] states = {"none", "created", "grace", "deleted"};
     String[] kinds = {"node", "rent", "name"};
     for (long id = 1; id <= count; id++) {
@@ -298,10 +299,16 @@ class ExplorerDevnetTest {
           .isEqualTo(k.resources.cru.longValueExact());
       assertThat(a.get("resources").get("mru").asLong())
           .isEqualTo(k.resources.mru.longValueExact());
+      assertThat(a.get("resources").get("sru").asLong())
+          .isEqualTo(k.resources.sru.longValueExact());
+      assertThat(a.get("resources").get("hru").asLong())
+          .isEqualTo(k.resources.hru.longValueExact());
       assertThat(a.get("history").size()).isGreaterThan(0);
     }
-    assertThat(get("/api/contracts?twin=3&state=created").body().get("items")).hasSize(2);
-    assertThat(get("/api/contracts?node=2").body().get("items")).hasSize(1);
+    assertThat(get("/api/contracts?twin=3&state=created").body().get("items")).hasSize(3);
+    assertThat(get("/api/contracts?node=2").body().get("items")).hasSize(2);
+    assertThat(get("/api/contracts?kind=rent").body().get("items").get(0).get("id").asLong())
+        .isEqualTo(4);
     assertThat(get("/api/contracts?state=deleted").body().get("items").get(0).get("id").asLong())
         .isEqualTo(3);
   }
@@ -313,13 +320,18 @@ class ExplorerDevnetTest {
     assertThat(ids("/api/nodes?free_cru=10")).containsExactly(1L);
     assertThat(ids("/api/nodes?sort=free_cru&order=desc")).containsExactly(1L, 2L);
     assertThat(ids("/api/nodes?has_public_ips=true")).containsExactly(1L, 2L);
-    // Node 1 holds a live contract; node 2's only contract was cancelled (the views say so too).
+    // Node 1 holds a live contract; node 2's node contract was cancelled, then node 2 was rented
+    // (the views say so too).
     NodeRegistry view = actor(0).nodes();
     assertThat(view.nodeStatus(BigInteger.ONE).send().activeContracts.longValueExact())
         .isEqualTo(1);
     assertThat(view.nodeStatus(BigInteger.TWO).send().activeContracts.longValueExact()).isZero();
-    assertThat(ids("/api/nodes?rentable=true")).containsExactly(2L);
-    assertThat(ids("/api/nodes?rentable=false")).containsExactly(1L);
+    assertThat(view.nodeStatus(BigInteger.TWO).send().rentContractId.longValueExact()).isEqualTo(4);
+    assertThat(ids("/api/nodes?rentable=true")).isEmpty();
+    assertThat(ids("/api/nodes?rentable=false")).containsExactly(1L, 2L);
+    assertThat(ids("/api/nodes?rented=true")).containsExactly(2L);
+    assertThat(ids("/api/nodes?rented=false")).containsExactly(1L);
+    assertThat(get("/api/nodes/2").body().get("rentedByTwin").asLong()).isEqualTo(3);
     assertThat(ids("/api/nodes?status=up")).containsExactly(1L, 2L);
     JsonNode first = get("/api/nodes?limit=1").body();
     assertThat(first.get("items").get(0).get("id").asLong()).isEqualTo(1);

@@ -279,6 +279,12 @@ final class EventApplier {
       }
       case "Reservations.RentContractCreated" -> {
         long node = e.longArg("nodeId");
+        // a rent contract reserves the node's whole capacity (Reservations.createRentContract)
+        long[] total = new long[4];
+        String[] columns = {"total_cru", "total_mru", "total_sru", "total_hru"};
+        for (int i = 0; i < 4; i++) {
+          total[i] = queryLong(c, "SELECT " + columns[i] + " FROM nodes WHERE id = ?", 0, node);
+        }
         insertContract(
             c,
             e,
@@ -286,7 +292,7 @@ final class EventApplier {
             node,
             queryLong(c, "SELECT farm_id FROM nodes WHERE id = ?", 0, node),
             null,
-            new long[4],
+            total,
             Hex.encode(new byte[32]),
             0,
             true,
