@@ -19,6 +19,7 @@ import java.util.Map;
 import org.gridledger.contracts.bindings.FarmRegistry;
 import org.gridledger.contracts.bindings.NodeRegistry;
 import org.gridledger.contracts.bindings.Reservations;
+import org.gridledger.contracts.bindings.Staking;
 import org.gridledger.contracts.bindings.TwinRegistry;
 import org.gridledger.core.devnet.DevnetGenesis;
 import org.gridledger.evm.types.Hex;
@@ -63,7 +64,8 @@ class ExplorerDevnetTest {
       TwinRegistry twins,
       FarmRegistry farms,
       NodeRegistry nodes,
-      Reservations reservations) {}
+      Reservations reservations,
+      Staking staking) {}
 
   @BeforeAll
   void startDevnetAndRunHistory() throws Exception {
@@ -143,6 +145,26 @@ class ExplorerDevnetTest {
     send(farmer.reservations().settle(BigInteger.ONE));
     send(user.reservations().cancel(BigInteger.valueOf(3)));
     send(user.reservations().createRentContract(BigInteger.TWO, deposit));
+    // Two name contracts with escrow for exactly one billing period: any settlement moves them to
+    // the grace period (contract 5 is topped up and back to Created, contract 6 stays in grace).
+    BigInteger rate = user.reservations().getContract(BigInteger.TWO).send().ratePerHour;
+    BigInteger period = user.reservations().billingPeriod().send();
+    BigInteger onePeriod =
+        rate.multiply(period).add(BigInteger.valueOf(3599)).divide(BigInteger.valueOf(3600));
+    send(user.reservations().createNameContract("short-lived", onePeriod));
+    send(user.reservations().createNameContract("in-grace", onePeriod));
+    send(farmer.reservations().settle(BigInteger.valueOf(5)));
+    send(farmer.reservations().settle(BigInteger.valueOf(6)));
+    send(farmer.reservations().topUp(BigInteger.valueOf(5), deposit));
+    // A validator candidate with a self-stake and a delegation.
+    Actor operator = actor(6);
+    Actor delegator = actor(7);
+    send(
+        operator
+            .staking()
+            .registerCandidate(
+                delegator.address(), BigInteger.valueOf(500), deposit.multiply(BigInteger.TEN)));
+    send(delegator.staking().delegate(BigInteger.ONE, deposit.multiply(BigInteger.valueOf(5))));
     // An uptime report is accepted once minReportInterval (60 s on the devnet) has passed since
     // the registration. The devnet has no time travel; its block timestamps follow this machine's
     // clock (or run ahead of it by one second per block when blocks come faster): wait for the
@@ -276,7 +298,7 @@ class ExplorerDevnetTest {
   void contractsEqualTheContractViews() throws Exception {
     Reservations view = actor(0).reservations();
     long count = view.contractCount().send().longValueExact();
-    assertThat(count).isEqualTo(4);
+    assertThat(count).isEqualTo(6);
     String[] states = {"none", "created", "grace", "deleted"};
     String[] kinds = {"node", "rent", "name"};
     for (long id = 1; id <= count; id++) {
@@ -294,6 +316,7 @@ class ExplorerDevnetTest {
       assertThat(new BigInteger(a.get("ratePerHour").asText())).isEqualTo(k.ratePerHour);
       assertThat(a.get("createdAt").asLong()).isEqualTo(k.createdAt.longValueExact());
       assertThat(a.get("lastSettledAt").asLong()).isEqualTo(k.lastSettledAt.longValueExact());
+      assertThat(a.get("graceStartedAt").asLong()).isEqualTo(k.graceStartedAt.longValueExact());
       assertThat(a.get("deploymentHash").asText()).isEqualTo(Hex.encode(k.deploymentHash));
       assertThat(a.get("resources").get("cru").asLong())
           .isEqualTo(k.resources.cru.longValueExact());
@@ -305,12 +328,38 @@ class ExplorerDevnetTest {
           .isEqualTo(k.resources.hru.longValueExact());
       assertThat(a.get("history").size()).isGreaterThan(0);
     }
-    assertThat(get("/api/contracts?twin=3&state=created").body().get("items")).hasSize(3);
+    assertThat(get("/api/contracts?twin=3&state=created").body().get("items")).hasSize(4);
+    assertThat(ids("/api/contracts?state=grace")).containsExactly(6L);
+    List<String> history = new java.util.ArrayList<>();
+    get("/api/contracts/5")
+        .body()
+        .get("history")
+        .forEach(h -> history.add(h.get("event").asText()));
+    assertThat(history)
+        .containsSubsequence(
+            "NameContractCreated", "GracePeriodStarted", "ContractToppedUp", "GracePeriodEnded");
     assertThat(get("/api/contracts?node=2").body().get("items")).hasSize(2);
     assertThat(get("/api/contracts?kind=rent").body().get("items").get(0).get("id").asLong())
         .isEqualTo(4);
     assertThat(get("/api/contracts?state=deleted").body().get("items").get(0).get("id").asLong())
         .isEqualTo(3);
+  }
+
+  @Test
+  void validatorsEqualTheStakingViews() throws Exception {
+    Staking view = actor(0).staking();
+    List<?> listed = view.listedCandidates().send();
+    JsonNode got = get("/api/validators").body().get("candidates");
+    assertThat(got).hasSize(listed.size()).hasSize(1);
+    Staking.Candidate c = view.getCandidate(BigInteger.ONE).send();
+    JsonNode a = got.get(0);
+    assertThat(a.get("id").asLong()).isEqualTo(1);
+    assertThat(a.get("operator").asText()).isEqualToIgnoringCase(c.operator);
+    assertThat(a.get("signer").asText()).isEqualToIgnoringCase(c.signer);
+    assertThat(a.get("commissionBps").asLong()).isEqualTo(c.commissionBps.longValueExact());
+    assertThat(a.get("jailed").asBoolean()).isEqualTo(c.jailed);
+    assertThat(a.get("listed").asBoolean()).isEqualTo(c.listed);
+    assertThat(new BigInteger(a.get("bondedStake").asText())).isEqualTo(c.bondedStake);
   }
 
   @Test
@@ -501,7 +550,8 @@ class ExplorerDevnetTest {
         TwinRegistry.load(GridAbi.address(0), web3j, tm, gas),
         FarmRegistry.load(GridAbi.address(1), web3j, tm, gas),
         NodeRegistry.load(GridAbi.address(2), web3j, tm, gas),
-        Reservations.load(GridAbi.address(4), web3j, tm, gas));
+        Reservations.load(GridAbi.address(4), web3j, tm, gas),
+        Staking.load(GridAbi.address(5), web3j, tm, gas));
   }
 
   private static void send(

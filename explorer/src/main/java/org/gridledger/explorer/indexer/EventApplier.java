@@ -373,8 +373,9 @@ final class EventApplier {
       case "Reservations.GracePeriodEnded" ->
           update(
               c,
-              "UPDATE contracts SET state = ?, escrow = ?, grace_started_at = 0,"
-                  + " last_settled_at = ?, updated_block = ? WHERE id = ?",
+              // graceStartedAt keeps its value (Reservations.topUp); billing restarts now
+              "UPDATE contracts SET state = ?, escrow = ?, last_settled_at = ?, updated_block = ?"
+                  + " WHERE id = ?",
               STATE_CREATED,
               e.bigArg("escrow").toString(),
               timestamp,
@@ -401,7 +402,8 @@ final class EventApplier {
               e.longArg("commissionBps"),
               false,
               true,
-              e.bigArg("stake").toString(),
+              // the self-stake arrives in the Delegated event that follows (Staking._bond)
+              "0",
               block);
       case "Staking.Delegated" -> addStake(c, e.longArg("candidateId"), e.bigArg("amount"));
       case "Staking.Undelegated" ->
