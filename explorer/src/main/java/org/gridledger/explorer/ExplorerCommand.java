@@ -56,6 +56,10 @@ public final class ExplorerCommand implements Callable<Integer> {
   long pollMillis;
 
   public static void main(String[] args) {
+    // Not named logback.xml: the tests' class path also holds the node's, and one name would clash.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "explorer-logback.xml");
+    }
     System.exit(new CommandLine(new ExplorerCommand()).execute(args));
   }
 
@@ -66,7 +70,13 @@ public final class ExplorerCommand implements Callable<Integer> {
         "none".equals(ws)
             ? null
             : URI.create(ws != null ? ws : rpc.toString().replaceFirst("^http", "ws"));
-    Explorer explorer = Explorer.start(rpc, wsUrl, database, host, port, fromBlock, pollMillis);
+    Explorer explorer;
+    try {
+      explorer = Explorer.start(rpc, wsUrl, database, host, port, fromBlock, pollMillis);
+    } catch (org.gridledger.explorer.rpc.RpcException e) {
+      System.err.println("gridledger-explorer: cannot use the node: " + e.getMessage());
+      return 1;
+    }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -56,7 +56,7 @@ public final class JsonRpcClient {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new RpcException(method + " to " + endpoint + ": " + e.getMessage(), e);
+      throw new RpcException(method + " to " + endpoint + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RpcException(method + " interrupted", e);
