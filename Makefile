@@ -14,6 +14,8 @@ NODE_JAVA_OPTS ?= $(NODE_HEAP) $(JAVA_OPTS)
 MVN := ./mvnw -B
 APP_JAR := ledger-node/app/target/gridledger.jar
 BENCH_JAR := bench/target/benchmarks.jar
+EXPLORER_JAR := explorer/target/explorer.jar
+EXPLORER_PORT ?= 8080
 
 SUITE ?= all
 FIXTURES ?=
@@ -23,11 +25,22 @@ BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 ARGS ?=
 
-.PHONY: run test test-containers conformance bench bench-load bench-scale fmt clean build contracts genesis grid
+.PHONY: run explorer test test-containers conformance bench bench-load bench-scale fmt clean build contracts genesis grid
 
 ## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
 	$(JAVA) $(NODE_JAVA_OPTS) -jar $(APP_JAR) dev $(ARGS)
+
+## explorer: build, start a devnet in the background and the explorer against it on http://127.0.0.1:$(EXPLORER_PORT)/
+##           (Ctrl-C stops both; the devnet is new each time, so is the explorer database target/explorer.db)
+explorer: build
+	@mkdir -p target && rm -f target/explorer.db target/explorer.db-wal target/explorer.db-shm target/explorer-devnet.log
+	@$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) dev --rpc-port 0 $(ARGS) > target/explorer-devnet.log 2>&1 & dev=$$!; \
+	  trap 'kill $$dev 2>/dev/null; wait $$dev 2>/dev/null' EXIT INT TERM; \
+	  for i in $$(seq 1 300); do url=$$(grep -o 'Listening on http://[^ ]*' target/explorer-devnet.log | head -1 | cut -d' ' -f3); \
+	    [ -n "$$url" ] && break; kill -0 $$dev 2>/dev/null || { cat target/explorer-devnet.log; exit 1; }; sleep 0.2; done; \
+	  echo "devnet at $$url (log: target/explorer-devnet.log)"; \
+	  $(JAVA) $(JAVA_OPTS) -jar $(EXPLORER_JAR) --rpc $$url --db target/explorer.db --port $(EXPLORER_PORT)
 
 ## test: compile, check formatting and run every test module (unit, conformance vectors, fuzz regressions)
 test:

@@ -1,0 +1,303 @@
+package org.gridledger.explorer.indexer;
+
+import static org.gridledger.explorer.store.Sql.update;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.gridledger.explorer.abi.DecodedEvent;
+import org.gridledger.explorer.abi.GridAbi;
+import org.gridledger.explorer.rpc.JsonRpcClient;
+import org.gridledger.explorer.store.Database;
+import org.gridledger.explorer.store.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Indexes finalized blocks into the database. Each block (its summary, its transactions, its grid
+ * events applied to the tables, a statistics row when the grid changed) is committed in one
+ * transaction together with {@code indexer_state.last_block}, so a restart, even after a crash,
+ * resumes at the next block with no gap and no duplicate. Only blocks at or below the node's {@code
+ * finalized} block are read (the devnet finalizes instantly: finalized is its head), so there is no
+ * reorganisation to undo; a parent hash that does not match the stored last block stops the indexer
+ * with an error instead.
+ */
+public final class Indexer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
+
+  /** Blocks per {@code eth_getLogs} call while catching up. */
+  public static final int DEFAULT_RANGE = 500;
+
+  private final JsonRpcClient rpc;
+  private final Database db;
+  private final GridAbi abi;
+  private final long fromBlock;
+  private final int range;
+  private final long pollMillis;
+  private final EventApplier applier = new EventApplier();
+  private final ObjectMapper json = new ObjectMapper();
+  private final Semaphore wake = new Semaphore(0);
+  private final List<LongConsumer> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean stopped;
+  private Thread thread;
+  private Connection connection;
+
+  public Indexer(
+      JsonRpcClient rpc, Database db, GridAbi abi, long fromBlock, int range, long pollMillis) {
+    if (range < 1 || fromBlock < 0) {
+      throw new IllegalArgumentException("range must be >= 1 and fromBlock >= 0");
+    }
+    this.rpc = rpc;
+    this.db = db;
+    this.abi = abi;
+    this.fromBlock = fromBlock;
+    this.range = range;
+    this.pollMillis = pollMillis;
+  }
+
+  /** Called with the block number after each committed block (on the indexer thread). */
+  public void onIndexed(LongConsumer listener) {
+    listeners.add(listener);
+  }
+
+  /** Makes the indexer look for new blocks now (e.g. on a newHeads notification). */
+  public void wake() {
+    wake.release();
+  }
+
+  /** Starts the indexer thread. */
+  public synchronized void start() throws SQLException {
+    connection = db.connect();
+    readChainParams();
+    thread = Thread.ofPlatform().name("explorer-indexer").daemon(true).start(this::loop);
+  }
+
+  private void loop() {
+    while (!stopped) {
+      try {
+        if (!indexAvailable(Long.MAX_VALUE)) {
+          wake.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException | SQLException e) {
+        if (stopped) {
+          return;
+        }
+        LOG.warn("indexing failed, retrying: {}", e.toString());
+        try {
+          Thread.sleep(Math.max(pollMillis, 500));
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Indexes at most one range of finalized blocks, stopping after block {@code limit}.
+   *
+   * @return whether any block was indexed
+   */
+  public boolean indexAvailable(long limit) throws SQLException {
+    if (connection == null) {
+      connection = db.connect();
+    }
+    long last = lastIndexed(connection);
+    long finalized = finalizedBlock();
+    long from = last + 1;
+    long to = Math.min(Math.min(finalized, from + range - 1), limit);
+    if (from > to) {
+      return false;
+    }
+    Map<Long, List<DecodedEvent>> events = logs(from, to);
+    String expectedParent = Sql.queryString(connection, "SELECT last_hash FROM indexer_state");
+    for (long n = from; n <= to && !stopped; n++) {
+      expectedParent = indexBlock(n, expectedParent, events.getOrDefault(n, List.of()));
+    }
+    return true;
+  }
+
+  /** The last indexed block, or {@code fromBlock - 1} before the first. */
+  public long lastIndexed(Connection c) throws SQLException {
+    return Sql.queryLong(c, "SELECT last_block FROM indexer_state WHERE id = 1", fromBlock - 1);
+  }
+
+  private long finalizedBlock() {
+    JsonNode block = rpc.call("eth_getBlockByNumber", "finalized", false);
+    if (block.isNull() || block.isMissingNode()) {
+      return -1;
+    }
+    return JsonRpcClient.quantity(block.get("number"));
+  }
+
+  private Map<Long, List<DecodedEvent>> logs(long from, long to) {
+    ObjectNode filter = json.createObjectNode();
+    filter.put("fromBlock", JsonRpcClient.quantity(from));
+    filter.put("toBlock", JsonRpcClient.quantity(to));
+    filter.set("address", json.valueToTree(abi.addresses()));
+    Map<Long, List<DecodedEvent>> byBlock = new TreeMap<>();
+    for (JsonNode log : rpc.call("eth_getLogs", filter)) {
+      if (log.path("removed").asBoolean(false)) {
+        continue;
+      }
+      List<String> topics = new ArrayList<>();
+      log.path("topics").forEach(t -> topics.add(t.asText()));
+      long block = JsonRpcClient.quantity(log.get("blockNumber"));
+      DecodedEvent e =
+          abi.decode(
+              log.path("address").asText(),
+              topics,
+              log.path("data").asText(),
+              block,
+              (int) JsonRpcClient.quantity(log.get("logIndex")),
+              log.path("transactionHash").asText());
+      if (e != null) {
+        byBlock.computeIfAbsent(block, k -> new ArrayList<>()).add(e);
+      }
+    }
+    byBlock
+        .values()
+        .forEach(l -> l.sort(java.util.Comparator.comparingInt(DecodedEvent::logIndex)));
+    return byBlock;
+  }
+
+  private String indexBlock(long n, String expectedParent, List<DecodedEvent> events)
+      throws SQLException {
+    JsonNode block = rpc.call("eth_getBlockByNumber", JsonRpcClient.quantity(n), true);
+    if (block.isNull() || block.isMissingNode()) {
+      throw new IllegalStateException("the node has no block " + n);
+    }
+    String hash = block.path("hash").asText();
+    String parent = block.path("parentHash").asText();
+    if (expectedParent != null && !expectedParent.equalsIgnoreCase(parent)) {
+      stopped = true;
+      throw new IllegalStateException(
+          "block "
+              + n
+              + " has parent "
+              + parent
+              + " but block "
+              + (n - 1)
+              + " was indexed as "
+              + expectedParent
+              + ": a finalized block changed; re-index into a new database");
+    }
+    long timestamp = JsonRpcClient.quantity(block.get("timestamp"));
+    JsonNode txs = block.path("transactions");
+    connection.setAutoCommit(false);
+    try {
+      update(
+          connection,
+          "INSERT INTO blocks (number, hash, parent_hash, timestamp, tx_count, gas_used,"
+              + " event_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          n,
+          hash,
+          parent,
+          timestamp,
+          txs.size(),
+          JsonRpcClient.quantity(block.get("gasUsed")),
+          events.size());
+      for (JsonNode tx : txs) {
+        update(
+            connection,
+            "INSERT INTO transactions (hash, block_number, tx_index, from_address, to_address,"
+                + " value_wei) VALUES (?, ?, ?, ?, ?, ?)",
+            tx.path("hash").asText(),
+            n,
+            JsonRpcClient.quantity(tx.get("transactionIndex")),
+            tx.path("from").asText(),
+            tx.hasNonNull("to") ? tx.get("to").asText() : null,
+            new BigInteger(tx.path("value").asText().substring(2), 16).toString());
+      }
+      for (DecodedEvent e : events) {
+        applier.apply(connection, e, timestamp);
+      }
+      if (!events.isEmpty() || n == fromBlock) {
+        Stats.snapshot(connection, n, timestamp);
+      }
+      if (update(
+              connection,
+              "UPDATE indexer_state SET last_block = ?, last_hash = ? WHERE id = 1",
+              n,
+              hash)
+          == 0) {
+        update(
+            connection,
+            "INSERT INTO indexer_state (id, last_block, last_hash) VALUES (1, ?, ?)",
+            n,
+            hash);
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+    for (LongConsumer l : listeners) {
+      l.accept(n);
+    }
+    return hash;
+  }
+
+  /** Reads parameters the genesis set without events (docs/genesis.md) with eth_call. */
+  private void readChainParams() throws SQLException {
+    // NodeRegistry.uptimeInterval() at 0x…1003: a node is online while its last report is younger.
+    String selector =
+        "0x" + org.gridledger.evm.types.Hex.encodeNoPrefix(selector("uptimeInterval()"));
+    ObjectNode call = json.createObjectNode();
+    call.put("to", GridAbi.address(2));
+    call.put("data", selector);
+    String result = rpc.call("eth_call", call, "latest").asText();
+    long interval = new BigInteger(result.substring(2), 16).longValueExact();
+    if (update(
+            connection,
+            "UPDATE chain_params SET val = ? WHERE name = 'uptime_interval'",
+            "" + interval)
+        == 0) {
+      update(
+          connection,
+          "INSERT INTO chain_params (name, val) VALUES ('uptime_interval', ?)",
+          "" + interval);
+    }
+  }
+
+  private static byte[] selector(String signature) {
+    byte[] h =
+        org.gridledger.evm.types.Keccak.hash(
+            signature.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return java.util.Arrays.copyOf(h, 4);
+  }
+
+  @Override
+  public synchronized void close() {
+    stopped = true;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.warn("closing the indexer connection: {}", e.toString());
+      }
+    }
+  }
+}

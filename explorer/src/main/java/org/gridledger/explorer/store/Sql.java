@@ -1,0 +1,76 @@
+package org.gridledger.explorer.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Parameterised SQL in one line: every value is bound, never concatenated into the text. */
+public final class Sql {
+  private Sql() {}
+
+  /** Executes an INSERT/UPDATE/DELETE and returns the number of rows changed. */
+  public static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, args)) {
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Rows as ordered maps from lower-case column label to value. */
+  public static List<Map<String, Object>> query(Connection c, String sql, Object... args)
+      throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<Map<String, Object>> rows = new ArrayList<>();
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          row.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  /** The first column of the first row as a long, or {@code fallback} if there is no row/null. */
+  public static long queryLong(Connection c, String sql, long fallback, Object... args)
+      throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return fallback;
+      }
+      long v = rs.getLong(1);
+      return rs.wasNull() ? fallback : v;
+    }
+  }
+
+  /** The first column of the first row as a string, or null. */
+  public static String queryString(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... args)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps;
+    } catch (SQLException e) {
+      ps.close();
+      throw e;
+    }
+  }
+}

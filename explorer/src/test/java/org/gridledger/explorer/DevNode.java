@@ -1,0 +1,140 @@
+package org.gridledger.explorer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gridledger.app.GridledgerCommand;
+
+/**
+ * {@code gridledger dev} as a real child process (the same helper as ledger-node/it): the main
+ * class in a child JVM with this module's test class path (the shaded jar is built after the app
+ * module's tests, and the class path is the same code), RPC on an ephemeral port, output to a log
+ * file (a pipe may lose output a child writes while it dies).
+ */
+final class DevNode implements AutoCloseable {
+  static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  /** JVM exit status after SIGKILL: 128 + 9. */
+  static final int SIGKILL_EXIT = 137;
+
+  private static final Pattern LISTENING = Pattern.compile("Listening on (http://\\S+)");
+
+  private final Process process;
+  private final Path log;
+  private final String rpcUrl;
+
+  private DevNode(Process process, Path log, String rpcUrl) {
+    this.process = process;
+    this.log = log;
+    this.rpcUrl = rpcUrl;
+  }
+
+  /**
+   * Starts {@code gridledger dev --rpc-port 0 <args>} writing its output to {@code log}, and
+   * returns once it prints the RPC URL.
+   *
+   * @throws IllegalStateException if it exits or prints no URL within {@link #START_TIMEOUT}
+   */
+  static DevNode start(Path log, String... args) throws IOException, InterruptedException {
+    Files.createDirectories(log.toAbsolutePath().getParent());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xmx384m",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            GridledgerCommand.class.getName(),
+            "dev",
+            "--rpc-port",
+            "0"));
+    command.addAll(List.of(args));
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      return new DevNode(process, log, awaitUrl(process, log));
+    } catch (RuntimeException | IOException | InterruptedException e) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  private static String awaitUrl(Process process, Path log)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String line : Files.readAllLines(log)) {
+        Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "gridledger dev exited with " + process.exitValue() + ":\n" + Files.readString(log));
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException(
+        "gridledger dev printed no RPC URL in " + START_TIMEOUT + ":\n" + Files.readString(log));
+  }
+
+  String rpcUrl() {
+    return rpcUrl;
+  }
+
+  /** The WebSocket URL (same port as HTTP). */
+  String wsUrl() {
+    return rpcUrl.replaceFirst("^http", "ws");
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Kills the process with SIGKILL ({@link Process#destroyForcibly()}) and returns its exit status
+   * ({@link #SIGKILL_EXIT} when the signal killed it).
+   */
+  int kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      throw new IllegalStateException("process " + process.pid() + " survived SIGKILL");
+    }
+    return process.exitValue();
+  }
+
+  /** Stops with SIGTERM (a clean shutdown), SIGKILL if that takes too long. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
