@@ -536,17 +536,17 @@ public final class GridClient implements AutoCloseable {
   // ------------------------------------------------------------------ node contracts
 
   /**
-   * The encrypted deployment of {@code spec} for {@code node}, deterministic (see encryption.md).
+   * The encrypted deployment of {@code spec} for {@code node}: a version-2 envelope that the node's
+   * key and this account's twin key both open (the node runs it, the owner can read it back from
+   * the chain), deterministic (see encryption.md).
    */
   public byte[] sealDeployment(DeploymentSpec spec, NodeInfo node) throws GridException {
     UnlockedAccount a = me();
     try {
-      return EnvelopeCipher.sealDeterministic(
-          Numeric.hexStringToByteArray(node.x25519PublicKey()),
+      return EnvelopeCipher.sealDeterministicToAll(
+          List.of(Numeric.hexStringToByteArray(node.x25519PublicKey()), a.twinKey().publicKey()),
           CanonicalJson.of(spec),
-          ContractContext.deployment(
-                  chainId, options.addresses().reservations(), a.address(), node.id())
-              .bytes(),
+          deploymentContext(a.address(), node.id()),
           a.twinKey().privateKey());
     } catch (EnvelopeException e) {
       throw new GridException.InvalidInput(
@@ -555,6 +555,91 @@ public final class GridClient implements AutoCloseable {
               + "'s X25519 key is unusable ("
               + e.getMessage()
               + "): pick another node");
+    }
+  }
+
+  /**
+   * The deployment hashes {@code spec} on {@code node} may have on chain from this account: the
+   * current (version-2) envelope's and the version-1 envelope's that earlier SDKs sent, so a
+   * repeated submit is recognised across the upgrade.
+   */
+  private List<String> deploymentHashes(DeploymentSpec spec, NodeInfo node) throws GridException {
+    UnlockedAccount a = me();
+    String current = hex(Hash.sha3(sealDeployment(spec, node)));
+    try {
+      byte[] legacy =
+          EnvelopeCipher.sealDeterministic(
+              Numeric.hexStringToByteArray(node.x25519PublicKey()),
+              CanonicalJson.of(spec),
+              deploymentContext(a.address(), node.id()),
+              a.twinKey().privateKey());
+      return List.of(current, hex(Hash.sha3(legacy)));
+    } catch (EnvelopeException e) {
+      return List.of(current);
+    }
+  }
+
+  private byte[] deploymentContext(String owner, long nodeId) {
+    return ContractContext.deployment(chainId, options.addresses().reservations(), owner, nodeId)
+        .bytes();
+  }
+
+  /**
+   * The latest deployment envelope published for {@code contractId} (DeploymentPublished: at
+   * creation and at each update), as it is on chain.
+   */
+  public byte[] publishedDeployment(long contractId) throws GridException {
+    EthFilter filter =
+        new EthFilter(
+            DefaultBlockParameter.valueOf(BigInteger.ZERO),
+            DefaultBlockParameterName.LATEST,
+            options.addresses().reservations());
+    filter.addSingleTopic(EventEncoder.encode(Reservations.DEPLOYMENTPUBLISHED_EVENT));
+    filter.addSingleTopic(
+        Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(contractId), 64));
+    EthLog logs = rpc.send(rpc.web3j().ethGetLogs(filter), "eth_getLogs");
+    if (logs.hasError()) {
+      throw new GridException.RpcUnavailable(
+          "eth_getLogs failed: " + logs.getError().getMessage(), null);
+    }
+    List<EthLog.LogResult<?>> all = logs.getLogs() == null ? List.of() : logs.getLogs();
+    if (all.isEmpty()) {
+      throw new GridException.NotFound(
+          "contract " + contractId + " has no published deployment (only node contracts have one)");
+    }
+    Log log = (Log) all.get(all.size() - 1).get();
+    return Reservations.getDeploymentPublishedEventFromLog(log).encryptedDeployment;
+  }
+
+  /**
+   * The deployment spec of this account's node contract {@code contractId}, read back from the
+   * chain and decrypted with the account's twin key (canonical JSON, see {@link CanonicalJson}).
+   * Deployments sent before version-2 envelopes open only with the node's key: Verification.
+   */
+  public byte[] openDeployment(long contractId) throws GridException {
+    ContractInfo c = contract(contractId);
+    if (!c.kind().equals("Node")) {
+      throw new GridException.InvalidInput(
+          "contract "
+              + contractId
+              + " is a "
+              + c.kind().toLowerCase(java.util.Locale.ROOT)
+              + " contract: only node contracts carry a deployment");
+    }
+    byte[] envelope = publishedDeployment(contractId);
+    try {
+      return EnvelopeCipher.open(
+          me().twinKey().privateKey(), envelope, deploymentContext(c.owner(), c.nodeId()));
+    } catch (EnvelopeException e) {
+      throw new GridException.Verification(
+          "the deployment of contract "
+              + contractId
+              + " does not open with this account's twin key"
+              + (envelope.length > 0 && envelope[0] == 1
+                  ? " (a version-1 envelope: only the node can read it)"
+                  : ": is it your contract? ")
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -572,9 +657,14 @@ public final class GridClient implements AutoCloseable {
     byte[] envelope = sealDeployment(spec, node);
     byte[] hash = Hash.sha3(envelope);
     String hashHex = hex(hash);
+    List<String> known = deploymentHashes(spec, node);
     for (ContractInfo c : contractsOfTwin(twin.id())) {
-      if (c.live() && c.nodeId() == nodeId && c.deploymentHash().equalsIgnoreCase(hashHex)) {
-        return new Deployment(c.id(), nodeId, hashHex, c.escrow(), c.ratePerHour(), "", true);
+      if (c.live()
+          && c.kind().equals("Node")
+          && c.nodeId() == nodeId
+          && known.stream().anyMatch(h -> h.equalsIgnoreCase(c.deploymentHash()))) {
+        return new Deployment(
+            c.id(), nodeId, c.deploymentHash(), c.escrow(), c.ratePerHour(), "", true);
       }
     }
     checkFits(node, want);
@@ -733,8 +823,8 @@ public final class GridClient implements AutoCloseable {
     }
     for (ContractInfo c : contractsOfTwin(twin.get().id())) {
       if (c.live() && c.kind().equals("Node")) {
-        String hash = hex(Hash.sha3(sealDeployment(spec, node(c.nodeId()))));
-        if (hash.equalsIgnoreCase(c.deploymentHash())) {
+        List<String> known = deploymentHashes(spec, node(c.nodeId()));
+        if (known.stream().anyMatch(h -> h.equalsIgnoreCase(c.deploymentHash()))) {
           return Optional.of(c);
         }
       }

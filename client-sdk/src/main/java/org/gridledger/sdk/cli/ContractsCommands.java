@@ -1,6 +1,7 @@
 package org.gridledger.sdk.cli;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.gridledger.sdk.GridClient;
 import org.gridledger.sdk.GridException;
 import org.gridledger.sdk.Wei;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code grid contracts list|show|topup|cancel|settle}. */
@@ -152,11 +154,25 @@ final class ContractsCommands {
     @Parameters(paramLabel = "<id>", description = "Contract id.")
     long id;
 
+    @Option(
+        names = "--decrypt",
+        description =
+            "Also read the deployment spec back from the chain and decrypt it with your twin key"
+                + " (node contracts you own; needs your account).")
+    boolean decrypt;
+
     @Override
     void run(GridCommand grid) throws Exception {
-      try (GridClient c = grid.readOnly()) {
+      try (GridClient c = decrypt ? grid.signing() : grid.readOnly()) {
         ContractInfo ci = c.contract(id);
-        grid.emit(json(ci), human(ci));
+        if (!decrypt) {
+          grid.emit(json(ci), human(ci));
+          return;
+        }
+        String spec = new String(c.openDeployment(id), StandardCharsets.UTF_8);
+        Map<String, Object> m = json(ci);
+        m.put("deployment", spec);
+        grid.emit(m, human(ci) + "\n  deployment (decrypted with your twin key)\n  " + spec);
       }
     }
   }
