@@ -150,7 +150,41 @@ public final class ContractErrors {
               + ": make the spec smaller";
       case "TooManyPublicIps" -> n(a, 0) + " public IPs requested, at most " + n(a, 1);
       case "EmptyReservation" -> "the reservation asks for nothing";
-      case "NameTaken" -> "gateway name '" + a.get(0) + "' is taken by contract " + n(a, 1);
+      case "NameTaken" ->
+          "gateway name '"
+              + a.get(0)
+              + "' is taken by contract "
+              + n(a, 1)
+              + ": choose another name";
+      case "InvalidNameCharacter" ->
+          "character "
+              + (a.get(1) instanceof byte[] b && b.length > 0
+                  ? "0x" + HexFormat.of().formatHex(b, 0, 1)
+                  : String.valueOf(a.get(1)))
+              + " at position "
+              + n(a, 0)
+              + " is not allowed: a gateway name is [a-z0-9-], starts with a letter and does not"
+              + " end with '-'";
+      case "NodeAlreadyRented" ->
+          "node "
+              + n(a, 0)
+              + " is already rented (rent contract "
+              + n(a, 1)
+              + "): pick another node (grid nodes find)";
+      case "NodeHasActiveContracts" ->
+          "node "
+              + n(a, 0)
+              + " has "
+              + n(a, 1)
+              + " active contracts and only an empty node can be rented: pick another node"
+              + " (grid nodes find --all shows each node's free capacity)";
+      case "RentHasActiveContracts" ->
+          "rent contract "
+              + n(a, 0)
+              + " still has "
+              + n(a, 1)
+              + " node contracts on its node: cancel them first (grid contracts list), then"
+              + " the rent";
       case "InvalidNameLength" ->
           "a name of " + n(a, 0) + " characters; allowed " + n(a, 1) + "-" + n(a, 2);
       case "NodeAlreadyRegistered" -> "account " + a.get(0) + " already registered node " + n(a, 1);

@@ -418,13 +418,85 @@ public final class GridClient implements AutoCloseable {
 
   /**
    * Prices a node contract of {@code resources} and {@code publicIps} on {@code nodeId} for {@code
-   * hours} of prepaid escrow (at least one billing period), from the node's farm's policy.
+   * hours} of prepaid escrow (at least one billing period), from the node's farm's policy. On a
+   * node this account's twin rents, only the public IPs are priced (docs/contracts.md); a node
+   * rented by another twin is refused with NodeRentedByOther.
    */
   public Quote quote(long nodeId, Capacity resources, int publicIps, long hours)
       throws GridException {
     NodeInfo node = node(nodeId);
     long policyId = farm(node.farmId()).pricingPolicyId();
-    BigInteger perHour = quotePerHour(node.farmId(), resources, publicIps, new HashMap<>());
+    BigInteger perHour;
+    if (node.rentContractId() != 0) {
+      ContractInfo rent = contract(node.rentContractId());
+      Optional<TwinInfo> mine = account.isPresent() ? twinOf(me().address()) : Optional.empty();
+      if (mine.isEmpty() || mine.get().id() != rent.twinId()) {
+        List<Object> args =
+            List.of(
+                BigInteger.valueOf(nodeId),
+                BigInteger.valueOf(rent.id()),
+                BigInteger.valueOf(rent.twinId()));
+        throw new GridException.Rejected(
+            "NodeRentedByOther",
+            args,
+            "deploy on node "
+                + nodeId
+                + " rejected: "
+                + ContractErrors.explain("NodeRentedByOther", args)
+                + ": pick another node (grid nodes find)");
+      }
+      perHour =
+          view(
+              pricing.quotePublicIps(BigInteger.valueOf(policyId), BigInteger.valueOf(publicIps)),
+              pricing.getContractAddress(),
+              "quotePublicIps");
+    } else {
+      perHour = quotePerHour(node.farmId(), resources, publicIps, new HashMap<>());
+    }
+    return quoteOf(nodeId, policyId, perHour, hours);
+  }
+
+  /**
+   * Prices renting the whole of {@code nodeId} for {@code hours} of prepaid escrow (at least one
+   * billing period): the farm policy's price of the node's total capacity less the policy's
+   * dedicated discount ({@code PricingPolicy.quoteRentContract}).
+   */
+  public Quote quoteRent(long nodeId, long hours) throws GridException {
+    NodeInfo node = node(nodeId);
+    long policyId = farm(node.farmId()).pricingPolicyId();
+    Capacity t = node.total();
+    BigInteger perHour =
+        view(
+            pricing.quoteRentContract(
+                BigInteger.valueOf(policyId),
+                new PricingPolicy.Resources(
+                    BigInteger.valueOf(t.cru()),
+                    BigInteger.valueOf(t.mru()),
+                    BigInteger.valueOf(t.sru()),
+                    BigInteger.valueOf(t.hru()))),
+            pricing.getContractAddress(),
+            "quoteRentContract");
+    return quoteOf(nodeId, policyId, perHour, hours);
+  }
+
+  /**
+   * Prices a name contract for {@code hours} of prepaid escrow (at least one billing period), from
+   * the default pricing policy (names belong to no farm). The quote's node id is 0.
+   */
+  public Quote quoteName(long hours) throws GridException {
+    long policyId =
+        view(pricing.defaultPolicyId(), pricing.getContractAddress(), "defaultPolicyId")
+            .longValue();
+    BigInteger perHour =
+        view(
+            pricing.quoteNameContract(BigInteger.valueOf(policyId)),
+            pricing.getContractAddress(),
+            "quoteNameContract");
+    return quoteOf(0, policyId, perHour, hours);
+  }
+
+  private Quote quoteOf(long nodeId, long policyId, BigInteger perHour, long hours)
+      throws GridException {
     long period = billingPeriod();
     BigInteger minimum =
         perHour
@@ -464,17 +536,17 @@ public final class GridClient implements AutoCloseable {
   // ------------------------------------------------------------------ node contracts
 
   /**
-   * The encrypted deployment of {@code spec} for {@code node}, deterministic (see encryption.md).
+   * The encrypted deployment of {@code spec} for {@code node}: a version-2 envelope that the node's
+   * key and this account's twin key both open (the node runs it, the owner can read it back from
+   * the chain), deterministic (see encryption.md).
    */
   public byte[] sealDeployment(DeploymentSpec spec, NodeInfo node) throws GridException {
     UnlockedAccount a = me();
     try {
-      return EnvelopeCipher.sealDeterministic(
-          Numeric.hexStringToByteArray(node.x25519PublicKey()),
+      return EnvelopeCipher.sealDeterministicToAll(
+          List.of(Numeric.hexStringToByteArray(node.x25519PublicKey()), a.twinKey().publicKey()),
           CanonicalJson.of(spec),
-          ContractContext.deployment(
-                  chainId, options.addresses().reservations(), a.address(), node.id())
-              .bytes(),
+          deploymentContext(a.address(), node.id()),
           a.twinKey().privateKey());
     } catch (EnvelopeException e) {
       throw new GridException.InvalidInput(
@@ -483,6 +555,91 @@ public final class GridClient implements AutoCloseable {
               + "'s X25519 key is unusable ("
               + e.getMessage()
               + "): pick another node");
+    }
+  }
+
+  /**
+   * The deployment hashes {@code spec} on {@code node} may have on chain from this account: the
+   * current (version-2) envelope's and the version-1 envelope's that earlier SDKs sent, so a
+   * repeated submit is recognised across the upgrade.
+   */
+  private List<String> deploymentHashes(DeploymentSpec spec, NodeInfo node) throws GridException {
+    UnlockedAccount a = me();
+    String current = hex(Hash.sha3(sealDeployment(spec, node)));
+    try {
+      byte[] legacy =
+          EnvelopeCipher.sealDeterministic(
+              Numeric.hexStringToByteArray(node.x25519PublicKey()),
+              CanonicalJson.of(spec),
+              deploymentContext(a.address(), node.id()),
+              a.twinKey().privateKey());
+      return List.of(current, hex(Hash.sha3(legacy)));
+    } catch (EnvelopeException e) {
+      return List.of(current);
+    }
+  }
+
+  private byte[] deploymentContext(String owner, long nodeId) {
+    return ContractContext.deployment(chainId, options.addresses().reservations(), owner, nodeId)
+        .bytes();
+  }
+
+  /**
+   * The latest deployment envelope published for {@code contractId} (DeploymentPublished: at
+   * creation and at each update), as it is on chain.
+   */
+  public byte[] publishedDeployment(long contractId) throws GridException {
+    EthFilter filter =
+        new EthFilter(
+            DefaultBlockParameter.valueOf(BigInteger.ZERO),
+            DefaultBlockParameterName.LATEST,
+            options.addresses().reservations());
+    filter.addSingleTopic(EventEncoder.encode(Reservations.DEPLOYMENTPUBLISHED_EVENT));
+    filter.addSingleTopic(
+        Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(contractId), 64));
+    EthLog logs = rpc.send(rpc.web3j().ethGetLogs(filter), "eth_getLogs");
+    if (logs.hasError()) {
+      throw new GridException.RpcUnavailable(
+          "eth_getLogs failed: " + logs.getError().getMessage(), null);
+    }
+    List<EthLog.LogResult<?>> all = logs.getLogs() == null ? List.of() : logs.getLogs();
+    if (all.isEmpty()) {
+      throw new GridException.NotFound(
+          "contract " + contractId + " has no published deployment (only node contracts have one)");
+    }
+    Log log = (Log) all.get(all.size() - 1).get();
+    return Reservations.getDeploymentPublishedEventFromLog(log).encryptedDeployment;
+  }
+
+  /**
+   * The deployment spec of this account's node contract {@code contractId}, read back from the
+   * chain and decrypted with the account's twin key (canonical JSON, see {@link CanonicalJson}).
+   * Deployments sent before version-2 envelopes open only with the node's key: Verification.
+   */
+  public byte[] openDeployment(long contractId) throws GridException {
+    ContractInfo c = contract(contractId);
+    if (!c.kind().equals("Node")) {
+      throw new GridException.InvalidInput(
+          "contract "
+              + contractId
+              + " is a "
+              + c.kind().toLowerCase(java.util.Locale.ROOT)
+              + " contract: only node contracts carry a deployment");
+    }
+    byte[] envelope = publishedDeployment(contractId);
+    try {
+      return EnvelopeCipher.open(
+          me().twinKey().privateKey(), envelope, deploymentContext(c.owner(), c.nodeId()));
+    } catch (EnvelopeException e) {
+      throw new GridException.Verification(
+          "the deployment of contract "
+              + contractId
+              + " does not open with this account's twin key"
+              + (envelope.length > 0 && envelope[0] == 1
+                  ? " (a version-1 envelope: only the node can read it)"
+                  : ": is it your contract? ")
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -500,9 +657,14 @@ public final class GridClient implements AutoCloseable {
     byte[] envelope = sealDeployment(spec, node);
     byte[] hash = Hash.sha3(envelope);
     String hashHex = hex(hash);
+    List<String> known = deploymentHashes(spec, node);
     for (ContractInfo c : contractsOfTwin(twin.id())) {
-      if (c.live() && c.nodeId() == nodeId && c.deploymentHash().equalsIgnoreCase(hashHex)) {
-        return new Deployment(c.id(), nodeId, hashHex, c.escrow(), c.ratePerHour(), "", true);
+      if (c.live()
+          && c.kind().equals("Node")
+          && c.nodeId() == nodeId
+          && known.stream().anyMatch(h -> h.equalsIgnoreCase(c.deploymentHash()))) {
+        return new Deployment(
+            c.id(), nodeId, c.deploymentHash(), c.escrow(), c.ratePerHour(), "", true);
       }
     }
     checkFits(node, want);
@@ -546,6 +708,83 @@ public final class GridClient implements AutoCloseable {
         id, nodeId, hashHex, quote.deposit(), quote.perHour(), receipt.getTransactionHash(), false);
   }
 
+  // ------------------------------------------------------------------ rent and name contracts
+
+  /**
+   * Rents the whole node {@code nodeId} for this account's twin with escrow for {@code hours} (at
+   * least one billing period), priced by {@link #quoteRent}. The node must have no contracts
+   * (NodeHasActiveContracts) and not be rented (NodeAlreadyRented); both are checked by simulating
+   * the transaction, so a refusal sends nothing. Afterwards only this twin deploys on the node and
+   * its node contracts pay for public IPs only.
+   */
+  public Rental rent(long nodeId, long hours, Progress.Listener progress) throws GridException {
+    myTwin();
+    NodeInfo node = node(nodeId);
+    if (node.rentContractId() != 0) {
+      List<Object> args =
+          List.of(BigInteger.valueOf(nodeId), BigInteger.valueOf(node.rentContractId()));
+      throw new GridException.Rejected(
+          "NodeAlreadyRented",
+          args,
+          "rent node "
+              + nodeId
+              + " rejected: "
+              + ContractErrors.explain("NodeAlreadyRented", args));
+    }
+    Quote quote = quoteRent(nodeId, hours);
+    TransactionReceipt receipt =
+        send(
+            options.addresses().reservations(),
+            reservations.createRentContract(BigInteger.valueOf(nodeId), quote.deposit()),
+            quote.deposit(),
+            "rent node " + nodeId,
+            progress);
+    long id = Reservations.getRentContractCreatedEvents(receipt).getFirst().contractId.longValue();
+    return new Rental(id, nodeId, quote.deposit(), quote.perHour(), receipt.getTransactionHash());
+  }
+
+  /**
+   * Reserves the gateway name {@code name} for this account's twin with escrow for {@code hours}
+   * (at least one billing period), priced by {@link #quoteName}. The name rules are checked locally
+   * first (InvalidInput), a taken name gives Rejected NameTaken with the holder; nothing is sent in
+   * either case. {@link #cancel} releases the name.
+   */
+  public NameReservation reserveName(String name, long hours, Progress.Listener progress)
+      throws GridException {
+    GatewayName checked = GatewayName.parse(name);
+    myTwin();
+    OptionalLong holder = nameContractOf(checked.value());
+    if (holder.isPresent()) {
+      List<Object> args = List.of(checked.value(), BigInteger.valueOf(holder.getAsLong()));
+      throw new GridException.Rejected(
+          "NameTaken",
+          args,
+          "reserve name '"
+              + checked.value()
+              + "' rejected: "
+              + ContractErrors.explain("NameTaken", args));
+    }
+    Quote quote = quoteName(hours);
+    TransactionReceipt receipt =
+        send(
+            options.addresses().reservations(),
+            reservations.createNameContract(checked.value(), quote.deposit()),
+            quote.deposit(),
+            "reserve name '" + checked.value() + "'",
+            progress);
+    long id = Reservations.getNameContractCreatedEvents(receipt).getFirst().contractId.longValue();
+    return new NameReservation(
+        id, checked.value(), quote.deposit(), quote.perHour(), receipt.getTransactionHash());
+  }
+
+  /** The live name contract holding {@code name}, if the name is taken. */
+  public OptionalLong nameContractOf(String name) throws GridException {
+    long id =
+        view(reservations.nameContractOf(name), reservations.getContractAddress(), "nameContractOf")
+            .longValue();
+    return id == 0 ? OptionalLong.empty() : OptionalLong.of(id);
+  }
+
   private static void checkFits(NodeInfo node, Capacity want) throws GridException {
     Capacity free = node.free();
     long[][] pairs = {
@@ -584,8 +823,8 @@ public final class GridClient implements AutoCloseable {
     }
     for (ContractInfo c : contractsOfTwin(twin.get().id())) {
       if (c.live() && c.kind().equals("Node")) {
-        String hash = hex(Hash.sha3(sealDeployment(spec, node(c.nodeId()))));
-        if (hash.equalsIgnoreCase(c.deploymentHash())) {
+        List<String> known = deploymentHashes(spec, node(c.nodeId()));
+        if (known.stream().anyMatch(h -> h.equalsIgnoreCase(c.deploymentHash()))) {
           return Optional.of(c);
         }
       }
@@ -705,9 +944,17 @@ public final class GridClient implements AutoCloseable {
             ? Duration.ZERO
             : Duration.ofSeconds(
                 left.multiply(BigInteger.valueOf(3600)).divide(c.ratePerHour).longValue());
+    String kind = KINDS[c.kind.intValue()];
+    String name =
+        kind.equals("Name")
+            ? view(
+                reservations.nameOf(BigInteger.valueOf(id)),
+                reservations.getContractAddress(),
+                "nameOf")
+            : "";
     return new ContractInfo(
         id,
-        KINDS[c.kind.intValue()],
+        kind,
         STATES[c.state.intValue()],
         c.nodeId.longValue(),
         c.twinId.longValue(),
@@ -724,7 +971,9 @@ public final class GridClient implements AutoCloseable {
         c.publicIpCount.intValue(),
         hex(c.deploymentHash),
         c.createdAt.longValue(),
-        runway);
+        runway,
+        c.rentContractId.longValue(),
+        name);
   }
 
   /** This account's contracts (all states), oldest first. */

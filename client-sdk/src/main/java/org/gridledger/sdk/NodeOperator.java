@@ -2,19 +2,12 @@ package org.gridledger.sdk;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.gridledger.contracts.bindings.NodeRegistry;
 import org.gridledger.contracts.bindings.Reservations;
 import org.gridledger.sdk.account.UnlockedAccount;
 import org.gridledger.sdk.crypto.ContractContext;
 import org.gridledger.sdk.crypto.EnvelopeCipher;
 import org.gridledger.sdk.crypto.EnvelopeException;
-import org.web3j.abi.EventEncoder;
-import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.utils.Numeric;
@@ -73,21 +66,7 @@ public final class NodeOperator {
   /** The latest deployment of {@code contractId}, decrypted with the node's key. */
   public byte[] deployment(long contractId) throws GridException {
     ContractInfo c = client.contract(contractId);
-    EthFilter filter =
-        new EthFilter(
-            DefaultBlockParameter.valueOf(BigInteger.ZERO),
-            DefaultBlockParameterName.LATEST,
-            client.addresses().reservations());
-    filter.addSingleTopic(EventEncoder.encode(Reservations.DEPLOYMENTPUBLISHED_EVENT));
-    filter.addSingleTopic(
-        Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(contractId), 64));
-    EthLog logs = client.rpc().send(client.rpc().web3j().ethGetLogs(filter), "eth_getLogs");
-    List<EthLog.LogResult<?>> all = logs.getLogs() == null ? List.of() : logs.getLogs();
-    if (all.isEmpty()) {
-      throw new GridException.NotFound("contract " + contractId + " has no published deployment");
-    }
-    Log log = (Log) all.get(all.size() - 1).get();
-    byte[] envelope = Reservations.getDeploymentPublishedEventFromLog(log).encryptedDeployment;
+    byte[] envelope = client.publishedDeployment(contractId);
     try {
       return EnvelopeCipher.open(
           node.twinKey().privateKey(),

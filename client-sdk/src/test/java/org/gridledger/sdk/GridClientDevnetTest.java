@@ -135,6 +135,13 @@ class GridClientDevnetTest {
       byte[] plain = node.readDeployment(d.contractId(), user.address());
       assertThat(plain).isEqualTo(CanonicalJson.of(spec));
       assertThat(new String(plain, StandardCharsets.UTF_8)).contains("only the node reads this");
+      // The owner reads the same on-chain envelope back with its twin key; a third key cannot.
+      assertThat(grid.openDeployment(d.contractId())).isEqualTo(CanonicalJson.of(spec));
+      try (GridClient f = GridClient.connect(options(), farmer)) {
+        assertThatThrownBy(() -> f.openDeployment(d.contractId()))
+            .isInstanceOf(GridException.Verification.class)
+            .hasMessageContaining("does not open with this account's twin key");
+      }
       String result = "{\"status\":\"running\",\"endpoint\":\"203.0.113.10:80\"}";
       // The owner waits first; the node reports while it waits: the WebSocket subscription (not
       // the 5-second safety poll) delivers the event.
@@ -165,6 +172,7 @@ class GridClientDevnetTest {
       grid.update(d.contractId(), bigger, BigInteger.ZERO);
       assertThat(node.readDeployment(d.contractId(), user.address()))
           .isEqualTo(CanonicalJson.of(bigger));
+      assertThat(grid.openDeployment(d.contractId())).isEqualTo(CanonicalJson.of(bigger));
       assertThat(grid.contract(d.contractId()).resources().cru()).isEqualTo(3);
       grid.settle(d.contractId());
 

@@ -1,14 +1,17 @@
 package org.gridledger.sdk.cli;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridledger.sdk.ContractInfo;
 import org.gridledger.sdk.GridClient;
+import org.gridledger.sdk.GridException;
 import org.gridledger.sdk.Wei;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code grid contracts list|show|topup|cancel|settle}. */
@@ -30,6 +33,8 @@ final class ContractsCommands {
     m.put("kind", c.kind());
     m.put("state", c.state());
     m.put("nodeId", c.nodeId());
+    m.put("name", c.name());
+    m.put("rentContractId", c.rentContractId());
     m.put("twinId", c.twinId());
     m.put("owner", c.owner());
     m.put("billing", c.billing());
@@ -47,6 +52,30 @@ final class ContractsCommands {
     return m;
   }
 
+  /** Cancels contract {@code id}, withdraws what is credited, prints both. */
+  static void cancelAndWithdraw(GridCommand grid, GridClient c, long id) throws GridException {
+    BigInteger refund = c.cancel(id);
+    BigInteger withdrawn = c.withdraw();
+    grid.emit(
+        Map.of(
+            "contractId", id, "refundWei", refund.toString(), "withdrawnWei", withdrawn.toString()),
+        "cancelled contract "
+            + id
+            + ": refund "
+            + Wei.format(refund)
+            + ", withdrawn "
+            + Wei.format(withdrawn));
+  }
+
+  /** Node id for node and rent contracts, the name for name contracts. */
+  static String target(ContractInfo c) {
+    return c.kind().equals("Name") ? c.name() : Long.toString(c.nodeId());
+  }
+
+  static String runway(ContractInfo c) {
+    return !c.live() ? "-" : c.unbilled() ? "unbilled" : runway(c.runway());
+  }
+
   static String runway(Duration d) {
     long h = d.toHours();
     return h >= 48
@@ -55,37 +84,33 @@ final class ContractsCommands {
   }
 
   static String human(ContractInfo c) {
-    return "contract "
-        + c.id()
-        + " ("
-        + c.kind()
-        + ")\n  state     "
-        + c.state()
-        + (c.billing() ? " (billing)" : " (not yet fulfilled: not billed)")
-        + "\n  node      "
-        + c.nodeId()
-        + "\n  owner     "
-        + c.owner()
-        + " (twin "
-        + c.twinId()
-        + ")"
-        + "\n  reserved  "
-        + c.resources()
-        + ", "
-        + c.publicIps()
-        + " public IPs"
-        + "\n  rate      "
-        + Wei.format(c.ratePerHour())
-        + " per hour"
-        + "\n  escrow    "
-        + Wei.format(c.escrow())
-        + " (accrued, not yet settled: "
-        + Wei.format(c.accrued())
-        + ")"
-        + "\n  runway    "
-        + runway(c.runway())
-        + "\n  deployment hash "
-        + c.deploymentHash();
+    StringBuilder b = new StringBuilder();
+    b.append("contract ").append(c.id()).append(" (").append(c.kind()).append(")");
+    b.append("\n  state     ").append(c.state());
+    b.append(c.billing() ? " (billing)" : " (not yet fulfilled: not billed)");
+    switch (c.kind()) {
+      case "Name" -> b.append("\n  name      ").append(c.name());
+      case "Rent" -> b.append("\n  node      ").append(c.nodeId()).append(" (rented whole)");
+      default -> {
+        b.append("\n  node      ").append(c.nodeId());
+        if (c.rentContractId() != 0) {
+          b.append(" (rented: rent contract ").append(c.rentContractId()).append(")");
+        }
+      }
+    }
+    b.append("\n  owner     ").append(c.owner()).append(" (twin ").append(c.twinId()).append(")");
+    if (!c.kind().equals("Name")) {
+      b.append("\n  reserved  ").append(c.resources());
+      b.append(", ").append(c.publicIps()).append(" public IPs");
+    }
+    b.append("\n  rate      ").append(Wei.format(c.ratePerHour())).append(" per hour");
+    b.append("\n  escrow    ").append(Wei.format(c.escrow()));
+    b.append(" (accrued, not yet settled: ").append(Wei.format(c.accrued())).append(")");
+    b.append("\n  runway    ").append(runway(c));
+    if (c.kind().equals("Node")) {
+      b.append("\n  deployment hash ").append(c.deploymentHash());
+    }
+    return b.toString();
   }
 
   @Command(
@@ -103,19 +128,19 @@ final class ContractsCommands {
         } else {
           human.append(
               String.format(
-                  "%-6s %-5s %-6s %-12s %18s %18s  %s%n",
-                  "ID", "KIND", "NODE", "STATE", "ESCROW", "RATE/HOUR", "RUNWAY"));
+                  "%-6s %-5s %-12s %-12s %18s %18s  %s%n",
+                  "ID", "TYPE", "NODE/NAME", "STATE", "ESCROW", "RATE/HOUR", "RUNWAY"));
           for (ContractInfo ci : all) {
             human.append(
                 String.format(
-                    "%-6d %-5s %-6d %-12s %18s %18s  %s%n",
+                    "%-6d %-5s %-12s %-12s %18s %18s  %s%n",
                     ci.id(),
                     ci.kind(),
-                    ci.nodeId(),
+                    target(ci),
                     ci.state(),
                     Wei.format(ci.escrow()),
                     Wei.format(ci.ratePerHour()),
-                    ci.live() ? runway(ci.runway()) : "-"));
+                    runway(ci)));
           }
         }
         grid.emit(
@@ -129,11 +154,25 @@ final class ContractsCommands {
     @Parameters(paramLabel = "<id>", description = "Contract id.")
     long id;
 
+    @Option(
+        names = "--decrypt",
+        description =
+            "Also read the deployment spec back from the chain and decrypt it with your twin key"
+                + " (node contracts you own; needs your account).")
+    boolean decrypt;
+
     @Override
     void run(GridCommand grid) throws Exception {
-      try (GridClient c = grid.readOnly()) {
+      try (GridClient c = decrypt ? grid.signing() : grid.readOnly()) {
         ContractInfo ci = c.contract(id);
-        grid.emit(json(ci), human(ci));
+        if (!decrypt) {
+          grid.emit(json(ci), human(ci));
+          return;
+        }
+        String spec = new String(c.openDeployment(id), StandardCharsets.UTF_8);
+        Map<String, Object> m = json(ci);
+        m.put("deployment", spec);
+        grid.emit(m, human(ci) + "\n  deployment (decrypted with your twin key)\n  " + spec);
       }
     }
   }
@@ -188,22 +227,7 @@ final class ContractsCommands {
     @Override
     void run(GridCommand grid) throws Exception {
       try (GridClient c = grid.signing()) {
-        BigInteger refund = c.cancel(id);
-        BigInteger withdrawn = c.withdraw();
-        grid.emit(
-            Map.of(
-                "contractId",
-                id,
-                "refundWei",
-                refund.toString(),
-                "withdrawnWei",
-                withdrawn.toString()),
-            "cancelled contract "
-                + id
-                + ": refund "
-                + Wei.format(refund)
-                + ", withdrawn "
-                + Wei.format(withdrawn));
+        cancelAndWithdraw(grid, c, id);
       }
     }
   }

@@ -108,9 +108,13 @@ final class DeployCommand extends Leaf {
         nodeId = target.node;
       }
       Quote quote = c.quote(nodeId, Capacity.of(spec.resources()), spec.publicIps(), hours);
+      long rentId = c.node(nodeId).rentContractId();
       grid.progress(
           "price on node "
               + nodeId
+              + (rentId != 0
+                  ? " (rented by you, rent contract " + rentId + ": public IPs only)"
+                  : "")
               + ": "
               + Wei.format(quote.perHour())
               + " per hour; depositing "

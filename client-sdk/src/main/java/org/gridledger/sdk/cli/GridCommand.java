@@ -42,6 +42,8 @@ import picocli.CommandLine.ScopeType;
       NodeCommands.class,
       NodesCommand.class,
       DeployCommand.class,
+      RentCommands.class,
+      NameCommands.class,
       ContractsCommands.class,
       AuditCommand.class,
       PricingCommand.class,

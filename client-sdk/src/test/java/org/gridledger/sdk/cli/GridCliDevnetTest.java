@@ -162,7 +162,16 @@ class GridCliDevnetTest {
     Run deployment = grid("node", "node", "deployment", "1");
     assertThat(deployment.exit()).as(deployment.err()).isZero();
     assertThat(deployment.out()).contains("for the node's eyes only");
-    assertThat(grid("user", "node", "deployment", "1").exit())
+    // The owner reads its own deployment back from the chain; a third account cannot.
+    Run mine = grid("user", "contracts", "show", "1", "--decrypt");
+    assertThat(mine.exit()).as(mine.err()).isZero();
+    assertThat(mine.out())
+        .contains("deployment (decrypted with your twin key)")
+        .contains("for the node's eyes only");
+    Run third = grid("farmer", "contracts", "show", "1", "--decrypt");
+    assertThat(third.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+    assertThat(third.err()).contains("does not open with this account's twin key");
+    assertThat(grid("farmer", "node", "deployment", "1").exit())
         .isEqualTo(ExitCodes.VERIFICATION_FAILED);
     Run fulfil =
         grid("node", "node", "fulfil", "1", "--result", "{\"endpoint\":\"203.0.113.20:80\"}");

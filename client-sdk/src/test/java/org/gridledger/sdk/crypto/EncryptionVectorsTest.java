@@ -10,7 +10,9 @@ import java.security.PublicKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
@@ -26,11 +28,13 @@ import org.junit.jupiter.api.Test;
  */
 class EncryptionVectorsTest {
   private static Map<String, Map<String, String>> doc;
+  private static Map<String, Map<String, String>> docV2;
 
   @BeforeAll
   static void readDoc() throws Exception {
     Path root = Path.of(System.getProperty("gridledger.repo.root", ".."));
     doc = EncryptionVectors.fromDoc(root.resolve("docs/encryption.md"));
+    docV2 = EncryptionVectors.fromDoc(root.resolve("docs/encryption.md"), "vector-v2");
   }
 
   @Test
@@ -96,6 +100,94 @@ class EncryptionVectorsTest {
       byte[] expected = concat(new byte[] {1}, ephemeralPublic, hex(v.get("nonce")), ciphertext);
       assertThat(expected).as(entry.getKey()).isEqualTo(hex(v.get("envelope")));
     }
+  }
+
+  @Test
+  void docHasEveryVersion2Vector() {
+    assertThat(docV2.keySet()).containsExactlyElementsOf(EncryptionVectors.namesV2());
+  }
+
+  @Test
+  void ourCodeReproducesTheVersion2DocValues() throws Exception {
+    for (EncryptionVectors.InputV2 in : EncryptionVectors.inputsV2()) {
+      Map<String, String> v = docV2.get(in.name());
+      List<byte[]> publics = new ArrayList<>();
+      for (int i = 0; i < in.recipientPrivates().size(); i++) {
+        X25519KeyPair r = X25519KeyPair.fromPrivateKey(hex(in.recipientPrivates().get(i)));
+        assertThat(hex(v.get("recipient" + (i + 1) + "PrivateKey"))).isEqualTo(r.privateKey());
+        assertThat(hex(v.get("recipient" + (i + 1) + "PublicKey"))).isEqualTo(r.publicKey());
+        publics.add(r.publicKey());
+      }
+      assertThat(v).doesNotContainKey("recipient" + (publics.size() + 1) + "PrivateKey");
+      assertThat(hex(v.get("plaintext"))).isEqualTo(in.plaintext());
+      assertThat(hex(v.get("associatedData"))).isEqualTo(in.associatedData());
+      byte[] envelope =
+          EnvelopeCipher.sealWithV2(
+              publics,
+              in.plaintext(),
+              in.associatedData(),
+              hex(v.get("ephemeralPrivateKey")),
+              hex(v.get("contentKey")),
+              hex(v.get("nonce")));
+      assertThat(envelope).as(in.name()).isEqualTo(hex(v.get("envelope")));
+      for (String priv : in.recipientPrivates()) {
+        assertThat(
+                EnvelopeCipher.open(
+                    hex(priv), hex(v.get("envelope")), hex(v.get("associatedData"))))
+            .isEqualTo(hex(v.get("plaintext")));
+      }
+    }
+  }
+
+  /**
+   * Version 2 recomputed with the JDK only: per recipient X25519, HKDF (HmacSHA256) and an AES-GCM
+   * wrap of the content key under an all-zero nonce, then AES-GCM of the plaintext under the
+   * content key with the header and the associated data as AAD.
+   */
+  @Test
+  void jdkComputationGivesTheVersion2DocEnvelopes() throws Exception {
+    for (var entry : docV2.entrySet()) {
+      Map<String, String> v = entry.getValue();
+      byte[] ephemeralPrivate = hex(v.get("ephemeralPrivateKey"));
+      byte[] ephemeralPublic = hex(v.get("ephemeralPublicKey"));
+      assertThat(jdkX25519(ephemeralPrivate, basePoint())).isEqualTo(ephemeralPublic);
+      byte[] ad = hex(v.get("associatedData"));
+      byte[] contentKey = hex(v.get("contentKey"));
+      byte[] wraps = new byte[0];
+      int k = 0;
+      for (int i = 1; v.containsKey("recipient" + i + "PublicKey"); i++, k++) {
+        byte[] recipientPublic = hex(v.get("recipient" + i + "PublicKey"));
+        byte[] recipientPrivate = hex(v.get("recipient" + i + "PrivateKey"));
+        assertThat(jdkX25519(recipientPrivate, basePoint())).isEqualTo(recipientPublic);
+        byte[] shared = jdkX25519(ephemeralPrivate, recipientPublic);
+        assertThat(jdkX25519(recipientPrivate, ephemeralPublic)).isEqualTo(shared);
+        if (i == 1 && entry.getKey().equals("node-and-owner")) {
+          assertThat(shared)
+              .isEqualTo(hex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742"));
+        }
+        byte[] kek =
+            hkdfSha256(
+                shared,
+                concat(ephemeralPublic, recipientPublic),
+                "gridledger envelope v2".getBytes(),
+                32);
+        wraps = concat(wraps, jdkGcm(kek, new byte[12], concat(new byte[] {2}, ad), contentKey));
+      }
+      byte[] header =
+          concat(
+              new byte[] {2}, ephemeralPublic, new byte[] {(byte) k}, wraps, hex(v.get("nonce")));
+      byte[] ciphertext =
+          jdkGcm(contentKey, hex(v.get("nonce")), concat(header, ad), hex(v.get("plaintext")));
+      assertThat(concat(header, ciphertext)).as(entry.getKey()).isEqualTo(hex(v.get("envelope")));
+    }
+  }
+
+  private static byte[] jdkGcm(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext)
+      throws Exception {
+    Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+    gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+    gcm.updateAAD(aad);
+    return gcm.doFinal(plaintext);
   }
 
   /** RFC 5869 with the JDK's HMAC: extract, then expand. */

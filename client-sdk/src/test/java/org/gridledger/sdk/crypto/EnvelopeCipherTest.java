@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeCipherTest {
@@ -109,8 +110,8 @@ class EnvelopeCipherTest {
         .isInstanceOfSatisfying(
             EnvelopeException.class,
             e -> assertThat(e.reason()).isEqualTo(EnvelopeException.Reason.MALFORMED));
-    assertThatThrownBy(() -> Envelope.parse(new byte[] {2, 0, 0}))
-        .hasMessageContaining("version 2")
+    assertThatThrownBy(() -> Envelope.parse(new byte[] {3, 0, 0}))
+        .hasMessageContaining("version 3")
         .isInstanceOfSatisfying(
             EnvelopeException.class,
             e -> assertThat(e.reason()).isEqualTo(EnvelopeException.Reason.UNSUPPORTED_VERSION));
@@ -139,5 +140,137 @@ class EnvelopeCipherTest {
         .hasMessageContaining("low-order");
     assertThatThrownBy(() -> cipher.seal(new byte[31], spec, context))
         .hasMessageContaining("must be 32 bytes");
+  }
+
+  // ------------------------------------------------------------------ version 2: node and owner
+
+  private final X25519KeyPair owner = X25519KeyPair.generate(random);
+  private final X25519KeyPair stranger = X25519KeyPair.generate(random);
+
+  @Test
+  void nodeAndOwnerOpenAThirdKeyCannot() throws Exception {
+    for (byte[] envelope :
+        List.of(
+            cipher.sealToAll(List.of(node.publicKey(), owner.publicKey()), spec, context),
+            EnvelopeCipher.sealDeterministicToAll(
+                List.of(node.publicKey(), owner.publicKey()), spec, context, owner.privateKey()))) {
+      assertThat(envelope[0]).isEqualTo((byte) 2);
+      assertThat(envelope).hasSize(Envelope.V2.headerSize(2) + spec.length + Envelope.TAG_SIZE);
+      assertThat(EnvelopeCipher.open(node.privateKey(), envelope, context)).isEqualTo(spec);
+      assertThat(EnvelopeCipher.open(owner.privateKey(), envelope, context)).isEqualTo(spec);
+      assertThatThrownBy(() -> EnvelopeCipher.open(stranger.privateKey(), envelope, context))
+          .isInstanceOfSatisfying(
+              EnvelopeException.class,
+              e -> assertThat(e.reason()).isEqualTo(EnvelopeException.Reason.AUTHENTICATION_FAILED))
+          .hasMessageContaining("not one of its 2 recipients");
+      // Another contract context (owner, node, chain) does not open for anyone.
+      byte[] elsewhere =
+          ContractContext.deployment(
+                  1337,
+                  "0x0000000000000000000000000000000000001005",
+                  "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+                  3)
+              .bytes();
+      assertThatThrownBy(() -> EnvelopeCipher.open(owner.privateKey(), envelope, elsewhere))
+          .isInstanceOf(EnvelopeException.class);
+      assertThatThrownBy(() -> EnvelopeCipher.open(node.privateKey(), envelope, elsewhere))
+          .isInstanceOf(EnvelopeException.class);
+    }
+  }
+
+  @Test
+  void everyFlippedBitOfAVersion2EnvelopeIsDetected() throws Exception {
+    byte[] envelope = cipher.sealToAll(List.of(node.publicKey(), owner.publicKey()), spec, context);
+    for (int i = 0; i < envelope.length; i++) {
+      byte[] tampered = envelope.clone();
+      tampered[i] ^= 0x01;
+      for (X25519KeyPair key : List.of(node, owner)) {
+        assertThatThrownBy(() -> EnvelopeCipher.open(key.privateKey(), tampered, context))
+            .as("byte %d", i)
+            .isInstanceOf(EnvelopeException.class);
+      }
+    }
+    // Dropping the other recipient's wrapped key changes the header: refused too.
+    Envelope.V2 parsed = (Envelope.V2) Envelope.parse(envelope);
+    byte[] onlyNode =
+        new Envelope.V2(
+                parsed.ephemeralPublicKey(),
+                List.of(parsed.wrappedKeys().getFirst()),
+                parsed.nonce(),
+                parsed.ciphertext())
+            .toBytes();
+    assertThatThrownBy(() -> EnvelopeCipher.open(node.privateKey(), onlyNode, context))
+        .isInstanceOf(EnvelopeException.class);
+  }
+
+  @Test
+  void deterministicVersion2DependsOnEveryInput() throws Exception {
+    List<byte[]> both = List.of(node.publicKey(), owner.publicKey());
+    byte[] a = EnvelopeCipher.sealDeterministicToAll(both, spec, context, owner.privateKey());
+    assertThat(EnvelopeCipher.sealDeterministicToAll(both, spec, context, owner.privateKey()))
+        .isEqualTo(a);
+    assertThat(
+            EnvelopeCipher.sealDeterministicToAll(
+                List.of(owner.publicKey(), node.publicKey()), spec, context, owner.privateKey()))
+        .isNotEqualTo(a);
+    assertThat(
+            EnvelopeCipher.sealDeterministicToAll(
+                both, "{\"cpu\":3}".getBytes(StandardCharsets.UTF_8), context, owner.privateKey()))
+        .isNotEqualTo(a);
+    assertThat(
+            EnvelopeCipher.sealDeterministicToAll(both, spec, new byte[] {1}, owner.privateKey()))
+        .isNotEqualTo(a);
+    // And differs from the version-1 envelope to the node alone (another info string, layout).
+    assertThat(
+            java.util.Arrays.copyOfRange(
+                EnvelopeCipher.sealDeterministic(
+                    node.publicKey(), spec, context, owner.privateKey()),
+                1,
+                33))
+        .isNotEqualTo(java.util.Arrays.copyOfRange(a, 1, 33));
+  }
+
+  @Test
+  void version1EnvelopesStillOpen() throws Exception {
+    byte[] v1 = cipher.seal(node.publicKey(), spec, context);
+    assertThat(Envelope.parse(v1)).isInstanceOf(Envelope.V1.class);
+    assertThat(EnvelopeCipher.open(node.privateKey(), v1, context)).isEqualTo(spec);
+    assertThatThrownBy(() -> EnvelopeCipher.open(owner.privateKey(), v1, context))
+        .isInstanceOf(EnvelopeException.class);
+  }
+
+  @Test
+  void version2ParserIsStrict() throws Exception {
+    byte[] noCount = new byte[33];
+    noCount[0] = 2;
+    assertThatThrownBy(() -> Envelope.parse(noCount))
+        .hasMessageContaining("recipient count at offset 33");
+    byte[] zero = new byte[200];
+    zero[0] = 2;
+    assertThatThrownBy(() -> Envelope.parse(zero))
+        .hasMessageContaining("recipient count 0 at offset 33 is outside 1..16");
+    byte[] tooMany = zero.clone();
+    tooMany[33] = 17;
+    assertThatThrownBy(() -> Envelope.parse(tooMany)).hasMessageContaining("count 17");
+    byte[] two = new byte[Envelope.V2.headerSize(2) + Envelope.TAG_SIZE - 1];
+    two[0] = 2;
+    two[33] = 2;
+    assertThatThrownBy(() -> Envelope.parse(two))
+        .isInstanceOfSatisfying(
+            EnvelopeException.class,
+            e -> assertThat(e.reason()).isEqualTo(EnvelopeException.Reason.MALFORMED))
+        .hasMessageContaining("authentication tag ends at offset " + (two.length + 1));
+    byte[] ok = java.util.Arrays.copyOf(two, two.length + 1);
+    assertThat(Envelope.parse(ok).toBytes()).isEqualTo(ok);
+    assertThatThrownBy(() -> cipher.sealToAll(List.of(), spec, context))
+        .hasMessageContaining("1 to 16 recipients");
+    assertThatThrownBy(
+            () -> cipher.sealToAll(List.of(node.publicKey(), node.publicKey()), spec, context))
+        .hasMessageContaining("repeats recipient 0");
+    assertThatThrownBy(
+            () -> cipher.sealToAll(List.of(node.publicKey(), new byte[32]), spec, context))
+        .isInstanceOfSatisfying(
+            EnvelopeException.class,
+            e -> assertThat(e.reason()).isEqualTo(EnvelopeException.Reason.INVALID_KEY));
   }
 }

@@ -7,8 +7,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.HexFormat;
 
 /**
- * Fuzz target for {@link Envelope#parse} and {@link EnvelopeCipher#open}: envelopes are read from
- * the chain, where anyone can publish any bytes. See docs/fuzzing.md.
+ * Fuzz target for {@link Envelope#parse} and {@link EnvelopeCipher#open} (versions 1 and 2):
+ * envelopes are read from the chain, where anyone can publish any bytes. See docs/fuzzing.md.
  */
 class EnvelopeFuzzTest {
   private static final byte[] KEY =
