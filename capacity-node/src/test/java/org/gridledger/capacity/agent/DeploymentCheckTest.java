@@ -68,7 +68,9 @@ class DeploymentCheckTest {
         0,
         "0x" + HexFormat.of().formatHex(Hash.sha3(envelope)),
         1,
-        Duration.ZERO);
+        Duration.ZERO,
+        0,
+        "");
   }
 
   static final Capacity RESERVED = new Capacity(1, 64L << 20, 32L << 20, 0);
