@@ -1,6 +1,7 @@
 package org.gridledger.sdk;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.gridledger.contracts.bindings.FarmRegistry;
 import org.gridledger.contracts.bindings.NodeRegistry;
 import org.gridledger.contracts.bindings.PricingPolicy;
@@ -60,28 +62,39 @@ public final class GridClient implements AutoCloseable {
   private static final String[] KINDS = {"Node", "Rent", "Name"};
   private static final String[] STATES = {"None", "Created", "GracePeriod", "Deleted"};
 
-  /** Where and how to connect. */
+  /**
+   * Where and how to connect. {@code explorer}: a Grid Explorer whose {@code /api/nodes} answers
+   * {@link #findNodes(NodeQuery)} (the contract views when empty or when it fails).
+   */
   public record Options(
       String rpcUrl,
       OptionalLong expectedChainId,
       GridAddresses addresses,
       RetryPolicy retry,
-      Duration inclusionTimeout) {
+      Duration inclusionTimeout,
+      Optional<URI> explorer) {
     public static Options of(String rpcUrl) {
       return new Options(
           rpcUrl,
           OptionalLong.empty(),
           GridAddresses.DEFAULT,
           RetryPolicy.DEFAULT,
-          Duration.ofMinutes(2));
+          Duration.ofMinutes(2),
+          Optional.empty());
     }
 
     public Options expectChainId(long chainId) {
-      return new Options(rpcUrl, OptionalLong.of(chainId), addresses, retry, inclusionTimeout);
+      return new Options(
+          rpcUrl, OptionalLong.of(chainId), addresses, retry, inclusionTimeout, explorer);
     }
 
     public Options withRetry(RetryPolicy policy) {
-      return new Options(rpcUrl, expectedChainId, addresses, policy, inclusionTimeout);
+      return new Options(rpcUrl, expectedChainId, addresses, policy, inclusionTimeout, explorer);
+    }
+
+    public Options withExplorer(URI url) {
+      return new Options(
+          rpcUrl, expectedChainId, addresses, retry, inclusionTimeout, Optional.of(url));
     }
   }
 
@@ -327,16 +340,50 @@ public final class GridClient implements AutoCloseable {
   }
 
   /**
-   * Nodes matching {@code query}, cheapest first, read page by page through {@code getNodes} (at
-   * most {@code query.limit()} results).
+   * Nodes matching {@code query}, cheapest first (at most {@code query.limit()} results): through
+   * the explorer's {@code /api/nodes} when {@link Options#explorer()} is set, else (or when the
+   * explorer is unreachable or answers an error) read page by page through {@code getNodes}.
    */
   public List<NodeOffer> findNodes(NodeQuery query) throws GridException {
+    return findNodes(query, warning -> {});
+  }
+
+  /**
+   * As {@link #findNodes(NodeQuery)}; {@code fallback} is told, in one line, why the explorer was
+   * not used when it is configured but failed.
+   */
+  public List<NodeOffer> findNodes(NodeQuery query, Consumer<String> fallback)
+      throws GridException {
+    List<NodeInfo> candidates = null;
+    if (options.explorer().isPresent()) {
+      try {
+        candidates = viaExplorer(query);
+      } catch (ExplorerNodeSearch.Unavailable e) {
+        fallback.accept(e.getMessage() + "; searching the contract views instead");
+      }
+    }
+    if (candidates == null) {
+      candidates = viaContractViews();
+    }
+    return offers(query, candidates);
+  }
+
+  /** Candidates for {@code query} from the explorer only (no fallback); for tests and tools. */
+  public List<NodeInfo> viaExplorer(NodeQuery query) throws ExplorerNodeSearch.Unavailable {
+    URI url =
+        options
+            .explorer()
+            .orElseThrow(() -> new IllegalStateException("no explorer URL in the options"));
+    return new ExplorerNodeSearch(url, Duration.ofSeconds(10)).candidates(query);
+  }
+
+  /** Every registered node, read page by page through {@code getNodes}. */
+  private List<NodeInfo> viaContractViews() throws GridException {
     long count = view(nodes.nodeCount(), nodes.getContractAddress(), "nodeCount").longValue();
     long now = latestTimestamp();
     long uptime = uptimeInterval();
     Map<Long, Long> freeIps = new HashMap<>();
-    Map<Long, Long> policies = new HashMap<>();
-    List<NodeOffer> out = new ArrayList<>();
+    List<NodeInfo> out = new ArrayList<>();
     for (long offset = 0; offset < count; offset += PAGE) {
       List<?> page =
           view(
@@ -344,24 +391,32 @@ public final class GridClient implements AutoCloseable {
               nodes.getContractAddress(),
               "getNodes");
       for (int i = 0; i < page.size(); i++) {
-        long id = offset + i + 1;
-        NodeInfo n = toNode(id, (NodeRegistry.Node) page.get(i), now, uptime, freeIps);
-        if (!query.includeUnavailable() && !n.available()) {
-          continue;
-        }
-        if (!n.free().covers(query.minFree())
-            || (query.farmId().isPresent() && query.farmId().getAsLong() != n.farmId())
-            || (query.country().isPresent() && !query.country().get().equalsIgnoreCase(n.country()))
-            || n.farmFreePublicIps() < query.publicIps()) {
-          continue;
-        }
-        BigInteger price = quotePerHour(n.farmId(), query.minFree(), query.publicIps(), policies);
-        if (query.maxPricePerHour().isPresent()
-            && price.compareTo(query.maxPricePerHour().get()) > 0) {
-          continue;
-        }
-        out.add(new NodeOffer(n, price));
+        out.add(toNode(offset + i + 1, (NodeRegistry.Node) page.get(i), now, uptime, freeIps));
       }
+    }
+    return out;
+  }
+
+  /** The one filter, pricing and order both sources go through, so they answer the same list. */
+  private List<NodeOffer> offers(NodeQuery query, List<NodeInfo> candidates) throws GridException {
+    Map<Long, Long> policies = new HashMap<>();
+    List<NodeOffer> out = new ArrayList<>();
+    for (NodeInfo n : candidates) {
+      if (!query.includeUnavailable() && !n.available()) {
+        continue;
+      }
+      if (!n.free().covers(query.minFree())
+          || (query.farmId().isPresent() && query.farmId().getAsLong() != n.farmId())
+          || (query.country().isPresent() && !query.country().get().equalsIgnoreCase(n.country()))
+          || n.farmFreePublicIps() < query.publicIps()) {
+        continue;
+      }
+      BigInteger price = quotePerHour(n.farmId(), query.minFree(), query.publicIps(), policies);
+      if (query.maxPricePerHour().isPresent()
+          && price.compareTo(query.maxPricePerHour().get()) > 0) {
+        continue;
+      }
+      out.add(new NodeOffer(n, price));
     }
     out.sort(
         java.util.Comparator.comparing(NodeOffer::pricePerHour).thenComparing(o -> o.node().id()));

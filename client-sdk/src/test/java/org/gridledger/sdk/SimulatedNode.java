@@ -73,6 +73,11 @@ final class SimulatedNode {
 
   /** Registers the twin and the node in {@code farmId}: 64 cores, 256 GiB, 4 TiB SSD, in BE. */
   long register(long farmId) throws GridException {
+    return register(farmId, 64, "BE");
+  }
+
+  /** Registers the twin and a node of {@code cores} cores (else as above) in {@code country}. */
+  long register(long farmId, long cores, String country) throws GridException {
     client.registerTwin("");
     client
         .transactions()
@@ -82,12 +87,12 @@ final class SimulatedNode {
                 .registerNode(
                     BigInteger.valueOf(farmId),
                     new NodeRegistry.Resources(
-                        BigInteger.valueOf(64),
+                        BigInteger.valueOf(cores),
                         BigInteger.valueOf(256L << 30),
                         BigInteger.valueOf(4L << 40),
                         BigInteger.ZERO),
                     nodeKey.publicKey(),
-                    new NodeRegistry.Location("BE", "Ghent", BigInteger.ZERO, BigInteger.ZERO),
+                    new NodeRegistry.Location(country, "Ghent", BigInteger.ZERO, BigInteger.ZERO),
                     "sdk-test-node")
                 .encodeFunctionCall(),
             BigInteger.ZERO,

@@ -60,6 +60,16 @@ public final class GridCommand {
   String rpc;
 
   @Option(
+      names = "--explorer",
+      scope = ScopeType.INHERIT,
+      paramLabel = "<url>",
+      defaultValue = "${env:GRID_EXPLORER}",
+      description =
+          "Grid Explorer URL for node search (env GRID_EXPLORER); the contract views are used"
+              + " when it is not set or cannot answer.")
+  String explorer;
+
+  @Option(
       names = "--chain-id",
       scope = ScopeType.INHERIT,
       paramLabel = "<id>",
@@ -175,12 +185,24 @@ public final class GridCommand {
         new java.security.SecureRandom());
   }
 
-  GridClient.Options options() {
+  GridClient.Options options() throws CliFailure {
     GridClient.Options o = GridClient.Options.of(rpc);
+    if (explorer != null && !explorer.isBlank()) {
+      java.net.URI url;
+      try {
+        url = new java.net.URI(explorer.strip());
+      } catch (java.net.URISyntaxException e) {
+        throw new CliFailure(ExitCodes.USAGE, "--explorer " + explorer + " is not a URL");
+      }
+      if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+        throw new CliFailure(ExitCodes.USAGE, "--explorer " + explorer + " is not an http(s) URL");
+      }
+      o = o.withExplorer(url);
+    }
     return chainId == null ? o : o.expectChainId(chainId);
   }
 
-  GridClient readOnly() throws GridException {
+  GridClient readOnly() throws GridException, CliFailure {
     return GridClient.connect(options(), null);
   }
 

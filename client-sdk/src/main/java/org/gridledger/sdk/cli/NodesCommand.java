@@ -119,7 +119,7 @@ final class NodesCommand {
         q = q.includingUnavailable();
       }
       try (GridClient c = grid.readOnly()) {
-        List<NodeOffer> offers = c.findNodes(q);
+        List<NodeOffer> offers = c.findNodes(q, warning -> grid.err.println("warning: " + warning));
         StringBuilder human = new StringBuilder();
         if (offers.isEmpty()) {
           human.append("no node matches (try --all to see unavailable nodes too)");

@@ -144,6 +144,36 @@ class GridCliDevnetTest {
     assertThat(find.exit()).as(find.err()).isZero();
     // docs/pricing.md: 2 cores + 4 GiB = 1 CU (0.01/h), 20 GiB SSD = 0.1 SU (0.0005/h).
     assertThat(find.out()).contains("available").contains("0.0105 ETH");
+    // --explorer pointing at a closed port: one warning line on stderr, the same table from the
+    // views.
+    int deadPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      deadPort = socket.getLocalPort();
+    }
+    Run viaDead =
+        grid(
+            "user",
+            "nodes",
+            "find",
+            "--explorer",
+            "http://127.0.0.1:" + deadPort,
+            "--cru",
+            "2",
+            "--mru",
+            "4GiB",
+            "--sru",
+            "20GiB",
+            "--country",
+            "BE");
+    assertThat(viaDead.exit()).as(viaDead.err()).isZero();
+    assertThat(viaDead.out()).isEqualTo(find.out());
+    assertThat(viaDead.err().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("warning: explorer http://127.0.0.1:" + deadPort + " unreachable")
+        .endsWith("searching the contract views instead");
+    assertThat(grid("user", "nodes", "find", "--explorer", "ftp://x").exit())
+        .isEqualTo(ExitCodes.USAGE);
     Run pricing = grid("user", "pricing", "show");
     assertThat(pricing.out()).contains("CU (compute unit) 0.01 ETH per hour");
 
