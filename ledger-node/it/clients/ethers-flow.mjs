@@ -24,7 +24,10 @@ function withTimeout(promise, ms, what) {
 }
 
 async function main() {
-  const provider = new ethers.JsonRpcProvider(url, undefined, { staticNetwork: true, polling: true, pollingInterval: 100 });
+  // cacheTimeout -1: ethers otherwise shares identical requests made within 250 ms, so on a chain that
+  // mines per transaction (as anvil and gridledger dev do) the nonce read for the second transaction can
+  // be the cached answer from before the first one was mined ("nonce has already been used").
+  const provider = new ethers.JsonRpcProvider(url, undefined, { staticNetwork: true, polling: true, pollingInterval: 100, cacheTimeout: -1 });
   if (process.env.ETHERS_DEBUG) provider.on('debug', (e) => console.error(JSON.stringify(e, (k, v) => (typeof v === 'bigint' ? v.toString() : v)).slice(0, 300)));
   const network = await provider.getNetwork();
   const wallet = new ethers.Wallet(key, provider);
