@@ -47,6 +47,15 @@ final class PortForwarder implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        // close() may race with an accept already under way (the listening socket's close is
+        // deferred while a thread is blocked on it): a connection accepted after close() must not
+        // reach the workload.
+        open.add(client);
+        if (server.isClosed()) {
+          open.remove(client);
+          closeQuietly(client);
+          break;
+        }
         Thread.ofVirtual().start(() -> relay(client));
       } catch (IOException e) {
         if (!server.isClosed()) {
