@@ -20,7 +20,7 @@ import org.gridledger.sdk.account.AccountInfo;
 import org.gridledger.sdk.account.Keystore;
 import org.gridledger.sdk.account.UnlockedAccount;
 import org.gridledger.sdk.devnet.DevAccounts;
-import org.gridledger.sdk.devnet.DevnetProcess;
+import org.gridledger.testsupport.DevNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class ExplorerSearchDevnetTest {
   static final BigInteger HUNDRED = Wei.ETHER.multiply(BigInteger.valueOf(100));
   static final long GIB = 1L << 30;
 
-  static DevnetProcess devnet;
+  static DevNode devnet;
   static Explorer explorer;
   static long nodeA;
   static long nodeB;
@@ -45,10 +45,10 @@ class ExplorerSearchDevnetTest {
 
   @BeforeAll
   static void start() throws Exception {
-    devnet = DevnetProcess.start();
+    devnet = DevNode.instant();
     Keystore ks = new Keystore(home.resolve("farmer"), Keystore.Strength.LIGHT, new SecureRandom());
     AccountInfo info = ks.create("pw");
-    DevAccounts.fund(devnet.url(), 1, info.address(), HUNDRED);
+    DevAccounts.fund(devnet.rpcUrl(), 1, info.address(), HUNDRED);
     UnlockedAccount farmer = ks.unlock(info.address(), "pw");
     long farmId;
     try (GridClient f = GridClient.connect(viewsOnly(), farmer)) {
@@ -66,7 +66,7 @@ class ExplorerSearchDevnetTest {
     }
     explorer =
         Explorer.start(
-            URI.create(devnet.url()),
+            URI.create(devnet.rpcUrl()),
             null,
             Database.sqlite(home.resolve("explorer.db")),
             "127.0.0.1",
@@ -87,7 +87,7 @@ class ExplorerSearchDevnetTest {
   }
 
   static GridClient.Options viewsOnly() {
-    return GridClient.Options.of(devnet.url()).expectChainId(1337);
+    return GridClient.Options.of(devnet.rpcUrl()).expectChainId(1337);
   }
 
   static URI explorerUrl() {
@@ -95,7 +95,7 @@ class ExplorerSearchDevnetTest {
   }
 
   static long registerNode(String name, long farmId, long cores, String country) throws Exception {
-    DevAccounts.fund(devnet.url(), 3, SimulatedNode.identity(name).address(), HUNDRED);
+    DevAccounts.fund(devnet.rpcUrl(), 3, SimulatedNode.identity(name).address(), HUNDRED);
     SimulatedNode node = SimulatedNode.connect(viewsOnly(), name);
     try {
       return node.register(farmId, cores, country);
@@ -175,7 +175,8 @@ class ExplorerSearchDevnetTest {
       deadPort = s.getLocalPort();
     }
     // A closed port (connection refused) and the node's RPC port (no /api/nodes: an error answer).
-    for (URI bad : List.of(URI.create("http://127.0.0.1:" + deadPort), URI.create(devnet.url()))) {
+    for (URI bad :
+        List.of(URI.create("http://127.0.0.1:" + deadPort), URI.create(devnet.rpcUrl()))) {
       try (GridClient views = GridClient.connect(viewsOnly(), null);
           GridClient withBad = GridClient.connect(viewsOnly().withExplorer(bad), null)) {
         for (NodeQuery q : queries()) {

@@ -23,10 +23,10 @@ import org.gridledger.sdk.audit.SealVerifier;
 import org.gridledger.sdk.audit.SingleValidatorSeal;
 import org.gridledger.sdk.audit.StorageLayout;
 import org.gridledger.sdk.devnet.DevAccounts;
-import org.gridledger.sdk.devnet.DevnetProcess;
 import org.gridledger.sdk.spec.CanonicalJson;
 import org.gridledger.sdk.spec.DeploymentSpec;
 import org.gridledger.sdk.spec.SpecParser;
+import org.gridledger.testsupport.DevNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,14 +38,14 @@ import org.web3j.utils.Numeric;
 
 /** The SDK against a real {@code gridledger dev} process: the flow and its failures. */
 class GridClientDevnetTest {
-  static DevnetProcess devnet;
+  static DevNode devnet;
   static final BigInteger HUNDRED = Wei.ETHER.multiply(BigInteger.valueOf(100));
 
   @TempDir static Path home;
 
   @BeforeAll
   static void start() throws Exception {
-    devnet = DevnetProcess.start();
+    devnet = DevNode.instant();
   }
 
   @AfterAll
@@ -56,14 +56,14 @@ class GridClientDevnetTest {
   }
 
   static GridClient.Options options() {
-    return GridClient.Options.of(devnet.url()).expectChainId(1337);
+    return GridClient.Options.of(devnet.rpcUrl()).expectChainId(1337);
   }
 
   static UnlockedAccount newAccount(String name, int funder, BigInteger amount) throws Exception {
     Keystore ks = new Keystore(home.resolve(name), Keystore.Strength.LIGHT, new SecureRandom());
     AccountInfo info = ks.create("pw-" + name);
     if (amount.signum() > 0) {
-      DevAccounts.fund(devnet.url(), funder, info.address(), amount);
+      DevAccounts.fund(devnet.rpcUrl(), funder, info.address(), amount);
     }
     return ks.unlock(info.address(), "pw-" + name);
   }
@@ -98,7 +98,7 @@ class GridClientDevnetTest {
       f.addPublicIp(farmId, "203.0.113.10/24", "203.0.113.1");
       assertThat(f.farm(farmId).freePublicIps()).isEqualTo(1);
     }
-    DevAccounts.fund(devnet.url(), 3, SimulatedNode.identity("e2e").address(), HUNDRED);
+    DevAccounts.fund(devnet.rpcUrl(), 3, SimulatedNode.identity("e2e").address(), HUNDRED);
     SimulatedNode node = SimulatedNode.connect(options(), "e2e");
     long nodeId = node.register(farmId);
     try (GridClient f = GridClient.connect(options(), farmer)) {
@@ -306,7 +306,7 @@ class GridClientDevnetTest {
       f.registerTwin("");
       farmId = f.createFarm("sdk-fail-farm", 1).id();
     }
-    DevAccounts.fund(devnet.url(), 5, SimulatedNode.identity("fail").address(), HUNDRED);
+    DevAccounts.fund(devnet.rpcUrl(), 5, SimulatedNode.identity("fail").address(), HUNDRED);
     SimulatedNode node = SimulatedNode.connect(options(), "fail");
     long nodeId = node.register(farmId);
 
@@ -354,7 +354,7 @@ class GridClientDevnetTest {
     }
 
     assertThatThrownBy(
-            () -> GridClient.connect(GridClient.Options.of(devnet.url()).expectChainId(1), null))
+            () -> GridClient.connect(GridClient.Options.of(devnet.rpcUrl()).expectChainId(1), null))
         .isInstanceOf(GridException.WrongChain.class)
         .hasMessageContaining("serves chain id 1337, expected 1");
     int closedPort;

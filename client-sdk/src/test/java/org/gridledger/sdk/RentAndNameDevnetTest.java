@@ -10,9 +10,9 @@ import org.gridledger.sdk.account.AccountInfo;
 import org.gridledger.sdk.account.Keystore;
 import org.gridledger.sdk.account.UnlockedAccount;
 import org.gridledger.sdk.devnet.DevAccounts;
-import org.gridledger.sdk.devnet.DevnetProcess;
 import org.gridledger.sdk.spec.DeploymentSpec;
 import org.gridledger.sdk.spec.SpecParser;
+import org.gridledger.testsupport.DevNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  * units.
  */
 class RentAndNameDevnetTest {
-  static DevnetProcess devnet;
+  static DevNode devnet;
   static final BigInteger HUNDRED = Wei.ETHER.multiply(BigInteger.valueOf(100));
   static final BigInteger MILLI = Wei.ETHER.divide(BigInteger.valueOf(1000));
 
@@ -34,7 +34,7 @@ class RentAndNameDevnetTest {
 
   @BeforeAll
   static void start() throws Exception {
-    devnet = DevnetProcess.start();
+    devnet = DevNode.instant();
   }
 
   @AfterAll
@@ -45,13 +45,13 @@ class RentAndNameDevnetTest {
   }
 
   static GridClient.Options options() {
-    return GridClient.Options.of(devnet.url()).expectChainId(1337);
+    return GridClient.Options.of(devnet.rpcUrl()).expectChainId(1337);
   }
 
   static UnlockedAccount newAccount(String name, int funder) throws Exception {
     Keystore ks = new Keystore(home.resolve(name), Keystore.Strength.LIGHT, new SecureRandom());
     AccountInfo info = ks.create("pw-" + name);
-    DevAccounts.fund(devnet.url(), funder, info.address(), HUNDRED);
+    DevAccounts.fund(devnet.rpcUrl(), funder, info.address(), HUNDRED);
     return ks.unlock(info.address(), "pw-" + name);
   }
 
@@ -89,7 +89,7 @@ class RentAndNameDevnetTest {
       f.addPublicIp(farmId, "203.0.113.30/24", "203.0.113.1");
       f.addPublicIp(farmId, "203.0.113.31/24", "203.0.113.1");
     }
-    DevAccounts.fund(devnet.url(), 4, SimulatedNode.identity("rent").address(), HUNDRED);
+    DevAccounts.fund(devnet.rpcUrl(), 4, SimulatedNode.identity("rent").address(), HUNDRED);
     SimulatedNode node = SimulatedNode.connect(options(), "rent");
     long nodeId = node.register(farmId);
     try (GridClient f = GridClient.connect(options(), farmer)) {

@@ -28,6 +28,7 @@ import org.gridledger.explorer.indexer.Indexer;
 import org.gridledger.explorer.rpc.JsonRpcClient;
 import org.gridledger.explorer.store.Database;
 import org.gridledger.explorer.store.Sql;
+import org.gridledger.testsupport.DevNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

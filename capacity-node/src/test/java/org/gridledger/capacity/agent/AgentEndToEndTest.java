@@ -45,6 +45,7 @@ import org.gridledger.sdk.crypto.X25519KeyPair;
 import org.gridledger.sdk.spec.CanonicalJson;
 import org.gridledger.sdk.spec.DeploymentSpec;
 import org.gridledger.sdk.spec.SpecParser;
+import org.gridledger.testsupport.DevNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -73,7 +74,7 @@ class AgentEndToEndTest {
   static final long CHAIN_ID = 1337;
   static final ObjectMapper JSON = new ObjectMapper();
 
-  static DevnetProcess devnet;
+  static DevNode devnet;
   static Path base;
   static Path layout;
   static Digest httpd;
@@ -91,7 +92,7 @@ class AgentEndToEndTest {
     base = Path.of("target", "agent-e2e-" + ProcessHandle.current().pid()).toAbsolutePath();
     Files.createDirectories(base);
     Files.setAttribute(base, "unix:mode", 0711);
-    devnet = DevnetProcess.start(base.resolve("chain"));
+    devnet = DevNode.instant(base.resolve("chain"));
     layout = base.resolve("images");
     httpd = TestImages.busyboxHttpd(layout);
 
@@ -123,7 +124,7 @@ class AgentEndToEndTest {
         resyncSeconds: 5
         consumptionSeconds: 3
         """
-            .formatted(devnet.url(), farmId, dataDir, layout, portFrom, portFrom + 19));
+            .formatted(devnet.rpcUrl(), farmId, dataDir, layout, portFrom, portFrom + 19));
     startAgent();
     await(
         "the agent creates its identity", Duration.ofSeconds(60), () -> identityAddress() != null);
@@ -342,7 +343,7 @@ class AgentEndToEndTest {
     String body =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(devnet.url()))
+                HttpRequest.newBuilder(URI.create(devnet.rpcUrl()))
                     .header("Content-Type", "application/json")
                     .POST(
                         HttpRequest.BodyPublishers.ofString(
@@ -436,11 +437,11 @@ class AgentEndToEndTest {
   }
 
   static GridClient client(UnlockedAccount a) throws Exception {
-    return GridClient.connect(GridClient.Options.of(devnet.url()).expectChainId(CHAIN_ID), a);
+    return GridClient.connect(GridClient.Options.of(devnet.rpcUrl()).expectChainId(CHAIN_ID), a);
   }
 
   static void fund(String to, BigInteger wei) throws Exception {
-    Web3j web3j = Web3j.build(new HttpService(devnet.url()));
+    Web3j web3j = Web3j.build(new HttpService(devnet.rpcUrl()));
     try {
       Credentials c = dev(3).credentials();
       BigInteger nonce =

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gridledger.sdk.Wei;
 import org.gridledger.sdk.devnet.DevAccounts;
-import org.gridledger.sdk.devnet.DevnetProcess;
+import org.gridledger.testsupport.DevNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code grid} CLI against a real {@code gridledger dev}: the user guide's flow and its errors.
  */
 class GridCliDevnetTest {
-  static DevnetProcess devnet;
+  static DevNode devnet;
   @TempDir static Path dir;
   static Path password;
   static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +36,7 @@ class GridCliDevnetTest {
 
   @BeforeAll
   static void start() throws Exception {
-    devnet = DevnetProcess.start();
+    devnet = DevNode.instant();
     password = dir.resolve("password");
     Files.writeString(password, "correct horse\n");
   }
@@ -53,7 +53,7 @@ class GridCliDevnetTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(
         List.of(
-            "--rpc", devnet.url(),
+            "--rpc", devnet.rpcUrl(),
             "--keystore", dir.resolve("keys-" + who).toString(),
             "--password-file", password.toString()));
     StringWriter out = new StringWriter();
@@ -68,7 +68,7 @@ class GridCliDevnetTest {
     assertThat(r.exit()).as(r.err()).isZero();
     String address = r.json().path("address").asText();
     if (wei.signum() > 0) {
-      DevAccounts.fund(devnet.url(), 6, address, wei);
+      DevAccounts.fund(devnet.rpcUrl(), 6, address, wei);
     }
     return address;
   }
@@ -298,7 +298,7 @@ class GridCliDevnetTest {
               "twin",
               "register",
               "--rpc",
-              devnet.url(),
+              devnet.rpcUrl(),
               "--keystore",
               dir.resolve("keys-poor").toString(),
               "--password-file",

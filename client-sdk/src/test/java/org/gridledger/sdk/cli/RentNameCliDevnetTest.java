@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gridledger.sdk.Wei;
 import org.gridledger.sdk.devnet.DevAccounts;
-import org.gridledger.sdk.devnet.DevnetProcess;
+import org.gridledger.testsupport.DevNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code grid rent} and {@code grid name} against a real {@code gridledger dev}. */
 class RentNameCliDevnetTest {
-  static DevnetProcess devnet;
+  static DevNode devnet;
   @TempDir static Path dir;
   static Path password;
   static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +34,7 @@ class RentNameCliDevnetTest {
 
   @BeforeAll
   static void start() throws Exception {
-    devnet = DevnetProcess.start();
+    devnet = DevNode.instant();
     password = dir.resolve("password");
     Files.writeString(password, "correct horse\n");
   }
@@ -50,7 +50,7 @@ class RentNameCliDevnetTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(
         List.of(
-            "--rpc", devnet.url(),
+            "--rpc", devnet.rpcUrl(),
             "--keystore", dir.resolve("keys-" + who).toString(),
             "--password-file", password.toString()));
     StringWriter out = new StringWriter();
@@ -64,7 +64,7 @@ class RentNameCliDevnetTest {
     Run r = grid(who, "account", "new", "--light-kdf", "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     DevAccounts.fund(
-        devnet.url(), 7, r.json().path("address").asText(), Wei.ETHER.multiply(BigInteger.TEN));
+        devnet.rpcUrl(), 7, r.json().path("address").asText(), Wei.ETHER.multiply(BigInteger.TEN));
     assertThat(grid(who, "twin", "register").exit()).isZero();
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.gridledger.testsupport.DevNode;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 

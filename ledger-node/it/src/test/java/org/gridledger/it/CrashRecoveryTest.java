@@ -24,6 +24,7 @@ import org.gridledger.core.storage.InMemoryKeyValueStore;
 import org.gridledger.core.storage.RocksDbStorage;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.genesis.GridDevnet;
+import org.gridledger.testsupport.DevNode;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Function;

@@ -1,4 +1,4 @@
-package org.gridledger.it;
+package org.gridledger.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,19 +9,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gridledger.app.GridledgerCommand;
 
 /**
- * {@code gridledger dev} as a real child process: the main class in a child JVM with this module's
- * test class path (the shaded jar is built after the app module's tests, and the class path is the
- * same code), RPC on an ephemeral port, output to a log file (a pipe may lose output a child writes
- * while it dies).
+ * {@code gridledger dev} as a real child process, for the tests of every module that needs a
+ * running chain: the main class in a child JVM with the calling test's class path (the shaded jar
+ * is built after the app module's tests, and the class path is the same code), RPC on an ephemeral
+ * port, output to a log file (a pipe may lose output a child writes while it dies).
  */
-final class DevNode implements AutoCloseable {
-  static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+public final class DevNode implements AutoCloseable {
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   /** JVM exit status after SIGKILL: 128 + 9. */
-  static final int SIGKILL_EXIT = 137;
+  public static final int SIGKILL_EXIT = 137;
+
+  private static final String MAIN_CLASS = "org.gridledger.app.GridledgerCommand";
 
   private static final Pattern LISTENING = Pattern.compile("Listening on (http://\\S+)");
 
@@ -36,27 +37,55 @@ final class DevNode implements AutoCloseable {
   }
 
   /**
+   * Starts a devnet that seals a block per transaction ({@code --block-time 0}) with its chain and
+   * log in {@code dir}.
+   */
+  public static DevNode instant(Path dir) throws IOException, InterruptedException {
+    return start(
+        dir.resolve("dev.log"), "--block-time", "0", "--data-dir", dir.resolve("data").toString());
+  }
+
+  /** {@link #instant(Path)} in a new directory under {@code target/dev-nodes/}. */
+  public static DevNode instant() throws IOException, InterruptedException {
+    return instant(Path.of("target", "dev-nodes", Long.toString(System.nanoTime())));
+  }
+
+  /**
+   * How the child JVM runs the node: the main class from the caller's class path when the app
+   * module is on it (a test-scoped dependency), else the shaded jar (property {@code
+   * gridledger.app.jar}, default {@code ../ledger-node/app/target/gridledger.jar}, which the
+   * reactor builds first when the module depends on the app with {@code <type>pom</type>}).
+   */
+  private static List<String> launcher() {
+    try {
+      Class.forName(MAIN_CLASS, false, DevNode.class.getClassLoader());
+      return List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS);
+    } catch (ClassNotFoundException notOnClassPath) {
+      Path jar =
+          Path.of(
+              System.getProperty("gridledger.app.jar", "../ledger-node/app/target/gridledger.jar"));
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(
+            jar + " is missing: build with -am so the reactor packages ledger-node/app first");
+      }
+      return List.of("-jar", jar.toString());
+    }
+  }
+
+  /**
    * Starts {@code gridledger dev --rpc-port 0 <args>} writing its output to {@code log}, and
    * returns once it prints the RPC URL.
    *
    * @throws IllegalStateException if it exits or prints no URL within {@link #START_TIMEOUT}
    */
-  static DevNode start(Path log, String... args) throws IOException, InterruptedException {
+  public static DevNode start(Path log, String... args) throws IOException, InterruptedException {
     Files.createDirectories(log.toAbsolutePath().getParent());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
     command.addAll(
-        List.of(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xmx384m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            GridledgerCommand.class.getName(),
-            "dev",
-            "--rpc-port",
-            "0"));
+        List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+    command.addAll(launcher());
+    command.addAll(List.of("dev", "--rpc-port", "0"));
     command.addAll(List.of(args));
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -88,24 +117,24 @@ final class DevNode implements AutoCloseable {
         "gridledger dev printed no RPC URL in " + START_TIMEOUT + ":\n" + Files.readString(log));
   }
 
-  String rpcUrl() {
+  public String rpcUrl() {
     return rpcUrl;
   }
 
   /** The WebSocket URL (same port as HTTP). */
-  String wsUrl() {
+  public String wsUrl() {
     return rpcUrl.replaceFirst("^http", "ws");
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
@@ -113,7 +142,7 @@ final class DevNode implements AutoCloseable {
    * Kills the process with SIGKILL ({@link Process#destroyForcibly()}) and returns its exit status
    * ({@link #SIGKILL_EXIT} when the signal killed it).
    */
-  int kill() throws InterruptedException {
+  public int kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       throw new IllegalStateException("process " + process.pid() + " survived SIGKILL");
