@@ -15,12 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisJson;
-import org.gridledger.core.devnet.AutominePool;
 import org.gridledger.core.devnet.BlockProducer;
 import org.gridledger.core.devnet.HeaderSeal;
 import org.gridledger.core.storage.RocksDbStorage;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
-import org.gridledger.core.txpool.TransactionPool;
 import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
@@ -135,13 +133,9 @@ public final class NodeAssembly implements AutoCloseable {
       new EthChainApi(chain.config().chainId()).registerTo(methods);
       // The chain-backed methods; state reads take the chain's lock, so they never see a half
       // import.
-      // gridledger dev with block time 0 mines a transaction before eth_sendRawTransaction
-      // returns, as anvil's automine does.
-      TransactionPool rpcPool =
-          options.devMethods() && blockProducer != null && options.blockTime().isZero()
-              ? new AutominePool(pool, blockProducer)
-              : pool;
-      EthApi eth = new EthApi(chain, rpcPool, options.eth());
+      // With block time 0 the producer seals an admitted transaction before the pool's add
+      // returns, so eth_sendRawTransaction answers once it is mined, as anvil's automine does.
+      EthApi eth = new EthApi(chain, pool, options.eth());
       eth.registerTo(methods);
       new DebugApi(chain, options.eth()).registerTo(methods); // only with --rpc-apis ...,debug
       if (options.devMethods() && blockProducer != null) {

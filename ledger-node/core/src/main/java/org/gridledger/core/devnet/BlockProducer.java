@@ -239,11 +239,11 @@ public final class BlockProducer implements AutoCloseable {
 
   /**
    * Seals blocks on the caller's thread until no pending transaction is left: anvil's automine,
-   * where a transaction is mined before {@code eth_sendRawTransaction} returns ({@link
-   * AutominePool}). Only in instant mode (block time zero) and while {@linkplain #setAutomine
-   * automine} is on; otherwise does nothing.
+   * where a transaction is mined before {@code eth_sendRawTransaction} returns (the thread that
+   * added it waits for this in {@code transactionArrived}). Only in instant mode (block time zero)
+   * and while {@linkplain #setAutomine automine} is on; otherwise does nothing.
    */
-  public void sealPending() {
+  private void sealPending() {
     if (!config.blockTime().isZero() || !automine) {
       return;
     }

@@ -204,20 +204,24 @@ class DevControlsTest {
 
   @Test
   void automineOffLeavesTransactionsInThePoolUntilMined() {
-    AutominePool automine = new AutominePool(pool, producer);
-    assertThat(automine.add(freeTransfer(0, 1))).isInstanceOf(AddResult.Added.class);
-    // Sealed before add returned, as anvil's automine.
-    assertThat(chain.head().number()).isEqualTo(1);
-    assertThat(pool.status().pending()).isZero();
+    producer.start();
+    try {
+      assertThat(pool.add(freeTransfer(0, 1))).isInstanceOf(AddResult.Added.class);
+      // Sealed before add returned, as anvil's automine.
+      assertThat(chain.head().number()).isEqualTo(1);
+      assertThat(pool.status().pending()).isZero();
 
-    producer.setAutomine(false);
-    automine.add(freeTransfer(1, 1));
-    automine.add(freeTransfer(2, 1));
-    assertThat(chain.head().number()).isEqualTo(1);
-    assertThat(pool.status().pending()).isEqualTo(2);
-    Block both = producer.mine(1, 0).get(0);
-    assertThat(both.body().transactions()).hasSize(2);
-    producer.setAutomine(true);
+      producer.setAutomine(false);
+      pool.add(freeTransfer(1, 1));
+      pool.add(freeTransfer(2, 1));
+      assertThat(chain.head().number()).isEqualTo(1);
+      assertThat(pool.status().pending()).isEqualTo(2);
+      Block both = producer.mine(1, 0).get(0);
+      assertThat(both.body().transactions()).hasSize(2);
+      producer.setAutomine(true);
+    } finally {
+      producer.stop();
+    }
   }
 
   @Test
