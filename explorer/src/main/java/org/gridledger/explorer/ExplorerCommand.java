@@ -31,7 +31,11 @@ public final class ExplorerCommand implements Callable<Integer> {
   @Option(
       names = "--db",
       defaultValue = "explorer.db",
-      description = "SQLite file, or a jdbc:sqlite: URL (default: ${DEFAULT-VALUE})")
+      description =
+          "SQLite file, a jdbc:sqlite: URL or a jdbc:postgresql://host[:port]/db?user=... URL"
+              + " (password from the URL or env "
+              + Database.PASSWORD_ENV
+              + "; default: ${DEFAULT-VALUE})")
   String db;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "HTTP listen address")

@@ -43,7 +43,8 @@ import org.web3j.tx.gas.StaticGasProvider;
 /**
  * The explorer against {@code gridledger dev} as a real process: a scripted grid history sent with
  * the Web3j bindings, then every API answer compared with the contracts' own views at the same
- * block, a restart in the middle of indexing, and bad input.
+ * block, a restart in the middle of indexing, and bad input. Runs on SQLite and on PostgreSQL
+ * ({@link TestDatabases}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
@@ -179,7 +180,7 @@ class ExplorerDevnetTest {
     send(node1.nodes().reportUptime(BigInteger.valueOf(3600)));
     historyHead = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
 
-    db = Database.sqlite(WORK.resolve("explorer-" + System.nanoTime() + ".db"));
+    db = TestDatabases.fresh(WORK);
     db.migrate();
     // Index part of the history, stop, and let a full explorer resume on the same database.
     Indexer partial =

@@ -60,12 +60,21 @@ public final class Sql {
     }
   }
 
+  /**
+   * {@code text} with each U+0000 replaced by U+FFFD: PostgreSQL text cannot hold a NUL character
+   * (SQLite can), and a contract string with one must neither stop the indexer on PostgreSQL nor be
+   * stored differently on the two databases.
+   */
+  static String storable(String text) {
+    return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+  }
+
   private static PreparedStatement prepare(Connection c, String sql, Object... args)
       throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
     try {
       for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
+        ps.setObject(i + 1, args[i] instanceof String t ? storable(t) : args[i]);
       }
       return ps;
     } catch (SQLException e) {
