@@ -115,7 +115,8 @@ async function loadNodes(append) {
     farm.append(link('#farm/' + n.farmId, String(n.farmId)));
     tr.append(id, farm, text('td', n.location.country), text('td', n.status, n.status),
       text('td', String(n.free.cru), 'num'), text('td', gib(n.free.mru), 'num'),
-      text('td', gib(n.free.sru), 'num'), text('td', String(n.activeContracts), 'num'));
+      text('td', gib(n.free.sru), 'num'), text('td', String(n.activeContracts), 'num'),
+      text('td', n.pricePerHour ?? '?', 'num'));
     tbody.append(tr);
   }
   nextCursor = page.next_cursor;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.gridledger.contracts.bindings.FarmRegistry;
 import org.gridledger.contracts.bindings.NodeRegistry;
+import org.gridledger.contracts.bindings.PricingPolicy;
 import org.gridledger.contracts.bindings.Reservations;
 import org.gridledger.contracts.bindings.Staking;
 import org.gridledger.contracts.bindings.TwinRegistry;
@@ -67,7 +68,8 @@ class ExplorerDevnetTest {
       FarmRegistry farms,
       NodeRegistry nodes,
       Reservations reservations,
-      Staking staking) {}
+      Staking staking,
+      PricingPolicy pricing) {}
 
   @BeforeAll
   void startDevnetAndRunHistory() throws Exception {
@@ -167,6 +169,13 @@ class ExplorerDevnetTest {
             .registerCandidate(
                 delegator.address(), BigInteger.valueOf(500), deposit.multiply(BigInteger.TEN)));
     send(delegator.staking().delegate(BigInteger.ONE, deposit.multiply(BigInteger.valueOf(5))));
+    // Prices: a second policy (PolicySet) that the farm switches to (FarmPricingPolicyChanged),
+    // then repriced (PolicySet again): the nodes' prices follow each step.
+    Actor governor = pricingOwner();
+    PricingPolicy.Policy basic = governor.pricing().getPolicy(BigInteger.ONE).send();
+    send(governor.pricing().createPolicy(scaledPolicy(basic, 3, 2500)));
+    send(farmer.farms().setPricingPolicy(BigInteger.ONE, BigInteger.TWO));
+    send(governor.pricing().updatePolicy(BigInteger.TWO, scaledPolicy(basic, 5, 4000)));
     // An uptime report is accepted once minReportInterval (60 s on the devnet) has passed since
     // the registration. The devnet has no time travel; its block timestamps follow this machine's
     // clock (or run ahead of it by one second per block when blocks come faster): wait for the
@@ -348,6 +357,42 @@ class ExplorerDevnetTest {
   }
 
   @Test
+  void nodePricesEqualThePricingQuoteAndFilter() throws Exception {
+    Actor any = actor(0);
+    long count = any.nodes().nodeCount().send().longValueExact();
+    java.util.Map<Long, BigInteger> quotes = new java.util.TreeMap<>();
+    for (long id = 1; id <= count; id++) {
+      NodeRegistry.Node n = any.nodes().getNode(BigInteger.valueOf(id)).send();
+      BigInteger policy = any.farms().getFarm(n.farmId).send().pricingPolicyId;
+      assertThat(policy).isEqualTo(BigInteger.TWO);
+      BigInteger quote =
+          any.pricing()
+              .quoteRentContract(
+                  policy,
+                  new PricingPolicy.Resources(n.total.cru, n.total.mru, n.total.sru, n.total.hru))
+              .send();
+      assertThat(quote.signum()).isPositive();
+      assertThat(new BigInteger(get("/api/nodes/" + id).body().get("pricePerHour").asText()))
+          .as("price of node %d", id)
+          .isEqualTo(quote);
+      quotes.put(id, quote);
+    }
+    // max_price is "at most": each node's own quote includes it, one wei less excludes it.
+    for (var q : quotes.entrySet()) {
+      List<Long> expected =
+          quotes.entrySet().stream()
+              .filter(o -> o.getValue().compareTo(q.getValue()) <= 0)
+              .map(Map.Entry::getKey)
+              .toList();
+      assertThat(ids("/api/nodes?max_price=" + q.getValue())).isEqualTo(expected);
+      assertThat(ids("/api/nodes?max_price=" + q.getValue().subtract(BigInteger.ONE)))
+          .doesNotContain(q.getKey());
+    }
+    assertThat(ids("/api/nodes?max_price=0")).isEmpty();
+    assertThat(ids("/api/nodes?max_price=999999999999999999")).hasSize(quotes.size());
+  }
+
+  @Test
   void validatorsEqualTheStakingViews() throws Exception {
     Staking view = actor(0).staking();
     List<?> listed = view.listedCandidates().send();
@@ -414,7 +459,10 @@ class ExplorerDevnetTest {
             "/api/nodes?farm=1&farm=2",
             "/api/nodes/1%20OR%201=1",
             "/api/contracts?state=1",
-            "/api/farms?limit=501")) {
+            "/api/farms?limit=501",
+            "/api/nodes?max_price=1000000000000000000",
+            "/api/nodes?max_price=-5",
+            "/api/nodes?max_price=1e9")) {
       Response r = get(bad);
       assertThat(r.status()).as(bad).isEqualTo(400);
       assertThat(r.body().get("error").asText()).as(bad).isNotBlank();
@@ -553,7 +601,34 @@ class ExplorerDevnetTest {
         FarmRegistry.load(GridAbi.address(1), web3j, tm, gas),
         NodeRegistry.load(GridAbi.address(2), web3j, tm, gas),
         Reservations.load(GridAbi.address(4), web3j, tm, gas),
-        Staking.load(GridAbi.address(5), web3j, tm, gas));
+        Staking.load(GridAbi.address(5), web3j, tm, gas),
+        PricingPolicy.load(GridAbi.address(3), web3j, tm, gas));
+  }
+
+  /** The dev account that governs PricingPolicy. */
+  private Actor pricingOwner() throws Exception {
+    String owner = actor(0).pricing().owner().send();
+    for (int i = 0; i < DevnetGenesis.accountKeys().size(); i++) {
+      Actor a = actor(i);
+      if (a.address().equalsIgnoreCase(owner)) {
+        return a;
+      }
+    }
+    throw new AssertionError("PricingPolicy's owner " + owner + " is not a dev account");
+  }
+
+  /** {@code base} with CU and SU prices times {@code factor} and another dedicated discount. */
+  private static PricingPolicy.Policy scaledPolicy(
+      PricingPolicy.Policy base, long factor, long discountBps) {
+    BigInteger f = BigInteger.valueOf(factor);
+    return new PricingPolicy.Policy(
+        "x" + factor,
+        base.cuPricePerHour.multiply(f),
+        base.suPricePerHour.multiply(f),
+        base.ipuPricePerHour,
+        base.nuPricePerGiB,
+        base.namePricePerHour,
+        BigInteger.valueOf(discountBps));
   }
 
   private static void send(

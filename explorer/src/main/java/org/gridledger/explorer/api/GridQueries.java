@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gridledger.explorer.store.Dialect;
 import org.gridledger.explorer.store.Sql;
 
 /** The API's reads: parameterised SQL over the indexed tables, answers as JSON. */
@@ -24,6 +25,7 @@ final class GridQueries {
           "rentable",
           "rented",
           "has_public_ips",
+          "max_price",
           "sort",
           "order",
           "limit",
@@ -102,6 +104,12 @@ final class GridQueries {
               + "EXISTS (SELECT 1 FROM public_ips ip WHERE ip.farm_id = nodes.farm_id"
               + " AND ip.contract_id = 0 AND ip.removed = ?)");
       args.add(false);
+    }
+    Long maxPrice = p.unsigned("max_price");
+    if (maxPrice != null) {
+      // at most 18 digits, so below RentPrice.CAP: comparing the capped column is exact
+      where.add("rent_price_capped <= ?");
+      args.add(maxPrice);
     }
     String sortKey = p.choice("sort", NODE_SORT.keySet(), "id");
     String column = NODE_SORT.get(sortKey);
@@ -188,6 +196,7 @@ final class GridQueries {
         .put("rentContractId", asLong(r.get("rent_contract_id")))
         .put("rentedByTwin", asLong(r.get("rented_by_twin")))
         .put("activeContracts", asLong(r.get("active_contracts")))
+        .put("pricePerHour", r.get("rent_price"))
         .put(
             "freePublicIps",
             Sql.queryLong(
@@ -400,7 +409,8 @@ final class GridQueries {
         Sql.query(
             c,
             "SELECT country, COUNT(*) AS nodes, SUM(total_cru) AS cru FROM nodes"
-                + " GROUP BY country ORDER BY nodes DESC, country")) {
+                + " GROUP BY country ORDER BY nodes DESC, "
+                + Dialect.of(c).byteOrder("country"))) {
       countries.add(
           new JsonObject()
               .put("country", r.get("country"))

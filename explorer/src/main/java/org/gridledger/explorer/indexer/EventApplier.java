@@ -103,12 +103,27 @@ final class EventApplier {
               "UPDATE farms SET payout = ? WHERE id = ?",
               e.addressArg("payout").toHex(),
               e.longArg("farmId"));
-      case "FarmRegistry.FarmPricingPolicyChanged" ->
-          update(
-              c,
-              "UPDATE farms SET pricing_policy_id = ? WHERE id = ?",
-              e.longArg("pricingPolicyId"),
-              e.longArg("farmId"));
+      case "FarmRegistry.FarmPricingPolicyChanged" -> {
+        update(
+            c,
+            "UPDATE farms SET pricing_policy_id = ? WHERE id = ?",
+            e.longArg("pricingPolicyId"),
+            e.longArg("farmId"));
+        RentPrice.refresh(c, "n.farm_id = ?", e.longArg("farmId"));
+      }
+      case "PricingPolicy.PolicySet" -> {
+        Map<String, Object> p = e.tupleArg("policy");
+        RentPrice.setPolicy(
+            c,
+            e.longArg("policyId"),
+            (String) p.get("name"),
+            (BigInteger) p.get("cuPricePerHour"),
+            (BigInteger) p.get("suPricePerHour"),
+            (BigInteger) p.get("ipuPricePerHour"),
+            (BigInteger) p.get("nuPricePerGiB"),
+            (BigInteger) p.get("namePricePerHour"),
+            num(p, "dedicatedDiscountBps"));
+      }
       case "FarmRegistry.PublicIpAdded" ->
           update(
               c,
@@ -176,6 +191,7 @@ final class EventApplier {
             timestamp,
             block,
             block);
+        RentPrice.refresh(c, "n.id = ?", e.longArg("nodeId"));
       }
       case "NodeRegistry.NodeUpdated" -> {
         Map<String, Object> total = e.tupleArg("total");
@@ -202,6 +218,7 @@ final class EventApplier {
             e.stringArg("serial"),
             block,
             e.longArg("nodeId"));
+        RentPrice.refresh(c, "n.id = ?", e.longArg("nodeId"));
       }
       case "NodeRegistry.NodeCapacityUsed" -> {
         Map<String, Object> used = e.tupleArg("used");

@@ -20,6 +20,9 @@ import org.gridledger.explorer.abi.GridAbi;
 import org.gridledger.explorer.rpc.JsonRpcClient;
 import org.gridledger.explorer.store.Database;
 import org.gridledger.explorer.store.Sql;
+import org.gridledger.genesis.abi.AbiDecoder;
+import org.gridledger.genesis.abi.AbiEncoder;
+import org.gridledger.genesis.abi.AbiType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,7 @@ public final class Indexer implements AutoCloseable {
   private final Semaphore wake = new Semaphore(0);
   private final List<LongConsumer> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean stopped;
+  private boolean policiesSeeded;
   private Thread thread;
   private Connection connection;
 
@@ -113,6 +117,10 @@ public final class Indexer implements AutoCloseable {
   public boolean indexAvailable(long limit) throws SQLException {
     if (connection == null) {
       connection = db.connect();
+    }
+    if (!policiesSeeded) {
+      seedPricingPolicies();
+      policiesSeeded = true;
     }
     long last = lastIndexed(connection);
     long finalized = finalizedBlock();
@@ -272,6 +280,78 @@ public final class Indexer implements AutoCloseable {
           "INSERT INTO chain_params (name, val) VALUES ('uptime_interval', ?)",
           "" + interval);
     }
+  }
+
+  /**
+   * On a database without pricing policies (a new one, or one indexed before prices were), reads
+   * every policy with {@code PricingPolicy.policyCount()} and {@code getPolicy(id)} at the block
+   * whose state the tables hold (the last indexed block, or the one before the first to index: the
+   * genesis initialised the policies without events), then prices all nodes. From there on, {@code
+   * PolicySet} events keep the table current.
+   */
+  private void seedPricingPolicies() throws SQLException {
+    if (Sql.queryLong(connection, "SELECT COUNT(*) FROM pricing_policies", 0) > 0) {
+      return;
+    }
+    String at = JsonRpcClient.quantity(Math.max(lastIndexed(connection), 0));
+    BigInteger count =
+        (BigInteger)
+            ethCall(
+                    at,
+                    AbiEncoder.call("policyCount()", List.of(), List.of()),
+                    List.of(new AbiType.UInt(32)))
+                .getFirst();
+    AbiType.Tuple policy =
+        new AbiType.Tuple(
+            List.of(
+                new AbiType.Str(),
+                new AbiType.UInt(128),
+                new AbiType.UInt(128),
+                new AbiType.UInt(128),
+                new AbiType.UInt(128),
+                new AbiType.UInt(128),
+                new AbiType.UInt(16)));
+    connection.setAutoCommit(false);
+    try {
+      for (long id = 1; id <= count.longValueExact(); id++) {
+        List<?> p =
+            (List<?>)
+                ethCall(
+                        at,
+                        AbiEncoder.call(
+                            "getPolicy(uint32)",
+                            List.of(new AbiType.UInt(32)),
+                            List.of(BigInteger.valueOf(id))),
+                        List.of(policy))
+                    .getFirst();
+        RentPrice.setPolicy(
+            connection,
+            id,
+            (String) p.get(0),
+            (BigInteger) p.get(1),
+            (BigInteger) p.get(2),
+            (BigInteger) p.get(3),
+            (BigInteger) p.get(4),
+            (BigInteger) p.get(5),
+            ((BigInteger) p.get(6)).longValueExact());
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+    LOG.info("read {} pricing policies at block {}", count, at);
+  }
+
+  /** {@code eth_call} to PricingPolicy (0x…1004) at {@code block}, its output decoded. */
+  private List<Object> ethCall(String block, byte[] data, List<AbiType> outputs) {
+    ObjectNode call = json.createObjectNode();
+    call.put("to", GridAbi.address(3));
+    call.put("data", org.gridledger.evm.types.Hex.encode(data));
+    String result = rpc.call("eth_call", call, block).asText();
+    return AbiDecoder.decode(outputs, org.gridledger.evm.types.Hex.decode(result));
   }
 
   private static byte[] selector(String signature) {
