@@ -82,8 +82,14 @@ class ExplorerKillTest {
       List<Long> killedAt = new ArrayList<>();
       for (int kill = 0; kill < KILLS; kill++) {
         ExplorerProcess p = ExplorerProcess.start(dev.rpcUrl(), db, WORK, "kill-" + kill);
-        // a random moment after the JVM started: during start-up, migration or catch-up
-        Thread.sleep(300 + random.nextInt(2500));
+        if (kill == 0) {
+          // a random moment of the start-up: JVM, migration, first blocks
+          Thread.sleep(500 + random.nextInt(3000));
+        } else {
+          // a random moment of the catch-up: once it serves, and a few blocks further
+          p.awaitPort();
+          Thread.sleep(random.nextInt(1500));
+        }
         p.kill();
         long last = lastIndexed(db);
         killedAt.add(last);
@@ -94,6 +100,9 @@ class ExplorerKillTest {
           break;
         }
       }
+      System.out.printf(
+          "ExplorerKillTest (%s): killed at blocks %s of %d, seed %d%n",
+          TestDatabases.kind(), killedAt, head, seed);
       assertThat(killedAt)
           .as(
               "kills (seed %d) at blocks %s of %d: some must fall inside the catch-up",
@@ -145,7 +154,8 @@ class ExplorerKillTest {
       paths.add("/api/contracts/" + c.get("id").asLong());
       paths.add("/api/twins/" + c.get("twinId").asLong());
     }
-    assertThat(paths.size()).isGreaterThan(30);
+    // 10 lists, 6 nodes, the farm and its twin, 4 contracts and their twins
+    assertThat(paths.size()).isGreaterThanOrEqualTo(26);
     return paths;
   }
 
@@ -257,8 +267,8 @@ class ExplorerKillTest {
                       countries[i - 1], "city-" + i, BigInteger.ZERO, BigInteger.ZERO),
                   "serial-" + i));
       send(farms.approveNode(BigInteger.valueOf(i)));
-      mine(rpc, 200);
     }
+    // contracts while the nodes' registration still counts as a recent uptime report (online)
     BigInteger deposit = new BigInteger("1000000000000000000");
     byte[] spec = "spec".getBytes(StandardCharsets.UTF_8);
     send(
@@ -271,7 +281,6 @@ class ExplorerKillTest {
                 BigInteger.ONE,
                 spec,
                 deposit));
-    mine(rpc, 300);
     send(
         reservations
             .get(7)
@@ -282,12 +291,20 @@ class ExplorerKillTest {
                 BigInteger.ZERO,
                 spec,
                 deposit));
-    send(reservations.get(7).createNameContract("kill-name", deposit));
-    mine(rpc, 300);
     send(reservations.get(7).cancel(BigInteger.TWO));
     send(reservations.get(7).createRentContract(BigInteger.valueOf(3), deposit));
-    mine(rpc, 300);
+    mine(rpc, 600);
+    send(reservations.get(7).createNameContract("kill-name", deposit));
     send(reservations.get(0).settle(BigInteger.ONE));
+    mine(rpc, 600);
+    send(
+        farms.addPublicIp(
+            BigInteger.ONE,
+            new byte[] {10, 0, 0, 2},
+            BigInteger.valueOf(24),
+            new byte[] {10, 0, 0, (byte) 254}));
+    send(reservations.get(0).settle(BigInteger.valueOf(4)));
+    mine(rpc, 300);
     return JsonRpcClient.quantity(rpc.call("eth_blockNumber"));
   }
 

@@ -174,7 +174,9 @@ final class PostgresServer implements AutoCloseable {
             "postgres exited with " + process.exitValue() + ":\n" + Files.readString(log));
       }
       try (Connection c = admin()) {
-        return;
+        if (c.isValid(5)) {
+          return;
+        }
       } catch (SQLException e) {
         lastError = e;
       }
