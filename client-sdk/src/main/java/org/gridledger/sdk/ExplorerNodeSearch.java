@@ -23,13 +23,19 @@ import java.util.stream.Collectors;
  * next_cursor}.
  *
  * <p>It returns candidates, not offers: {@link GridClient#findNodes(NodeQuery)} applies the same
- * final filter, prices them from the pricing policy (the API has no prices) and sorts them cheapest
- * first, so both paths answer the same list. Because the order is by price, which the API cannot
- * sort by, every page of the filtered set is read, not just the first {@code limit} rows.
+ * final filter (the node-price bound included, which the API also filters by as {@code max_price}),
+ * prices them from the pricing policy (the API's price is the whole node's, not the requested
+ * resources') and sorts them cheapest first, so both paths answer the same list. Because the order
+ * is by price, which the API cannot sort by, every page of the filtered set is read, not just the
+ * first {@code limit} rows.
  */
 public final class ExplorerNodeSearch {
   /** The API's largest page. */
   static final int PAGE = 500;
+
+  /** The largest {@code max_price} the API accepts (18 digits). */
+  private static final java.math.BigInteger MAX_PRICE_PARAM =
+      new java.math.BigInteger("999999999999999999");
 
   /** Stop following cursors after this many pages: a loop guard against a broken server. */
   private static final int MAX_PAGES = 10_000;
@@ -99,6 +105,12 @@ public final class ExplorerNodeSearch {
     if (query.publicIps() > 0) {
       p.put("has_public_ips", "true");
     }
+    // The explorer's max_price is the same quantity (quoteRentContract of the whole node); it takes
+    // at most 18 digits, and a larger bound filters nothing the caller's own check would not.
+    query
+        .maxNodePricePerHour()
+        .filter(v -> v.compareTo(MAX_PRICE_PARAM) <= 0)
+        .ifPresent(v -> p.put("max_price", v.toString()));
     if (!query.includeUnavailable()) {
       p.put("status", "up");
       p.put("rented", "false");

@@ -411,6 +411,10 @@ public final class GridClient implements AutoCloseable {
           || n.farmFreePublicIps() < query.publicIps()) {
         continue;
       }
+      if (query.maxNodePricePerHour().isPresent()
+          && nodePricePerHour(n, policies).compareTo(query.maxNodePricePerHour().get()) > 0) {
+        continue;
+      }
       BigInteger price = quotePerHour(n.farmId(), query.minFree(), query.publicIps(), policies);
       if (query.maxPricePerHour().isPresent()
           && price.compareTo(query.maxPricePerHour().get()) > 0) {
@@ -562,8 +566,26 @@ public final class GridClient implements AutoCloseable {
     return new Quote(nodeId, policyId, perHour, period, minimum, deposit);
   }
 
-  private BigInteger quotePerHour(long farmId, Capacity r, int ips, Map<Long, Long> policies)
-      throws GridException {
+  /**
+   * The node's price: renting all of it for an hour under its farm's policy ({@code
+   * PricingPolicy.quoteRentContract} of its total capacity), what the explorer calls the node's
+   * price and filters as {@code max_price}.
+   */
+  private BigInteger nodePricePerHour(NodeInfo n, Map<Long, Long> policies) throws GridException {
+    Capacity t = n.total();
+    return view(
+        pricing.quoteRentContract(
+            BigInteger.valueOf(policyOf(n.farmId(), policies)),
+            new PricingPolicy.Resources(
+                BigInteger.valueOf(t.cru()),
+                BigInteger.valueOf(t.mru()),
+                BigInteger.valueOf(t.sru()),
+                BigInteger.valueOf(t.hru()))),
+        pricing.getContractAddress(),
+        "quoteRentContract");
+  }
+
+  private long policyOf(long farmId, Map<Long, Long> policies) throws GridException {
     Long policy = policies.get(farmId);
     if (policy == null) {
       policy =
@@ -575,6 +597,12 @@ public final class GridClient implements AutoCloseable {
               .longValue();
       policies.put(farmId, policy);
     }
+    return policy;
+  }
+
+  private BigInteger quotePerHour(long farmId, Capacity r, int ips, Map<Long, Long> policies)
+      throws GridException {
+    long policy = policyOf(farmId, policies);
     return view(
         pricing.quoteNodeContract(
             BigInteger.valueOf(policy),

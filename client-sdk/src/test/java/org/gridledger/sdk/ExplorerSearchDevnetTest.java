@@ -40,6 +40,7 @@ class ExplorerSearchDevnetTest {
   static long nodeA;
   static long nodeB;
   static long nodeC;
+  static java.math.BigInteger nodeBPrice;
 
   @TempDir static Path home;
 
@@ -63,6 +64,10 @@ class ExplorerSearchDevnetTest {
     try (GridClient f = GridClient.connect(viewsOnly(), farmer)) {
       f.approveNode(nodeA);
       f.approveNode(nodeB);
+    }
+    try (GridClient c = GridClient.connect(viewsOnly(), null)) {
+      nodeBPrice = c.quoteRent(nodeB, 24).perHour();
+      assertThat(c.quoteRent(nodeA, 24).perHour()).isGreaterThan(nodeBPrice);
     }
     explorer =
         Explorer.start(
@@ -136,7 +141,9 @@ class ExplorerSearchDevnetTest {
         NodeQuery.of(new Capacity(4, 4 * GIB, 0, 0)),
         NodeQuery.of(new Capacity(32, 0, 0, 0)).inCountry("BE").withPublicIps(1),
         NodeQuery.of(new Capacity(8, 0, 0, 0)).includingUnavailable(),
-        NodeQuery.of(Capacity.NONE).includingUnavailable().limit(2));
+        NodeQuery.of(Capacity.NONE).includingUnavailable().limit(2),
+        // the node's own price (renting all of it): the explorer's max_price
+        NodeQuery.of(Capacity.NONE).includingUnavailable().maxNodePrice(nodeBPrice));
   }
 
   @Test
@@ -161,6 +168,13 @@ class ExplorerSearchDevnetTest {
       assertThat(ids(viaExplorer.findNodes(queries().get(2))))
           .containsExactlyInAnyOrder(nodeA, nodeB, nodeC);
       assertThat(viaExplorer.findNodes(queries().get(3))).hasSize(2);
+      // node B's own quote is the bound: B is in, the 64-core A is out
+      assertThat(ids(viaExplorer.findNodes(queries().get(4))))
+          .contains(nodeB)
+          .doesNotContain(nodeA);
+      assertThat(viaExplorer.viaExplorer(queries().get(4)).stream().map(NodeInfo::id).toList())
+          .contains(nodeB)
+          .doesNotContain(nodeA);
       NodeOffer a = viaExplorer.findNodes(queries().get(1)).getFirst();
       assertThat(a.node().free()).isEqualTo(new Capacity(64, 256 * GIB, 4L << 40, 0));
       assertThat(a.node().country()).isEqualTo("BE");

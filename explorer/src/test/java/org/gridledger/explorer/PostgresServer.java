@@ -78,6 +78,25 @@ final class PostgresServer implements AutoCloseable {
     List<String> prefix = asUser.isEmpty() ? List.of() : asUser.subList(0, asUser.size() - 1);
     if (!asUser.isEmpty()) {
       run(List.of("chown", "-R", asUser.getLast(), dir.toString()), dir.resolve("chown.log"));
+      if (!reachable(prefix, dir)) {
+        // The checkout is below a directory the server's account may not enter (e.g. /root, or a
+        // clone in a private temporary directory): the cluster goes to a new directory of its
+        // own under /var/tmp instead, named in target/ and removed when the server stops.
+        Path elsewhere = Files.createTempDirectory(Path.of("/var/tmp"), "gridledger-test-pg-");
+        Files.writeString(
+            dir.resolve("cluster-location.txt"),
+            "the account "
+                + asUser.getLast()
+                + " cannot reach "
+                + dir
+                + "; the cluster is in "
+                + elsewhere
+                + "\n");
+        run(
+            List.of("chown", "-R", asUser.getLast(), elsewhere.toString()),
+            dir.resolve("chown.log"));
+        dir = elsewhere;
+      }
     }
     String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     Path pwfile = dir.resolve("pwfile");
@@ -189,9 +208,23 @@ final class PostgresServer implements AutoCloseable {
             + Files.readString(log));
   }
 
-  /** Fast shutdown (SIGINT: disconnect clients, then stop), forced after 20 s. */
+  /**
+   * Fast shutdown (SIGINT: disconnect clients, then stop), forced after 20 s; a cluster outside
+   * target/ (see {@link #start}) is deleted.
+   */
   @Override
   public void close() {
+    stop();
+    if (dir.startsWith("/var/tmp") && !process.isAlive()) {
+      try (Stream<Path> all = Files.walk(dir)) {
+        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // best effort: a leftover directory under /var/tmp is harmless
+      }
+    }
+  }
+
+  private void stop() {
     if (!process.isAlive()) {
       return;
     }
@@ -263,6 +296,19 @@ final class PostgresServer implements AutoCloseable {
           Path.of("target", "useradd.log"));
     }
     return List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups", user);
+  }
+
+  /** Whether the account of {@code asUser} may create files in {@code dir}. */
+  private static boolean reachable(List<String> asUser, Path dir)
+      throws IOException, InterruptedException {
+    List<String> test = new ArrayList<>(asUser);
+    test.addAll(List.of("test", "-w", dir.toString(), "-a", "-x", dir.toString()));
+    return new ProcessBuilder(test)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start()
+            .waitFor()
+        == 0;
   }
 
   private static boolean accountExists(String user) throws IOException, InterruptedException {

@@ -79,6 +79,13 @@ final class NodesCommand {
     String maxPrice;
 
     @Option(
+        names = "--max-node-price",
+        description =
+            "Most the node itself costs per hour: renting all of it under its farm's policy"
+                + " (the explorer's node price), e.g. '0.5 ether'.")
+    String maxNodePrice;
+
+    @Option(
         names = "--all",
         description =
             "Also list nodes that take no contracts now (offline, down, rented, unapproved).")
@@ -114,6 +121,18 @@ final class NodesCommand {
                                 "--max-price "
                                     + maxPrice
                                     + " is not an amount: write e.g. '0.02 ether'")));
+      }
+      if (maxNodePrice != null) {
+        q =
+            q.maxNodePrice(
+                Wei.parse(maxNodePrice)
+                    .orElseThrow(
+                        () ->
+                            new CliFailure(
+                                ExitCodes.USAGE,
+                                "--max-node-price "
+                                    + maxNodePrice
+                                    + " is not an amount: write e.g. '0.5 ether'")));
       }
       if (all) {
         q = q.includingUnavailable();
