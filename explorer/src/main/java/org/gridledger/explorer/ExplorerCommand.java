@@ -69,7 +69,13 @@ public final class ExplorerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Database database = db.startsWith("jdbc:") ? new Database(db) : Database.sqlite(Path.of(db));
+    Database database;
+    try {
+      database = db.startsWith("jdbc:") ? new Database(db) : Database.sqlite(Path.of(db));
+    } catch (IllegalArgumentException e) {
+      System.err.println("gridledger-explorer: --db: " + e.getMessage());
+      return 2;
+    }
     URI wsUrl =
         "none".equals(ws)
             ? null
