@@ -418,6 +418,11 @@ public final class Reconciler {
         wantedRoutes.put(name, route);
         routes.put(route);
         actions.add("routed " + name);
+        LOG.atInfo()
+            .addKeyValue("name", name)
+            .addKeyValue("workload", wid)
+            .addKeyValue("paused", false)
+            .log("gateway route set");
       }
     }
     report(c, mappings, spec.gateway(), actions);
