@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
 import java.io.IOException;
@@ -48,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * every Proxy-* header); the client's Host is kept, and X-Forwarded-For (appended to), -Host and
  * -Proto (always {@code http}: the gateway speaks plain HTTP, TLS is a front proxy's job) are set.
  * Bytes relayed (bodies plus header lines, both directions) are counted per workload in the table.
- * WebSocket upgrades are not proxied: {@code Upgrade} is hop-by-hop and dropped, so the workload
- * sees a plain request.
+ * Upgrade requests (WebSocket handshakes) are passed through: on the workload's 101 both
+ * connections become a raw tunnel, relayed and counted the same way.
  *
  * <p>Lifecycle: {@link #start} binds and returns once listening; {@link #close} stops listening,
  * drops open connections and, when the proxy made its own Vert.x instance, closes it. Thread
@@ -162,40 +163,64 @@ public final class GatewayProxy implements AutoCloseable {
       host = a == null ? null : a.port() >= 0 ? a.host() + ":" + a.port() : a.host();
     }
     if (host == null || host.isEmpty()) {
-      plain(req.response(), 400, "missing Host header");
+      plain(req, 400, "missing Host header");
       return;
     }
     Optional<String> name = GatewayHost.nameOf(host, config.domain());
     if (name.isEmpty()) {
-      plain(req.response(), 404, "unknown host: not a name under " + config.domain());
+      plain(req, 404, "unknown host: not a name under " + config.domain());
       return;
     }
     Optional<Route> route = table.lookup(name.get());
     if (route.isEmpty()) {
-      plain(req.response(), 404, "no workload serves " + name.get() + "." + config.domain());
+      plain(req, 404, "no workload serves " + name.get() + "." + config.domain());
       return;
     }
     if (route.get().paused()) {
       req.response().putHeader(HttpHeaders.RETRY_AFTER, "60");
-      plain(req.response(), 503, name.get() + " is paused (its contract is in its grace period)");
+      plain(req, 503, name.get() + " is paused (its contract is in its grace period)");
       return;
     }
-    forward(req, host, route.get());
+    if (isUpgrade(req)) {
+      tunnel(req, host, route.get());
+    } else {
+      forward(req, host, route.get());
+    }
   }
 
-  private void forward(HttpServerRequest req, String host, Route route) {
+  /** An HTTP/1.1 GET asking to switch protocols (RFC 9110 §7.8), e.g. a WebSocket handshake. */
+  static boolean isUpgrade(HttpServerRequest req) {
+    return req.version() == HttpVersion.HTTP_1_1
+        && req.method() == HttpMethod.GET
+        && req.getHeader(HttpHeaders.UPGRADE) != null
+        && hasToken(req.headers(), "upgrade");
+  }
+
+  /**
+   * Whether the Connection header lists {@code token} (RFC 9110 §7.6.1: a comma-separated list).
+   */
+  private static boolean hasToken(MultiMap headers, String token) {
+    for (String v : headers.getAll(HttpHeaders.CONNECTION)) {
+      for (String t : v.split(",")) {
+        if (t.trim().equalsIgnoreCase(token)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Upgrade pass-through: the handshake goes to the workload with Upgrade and Connection put back
+   * (they are hop-by-hop, so each hop states them anew); if it answers 101, both connections become
+   * raw byte tunnels, relayed and counted like bodies until either side closes. Any other answer is
+   * relayed as an ordinary response.
+   */
+  private void tunnel(HttpServerRequest req, String host, Route route) {
     WorkloadId wid = route.workload();
     req.pause();
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(req.method())
-            .setHost(route.host())
-            .setPort(route.port())
-            .setURI(req.uri())
-            .setConnectTimeout(config.connectTimeout().toMillis())
-            .setIdleTimeout(config.responseTimeout().toMillis());
     client
-        .request(options)
+        .request(backendOptions(req, route))
         .onComplete(
             connected -> {
               if (connected.failed()) {
@@ -204,19 +229,82 @@ public final class GatewayProxy implements AutoCloseable {
                 return;
               }
               HttpClientRequest back = connected.result();
-              copyEndToEnd(req.headers(), back.headers());
-              HostAndPort authority = HostAndPort.parseAuthority(host, -1);
-              if (authority != null) {
-                back.authority(authority);
+              prepare(req, host, back);
+              back.putHeader(HttpHeaders.UPGRADE, req.getHeader(HttpHeaders.UPGRADE));
+              back.putHeader(HttpHeaders.CONNECTION, "Upgrade");
+              table.count(wid, req.uri().length() + 16L + headerBytes(back.headers()));
+              back.connect()
+                  .onComplete(
+                      answered -> {
+                        req.resume();
+                        if (answered.failed() || answered.result().statusCode() != 101) {
+                          respond(req, route, back, answered);
+                          return;
+                        }
+                        HttpClientResponse in = answered.result();
+                        NetSocket backSocket = in.netSocket();
+                        HttpServerResponse out = req.response();
+                        copyEndToEnd(in.headers(), out.headers());
+                        out.putHeader(HttpHeaders.UPGRADE, in.getHeader(HttpHeaders.UPGRADE));
+                        out.putHeader(HttpHeaders.CONNECTION, "Upgrade");
+                        table.count(wid, 16L + headerBytes(out.headers()));
+                        req.toNetSocket()
+                            .onComplete(
+                                switched -> {
+                                  if (switched.failed()) {
+                                    backSocket.close();
+                                    return;
+                                  }
+                                  NetSocket front = switched.result();
+                                  pump(front, backSocket, wid).onComplete(v -> backSocket.end());
+                                  pump(backSocket, front, wid).onComplete(v -> front.end());
+                                  front.closeHandler(v -> backSocket.close());
+                                  backSocket.closeHandler(v -> front.close());
+                                });
+                      });
+            });
+  }
+
+  private RequestOptions backendOptions(HttpServerRequest req, Route route) {
+    return new RequestOptions()
+        .setMethod(req.method())
+        .setHost(route.host())
+        .setPort(route.port())
+        .setURI(req.uri())
+        .setConnectTimeout(config.connectTimeout().toMillis())
+        .setIdleTimeout(config.responseTimeout().toMillis());
+  }
+
+  /** The request head for the workload: end-to-end headers, the client's Host, X-Forwarded-*. */
+  private static void prepare(HttpServerRequest req, String host, HttpClientRequest back) {
+    copyEndToEnd(req.headers(), back.headers());
+    HostAndPort authority = HostAndPort.parseAuthority(host, -1);
+    if (authority != null) {
+      back.authority(authority);
+    }
+    String remote = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
+    if (remote != null) {
+      String before = req.getHeader("X-Forwarded-For");
+      back.putHeader("X-Forwarded-For", before == null ? remote : before + ", " + remote);
+    }
+    back.putHeader("X-Forwarded-Host", host);
+    back.putHeader("X-Forwarded-Proto", "http");
+  }
+
+  private void forward(HttpServerRequest req, String host, Route route) {
+    WorkloadId wid = route.workload();
+    req.pause();
+    client
+        .request(backendOptions(req, route))
+        .onComplete(
+            connected -> {
+              if (connected.failed()) {
+                req.resume();
+                failed(req, route, connected.cause());
+                return;
               }
-              String remote =
-                  req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
-              if (remote != null) {
-                String before = req.getHeader("X-Forwarded-For");
-                back.putHeader("X-Forwarded-For", before == null ? remote : before + ", " + remote);
-              }
-              back.putHeader("X-Forwarded-Host", host);
-              back.putHeader("X-Forwarded-Proto", "http");
+              HttpClientRequest back = connected.result();
+              prepare(req, host, back);
               if (req.getHeader(HttpHeaders.CONTENT_LENGTH) == null
                   && req.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
                 back.setChunked(true);
@@ -263,6 +351,12 @@ public final class GatewayProxy implements AutoCloseable {
             || in.statusCode() == 204
             || in.statusCode() == 304
             || in.statusCode() < 200;
+    // Vert.x closes after the response only for a Connection header of exactly "close"; a list
+    // like "close, x-hop" must close too (RFC 9112 §9.6).
+    boolean close = hasToken(req.headers(), "close");
+    if (close) {
+      out.putHeader(HttpHeaders.CONNECTION, "close");
+    }
     if (!bodiless && in.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
       if (req.version() == HttpVersion.HTTP_1_0) {
         out.putHeader(HttpHeaders.CONNECTION, "close"); // no chunked coding in HTTP/1.0
@@ -276,7 +370,13 @@ public final class GatewayProxy implements AutoCloseable {
         .onComplete(
             done -> {
               if (done.succeeded()) {
-                out.end();
+                out.end()
+                    .onComplete(
+                        ended -> {
+                          if (close) {
+                            req.connection().close();
+                          }
+                        });
               } else {
                 out.reset();
               }
@@ -295,9 +395,9 @@ public final class GatewayProxy implements AutoCloseable {
       return;
     }
     if (timeout) {
-      plain(req.response(), 504, route.name() + " did not answer in time");
+      plain(req, 504, route.name() + " did not answer in time");
     } else {
-      plain(req.response(), 502, route.name() + " is not reachable");
+      plain(req, 502, route.name() + " is not reachable");
     }
   }
 
@@ -311,14 +411,25 @@ public final class GatewayProxy implements AutoCloseable {
     return false;
   }
 
-  private static void plain(HttpServerResponse response, int status, String text) {
+  private static void plain(HttpServerRequest req, int status, String text) {
+    HttpServerResponse response = req.response();
     if (response.ended() || response.closed()) {
       return;
+    }
+    boolean close = hasToken(req.headers(), "close");
+    if (close) {
+      response.putHeader(HttpHeaders.CONNECTION, "close");
     }
     response
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .end(text + "\n");
+        .end(text + "\n")
+        .onComplete(
+            ended -> {
+              if (close) {
+                req.connection().close();
+              }
+            });
   }
 
   /**

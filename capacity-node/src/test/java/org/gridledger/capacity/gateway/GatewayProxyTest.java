@@ -39,6 +39,7 @@ class GatewayProxyTest {
   GatewayProxy gateway;
   HttpServer backend;
   volatile Consumer<HttpServerRequest> behaviour;
+  final CompletableFuture<String> handshake = new CompletableFuture<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -47,6 +48,11 @@ class GatewayProxyTest {
         vertx
             .createHttpServer()
             .requestHandler(r -> behaviour.accept(r))
+            .webSocketHandler(
+                ws -> {
+                  handshake.complete(ws.headers().get("X-Forwarded-Host"));
+                  ws.textMessageHandler(m -> ws.writeTextMessage("echo: " + m));
+                })
             .listen(0, "127.0.0.1")
             .toCompletionStage()
             .toCompletableFuture()
@@ -58,7 +64,7 @@ class GatewayProxyTest {
             vertx,
             GatewayConfig.of("127.0.0.1", 0, DOMAIN)
                 .withTimeouts(
-                    Duration.ofSeconds(2), Duration.ofMillis(800), Duration.ofSeconds(10)),
+                    Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10)),
             table);
   }
 
@@ -179,10 +185,22 @@ class GatewayProxyTest {
   @Test
   void aSilentBackendGets504() throws Exception {
     behaviour = r -> {}; // never answers
-    long t0 = System.nanoTime();
-    Response r = send("GET / HTTP/1.1\r\nHost: myapp.gw.example.org\r\nConnection: close\r\n\r\n");
-    assertThat(r.status).isEqualTo(504);
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    try (GatewayProxy impatient =
+        GatewayProxy.start(
+            vertx,
+            GatewayConfig.of("127.0.0.1", 0, DOMAIN)
+                .withTimeouts(
+                    Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(10)),
+            table)) {
+      long t0 = System.nanoTime();
+      Response r =
+          send(
+              impatient.port(),
+              "GET / HTTP/1.1\r\nHost: myapp.gw.example.org\r\nConnection: close\r\n\r\n");
+      assertThat(r.status).isEqualTo(504);
+      assertThat(r.text()).isEqualTo("myapp did not answer in time\n");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    }
   }
 
   @Test
@@ -268,9 +286,71 @@ class GatewayProxyTest {
         .isEqualTo(404);
   }
 
-  Response send(String request) throws IOException {
+  @Test
+  void passesAWebSocketUpgradeThrough() throws Exception {
+    behaviour = r -> r.response().setStatusCode(500).end();
+    long before = table.bytesRelayed(WID);
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5000);
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      // The handshake example of RFC 6455 §1.3.
+      out.write(
+          ("GET /ws HTTP/1.1\r\nHost: myapp.gw.example.org\r\nUpgrade: websocket\r\n"
+                  + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                  + "Sec-WebSocket-Version: 13\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int b = in.read();
+        assertThat(b).as("response head so far: " + head).isNotNegative();
+        head.append((char) b);
+      }
+      assertThat(head.toString()).startsWith("HTTP/1.1 101");
+      assertThat(head.toString().toLowerCase(Locale.ROOT))
+          .contains("sec-websocket-accept: s3pplmbitxaq9kygzzhzrbk+xoo=")
+          .contains("upgrade: websocket");
+      assertThat(handshake.get(5, TimeUnit.SECONDS)).isEqualTo("myapp.gw.example.org");
+
+      byte[] payload = "hello gateway".getBytes(StandardCharsets.UTF_8);
+      byte[] mask = {1, 2, 3, 4};
+      byte[] frame = new byte[2 + 4 + payload.length];
+      frame[0] = (byte) 0x81; // FIN, text
+      frame[1] = (byte) (0x80 | payload.length); // masked (a client's frames must be)
+      System.arraycopy(mask, 0, frame, 2, 4);
+      for (int i = 0; i < payload.length; i++) {
+        frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+      }
+      out.write(frame);
+      out.flush();
+      assertThat(in.read()).isEqualTo(0x81);
+      int len = in.read();
+      byte[] echoed = in.readNBytes(len);
+      assertThat(new String(echoed, StandardCharsets.UTF_8)).isEqualTo("echo: hello gateway");
+    }
+    assertThat(table.bytesRelayed(WID) - before).isGreaterThan(2L * 13 + 6);
+  }
+
+  @Test
+  void anUpgradeTheBackendDeclinesIsAnOrdinaryResponse() throws Exception {
+    echoHead();
+    Response r =
+        send(
+            "GET /x HTTP/1.1\r\nHost: myapp.gw.example.org\r\nUpgrade: example/1\r\n"
+                + "Connection: Upgrade, close\r\n\r\n");
+    assertThat(r.status).isEqualTo(200);
+    assertThat(new JsonObject(r.text()).getString(":uri")).isEqualTo("/x");
+  }
+
+  Response send(String request) throws IOException {
+    return send(gateway.port(), request);
+  }
+
+  static Response send(int port, String request) throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       s.setSoTimeout(20_000);
       s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
