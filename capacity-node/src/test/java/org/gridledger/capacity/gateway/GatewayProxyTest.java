@@ -290,8 +290,16 @@ class GatewayProxyTest {
   void passesAWebSocketUpgradeThrough() throws Exception {
     behaviour = r -> r.response().setStatusCode(500).end();
     long before = table.bytesRelayed(WID);
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5000);
+    // A response time-out shorter than the pause below: it must not cut an open tunnel.
+    try (GatewayProxy impatient =
+            GatewayProxy.start(
+                vertx,
+                GatewayConfig.of("127.0.0.1", 0, DOMAIN)
+                    .withTimeouts(
+                        Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(10)),
+                table);
+        Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", impatient.port()), 5000);
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
       InputStream in = s.getInputStream();
@@ -313,6 +321,7 @@ class GatewayProxyTest {
           .contains("sec-websocket-accept: s3pplmbitxaq9kygzzhzrbk+xoo=")
           .contains("upgrade: websocket");
       assertThat(handshake.get(5, TimeUnit.SECONDS)).isEqualTo("myapp.gw.example.org");
+      Thread.sleep(1200);
 
       byte[] payload = "hello gateway".getBytes(StandardCharsets.UTF_8);
       byte[] mask = {1, 2, 3, 4};
