@@ -316,7 +316,10 @@ class AgentEndToEndTest {
   void gracePeriodPausesAndTopUpResumes() throws Exception {
     try (GridClient u = client(dev(2))) {
       NodeInfo node = u.node(nodeId);
-      DeploymentSpec spec = spec("grace", "64MiB");
+      String name = "grace-" + ProcessHandle.current().pid();
+      long nameContract = u.reserveName(name, 2, Progress.Listener.NONE).contractId();
+      String host = name + "." + GATEWAY_DOMAIN;
+      DeploymentSpec spec = spec("grace", "64MiB", httpd.toString(), name);
       // Escrow for one billing period only (60 s on the devnet).
       long id = create(u, node, u.sealDeployment(spec, node), Capacity.of(spec.resources()), 0);
       String text = u.awaitFulfilment(id, Duration.ofSeconds(120), Progress.Listener.NONE).text();
@@ -324,6 +327,7 @@ class AgentEndToEndTest {
       assertThat(r.path("status").asText()).as(text).isEqualTo("running");
       int port = Integer.parseInt(r.path("endpoint").asText().substring("127.0.0.1:".length()));
       assertThat(httpGet(port)).isEqualTo(TestImages.INDEX_HTML);
+      assertThat(gatewayGet(host).body()).isEqualTo(TestImages.INDEX_HTML);
       WorkloadId wid = Reconciler.workloadId(nodeId, id);
 
       // Two minutes later (less than the 5-minute uptime interval: no downtime) the escrow is
@@ -333,14 +337,28 @@ class AgentEndToEndTest {
       assertThat(u.contract(id).state()).isEqualTo("GracePeriod");
       await("the workload is paused", Duration.ofSeconds(60), () -> status(wid).equals("PAUSED"));
       assertThat(tryGet(port)).isEmpty(); // frozen: it accepts nothing within the timeout
+      await(
+          "the gateway answers 503 for the paused workload",
+          Duration.ofSeconds(30),
+          () -> gatewayGetQuietly(host).status() == 503);
 
       // A top-up returns the contract to Created and the agent thaws it.
       u.topUp(id, new BigInteger("1000000000000000000"));
       assertThat(u.contract(id).state()).isEqualTo("Created");
       await("the workload runs again", Duration.ofSeconds(60), () -> status(wid).equals("RUNNING"));
       assertThat(httpGet(port)).isEqualTo(TestImages.INDEX_HTML);
+      await(
+          "the gateway routes to the resumed workload",
+          Duration.ofSeconds(30),
+          () -> gatewayGetQuietly(host).status() == 200);
       assertThat(log()).contains("grace period: workload paused", "topped up: workload resumed");
+      // Stopping the workload removes its route at once, though the name is still held.
       u.cancel(id);
+      await(
+          "the stopped workload's name answers 404",
+          Duration.ofSeconds(60),
+          () -> gatewayGetQuietly(host).status() == 404);
+      u.cancel(nameContract);
     }
   }
 
