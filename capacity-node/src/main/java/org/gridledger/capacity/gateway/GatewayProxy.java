@@ -365,7 +365,6 @@ public final class GatewayProxy implements AutoCloseable {
       }
     }
     table.count(route.workload(), 16L + headerBytes(out.headers()));
-    in.exceptionHandler(e -> out.reset());
     pump(in, out, route.workload())
         .onComplete(
             done -> {

@@ -273,6 +273,41 @@ class GatewayProxyTest {
   }
 
   @Test
+  void anHttp10ClientGetsAChunkedBackendResponseUntilClose() throws Exception {
+    behaviour =
+        r -> {
+          r.response().setChunked(true);
+          r.response().write("part one, ");
+          r.response().end("part two");
+        };
+    Response r = send("GET / HTTP/1.0\r\nHost: myapp.gw.example.org\r\n\r\n");
+    assertThat(r.status).isEqualTo(200);
+    assertThat(r.headers).doesNotContainKey("transfer-encoding");
+    assertThat(r.text()).isEqualTo("part one, part two");
+  }
+
+  @Test
+  void headAndNoContentResponsesHaveNoBody() throws Exception {
+    behaviour =
+        r -> {
+          if (r.method().name().equals("HEAD")) {
+            r.response().putHeader("Content-Length", "1234").end();
+          } else {
+            r.response().setStatusCode(204).end();
+          }
+        };
+    Response head =
+        send("HEAD / HTTP/1.1\r\nHost: myapp.gw.example.org\r\nConnection: close\r\n\r\n");
+    assertThat(head.status).isEqualTo(200);
+    assertThat(head.headers).containsEntry("content-length", "1234");
+    assertThat(head.body).isEmpty();
+    Response none =
+        send("DELETE / HTTP/1.1\r\nHost: myapp.gw.example.org\r\nConnection: close\r\n\r\n");
+    assertThat(none.status).isEqualTo(204);
+    assertThat(none.body).isEmpty();
+  }
+
+  @Test
   void aRemovedRouteGets404() throws Exception {
     echoHead();
     assertThat(
