@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gridledger.capacity.gateway.GatewayProxy;
+import org.gridledger.capacity.gateway.RoutingTable;
 import org.gridledger.capacity.identity.HostCapacity;
 import org.gridledger.capacity.identity.NodeIdentity;
 import org.gridledger.capacity.image.BlobStore;
@@ -65,7 +67,12 @@ public final class Agent implements AutoCloseable {
         RuntimeConfig.defaults(config.workDir())
             .withPublishAddress(InetAddress.getByName(config.publishAddress()))
             .withRuncRoot(runcRoot(identity.address()));
+    RoutingTable routes = new RoutingTable();
     try (ContainerRuntime runtime = new ContainerRuntime(rc);
+        GatewayProxy gateway =
+            config.gateway().isPresent()
+                ? GatewayProxy.start(config.gateway().get(), routes)
+                : null;
         BlockWatcher watcher =
             new BlockWatcher(
                 config.wsUrl(), chain::blockNumber, config.pollInterval(), n -> wake.release())) {
@@ -76,8 +83,11 @@ public final class Agent implements AutoCloseable {
               client.chainId(),
               client.addresses().reservations(),
               nodeId,
-              identity.deploymentKey().privateKey());
-      Reconciler reconciler = new Reconciler(chain, runtime, images, check, nodeId, config);
+              identity.deploymentKey().privateKey(),
+              gateway != null,
+              chain::nameHolder);
+      Reconciler reconciler =
+          new Reconciler(chain, runtime, images, check, nodeId, config, routes, chain::nameHolder);
       long uptimeEvery =
           Math.max(
               chain.minReportIntervalSeconds(), Math.max(1, chain.uptimeIntervalSeconds() / 2));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.gridledger.capacity.gateway.GatewayConfig;
 import org.gridledger.capacity.image.BlobSource;
 import org.gridledger.sdk.account.Keystore;
 import org.gridledger.sdk.spec.ByteSize;
@@ -41,6 +42,8 @@ import org.gridledger.sdk.spec.ByteSize;
  * @param pollInterval how often the block number is polled (always; the only way without WS)
  * @param resyncInterval a full reconciliation at least this often, blocks or not
  * @param consumptionInterval how often consumption is reported
+ * @param gateway the name-contract gateway, present only when both {@code gateway.port} and {@code
+ *     gateway.domain} are configured
  */
 public record AgentConfig(
     String rpcUrl,
@@ -62,7 +65,8 @@ public record AgentConfig(
     String city,
     Duration pollInterval,
     Duration resyncInterval,
-    Duration consumptionInterval) {
+    Duration consumptionInterval,
+    Optional<GatewayConfig> gateway) {
 
   private static final Set<String> KEYS =
       Set.of(
@@ -81,7 +85,11 @@ public record AgentConfig(
           "location",
           "pollSeconds",
           "resyncSeconds",
-          "consumptionSeconds");
+          "consumptionSeconds",
+          "gateway");
+
+  private static final Set<String> GATEWAY_KEYS =
+      Set.of("port", "domain", "bindAddress", "connectSeconds", "responseSeconds", "idleSeconds");
 
   /** The identity directory: the only state that must survive (with the image cache). */
   public Path identityDir() {
@@ -96,6 +104,32 @@ public record AgentConfig(
   /** Bundles, volumes and container logs: disposable, rebuilt from the chain. */
   public Path workDir() {
     return dataDir.resolve("work");
+  }
+
+  /** This config with the gateway replaced (the CLI's --gateway-* options). */
+  public AgentConfig withGateway(Optional<GatewayConfig> g) {
+    return new AgentConfig(
+        rpcUrl,
+        wsUrl,
+        farmId,
+        dataDir,
+        passphraseFile,
+        identityKdf,
+        imageSources,
+        cores,
+        memoryBytes,
+        diskBytes,
+        endpointHost,
+        publishAddress,
+        portFrom,
+        portTo,
+        pidsLimit,
+        country,
+        city,
+        pollInterval,
+        resyncInterval,
+        consumptionInterval,
+        g);
   }
 
   /** Reads and checks a config file; errors name the key. */
@@ -177,7 +211,56 @@ public record AgentConfig(
         Duration.ofSeconds(number(root.get("pollSeconds"), "pollSeconds", file).orElse(2)),
         Duration.ofSeconds(number(root.get("resyncSeconds"), "resyncSeconds", file).orElse(30)),
         Duration.ofSeconds(
-            number(root.get("consumptionSeconds"), "consumptionSeconds", file).orElse(300)));
+            number(root.get("consumptionSeconds"), "consumptionSeconds", file).orElse(300)),
+        gateway(root.get("gateway"), file));
+  }
+
+  /**
+   * The gateway section: off unless both port and domain are set. It listens on all addresses by
+   * default because it is the node's public HTTP entrance (docs/operator-guide.md).
+   */
+  private static Optional<GatewayConfig> gateway(JsonNode g, Path file)
+      throws AgentConfigException {
+    if (g == null || g.isNull()) {
+      return Optional.empty();
+    }
+    if (!g.isObject()) {
+      throw new AgentConfigException(file + ": 'gateway' must be a mapping (port, domain, ...)");
+    }
+    for (Iterator<String> it = g.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!GATEWAY_KEYS.contains(k)) {
+        throw new AgentConfigException(
+            file + ": unknown key 'gateway." + k + "' (known: " + GATEWAY_KEYS + ")");
+      }
+    }
+    OptionalLong port = number(g.get("port"), "gateway.port", file);
+    Optional<String> domain = text(g, "domain", file);
+    if (port.isEmpty() && domain.isEmpty()) {
+      return Optional.empty();
+    }
+    if (port.isEmpty() || domain.isEmpty()) {
+      throw new AgentConfigException(
+          file + ": the gateway needs both 'gateway.port' and 'gateway.domain'");
+    }
+    if (port.getAsLong() < 1 || port.getAsLong() > 65535) {
+      throw new AgentConfigException(file + ": 'gateway.port' must lie in 1..65535");
+    }
+    try {
+      return Optional.of(
+          new GatewayConfig(
+              text(g, "bindAddress", file).orElse("0.0.0.0"),
+              (int) port.getAsLong(),
+              domain.get(),
+              Duration.ofSeconds(
+                  number(g.get("connectSeconds"), "gateway.connectSeconds", file).orElse(5)),
+              Duration.ofSeconds(
+                  number(g.get("responseSeconds"), "gateway.responseSeconds", file).orElse(60)),
+              Duration.ofSeconds(
+                  number(g.get("idleSeconds"), "gateway.idleSeconds", file).orElse(120))));
+    } catch (IllegalArgumentException e) {
+      throw new AgentConfigException(file + ": gateway: " + e.getMessage());
+    }
   }
 
   private static AgentConfigException missing(String key, Path file) {

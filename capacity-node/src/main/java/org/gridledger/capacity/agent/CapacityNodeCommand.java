@@ -1,7 +1,9 @@
 package org.gridledger.capacity.agent;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gridledger.capacity.gateway.GatewayConfig;
 import org.gridledger.capacity.identity.IdentityException;
 import org.gridledger.capacity.identity.NodeIdentity;
 import org.slf4j.Logger;
@@ -45,11 +47,35 @@ public final class CapacityNodeCommand {
         description = "YAML config (rpcUrl, farmId, dataDir, imageSources, capacity, ...)")
     Path config;
 
+    @Option(
+        names = "--gateway-port",
+        paramLabel = "<port>",
+        description =
+            "Serve name contracts on this TCP port (overrides gateway.port; the gateway runs only"
+                + " when a port and a domain are set)")
+    Integer gatewayPort;
+
+    @Option(
+        names = "--gateway-domain",
+        paramLabel = "<domain>",
+        description =
+            "Parent domain of gateway names: <name>.<domain> is routed to the workload whose spec"
+                + " says 'gateway: <name>' (overrides gateway.domain)")
+    String gatewayDomain;
+
+    @Option(
+        names = "--gateway-bind",
+        paramLabel = "<address>",
+        description =
+            "Address the gateway listens on (overrides gateway.bindAddress; default 0.0.0.0, all"
+                + " addresses, as it is the node's public HTTP entrance)")
+    String gatewayBind;
+
     @Override
     public Integer call() throws Exception {
       AgentConfig cfg;
       try {
-        cfg = AgentConfig.load(config);
+        cfg = withGatewayOptions(AgentConfig.load(config));
       } catch (AgentConfigException e) {
         System.err.println(e.getMessage());
         return EXIT_CONFIG;
@@ -71,6 +97,39 @@ public final class CapacityNodeCommand {
         agent.run();
       }
       return 0;
+    }
+
+    /** The config's gateway with the command line's --gateway-* options laid over it. */
+    AgentConfig withGatewayOptions(AgentConfig cfg) throws AgentConfigException {
+      if (gatewayPort == null && gatewayDomain == null && gatewayBind == null) {
+        return cfg;
+      }
+      var from = cfg.gateway();
+      Integer port = gatewayPort != null ? gatewayPort : from.map(GatewayConfig::port).orElse(null);
+      String domain =
+          gatewayDomain != null ? gatewayDomain : from.map(GatewayConfig::domain).orElse(null);
+      String bind =
+          gatewayBind != null
+              ? gatewayBind
+              : from.map(GatewayConfig::bindAddress).orElse("0.0.0.0");
+      if (port == null || domain == null) {
+        throw new AgentConfigException(
+            "the gateway needs both a port and a domain (--gateway-port, --gateway-domain)");
+      }
+      if (port < 1 || port > 65535) {
+        throw new AgentConfigException("--gateway-port must lie in 1..65535");
+      }
+      try {
+        GatewayConfig base = GatewayConfig.of(bind, port, domain);
+        GatewayConfig g =
+            from.map(
+                    f ->
+                        base.withTimeouts(f.connectTimeout(), f.responseTimeout(), f.idleTimeout()))
+                .orElse(base);
+        return cfg.withGateway(Optional.of(g));
+      } catch (IllegalArgumentException e) {
+        throw new AgentConfigException("gateway: " + e.getMessage());
+      }
     }
   }
 }

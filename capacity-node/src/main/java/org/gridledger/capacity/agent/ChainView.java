@@ -108,6 +108,18 @@ public final class ChainView {
     return client.contract(id);
   }
 
+  /** The live name contract holding {@code name} ({@code nameContractOf}), if any. */
+  public Optional<ContractInfo> nameHolder(String name) throws GridException {
+    OptionalLong id = client.nameContractOf(name);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    ContractInfo c = client.contract(id.getAsLong());
+    return c.live() && c.kind().equals("Name") && c.name().equals(name)
+        ? Optional.of(c)
+        : Optional.empty();
+  }
+
   /** The encrypted deployment of the latest DeploymentPublished event of {@code contractId}. */
   public Optional<byte[]> latestDeployment(long contractId) throws GridException {
     List<Log> logs =

@@ -19,6 +19,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gridledger.capacity.gateway.GatewayConfig;
+import org.gridledger.capacity.gateway.Route;
+import org.gridledger.capacity.gateway.RoutingTable;
 import org.gridledger.capacity.image.Digest;
 import org.gridledger.capacity.image.ImageException;
 import org.gridledger.capacity.image.ImageStore;
@@ -48,6 +51,10 @@ import org.slf4j.LoggerFactory;
  *   <li>GracePeriod: pause; Created again (top-up): resume;
  *   <li>Deleted, or not a contract of this node at all: stop and wipe;
  *   <li>exited (crash, OOM): restarted at most {@link #MAX_RESTARTS} times, then reported failed.
+ *   <li>a workload whose spec names a {@code gateway}: routed by the gateway's {@link RoutingTable}
+ *       while its container exists and the name's contract is live and its twin's (paused while
+ *       either contract is in its grace period), unrouted as soon as that no longer holds. Only the
+ *       names of this node's workloads are looked up ({@code nameContractOf}).
  * </ul>
  *
  * <p>Everything it knows it reads again on every pass; what it keeps in memory only saves work
@@ -71,6 +78,11 @@ public final class Reconciler {
   /** Annotation: the published ports as {@code containerPort:hostPort}, comma separated. */
   public static final String ANNOTATION_PORT_MAP = "org.gridledger.agent.ports";
 
+  /**
+   * Annotation: the workload's gateway name and the container port it routes to, {@code name:port}.
+   */
+  public static final String ANNOTATION_GATEWAY = "org.gridledger.agent.gateway";
+
   /** A workload is restarted after it exits at most this many times, then reported failed. */
   public static final int MAX_RESTARTS = 3;
 
@@ -88,7 +100,11 @@ public final class Reconciler {
   private final Map<Long, Integer> restarts = new HashMap<>();
   private final Map<WorkloadId, Long> bytesReported = new HashMap<>();
   private final Set<WorkloadId> reported = new HashSet<>();
+  private final RoutingTable routes;
+  private final GatewayNames names;
+  private final Map<String, Route> wantedRoutes = new HashMap<>();
 
+  /** A reconciler for a node without a gateway. */
   public Reconciler(
       ChainView chain,
       ContainerRuntime runtime,
@@ -96,6 +112,24 @@ public final class Reconciler {
       DeploymentCheck check,
       long nodeId,
       AgentConfig config) {
+    this(chain, runtime, images, check, nodeId, config, new RoutingTable(), GatewayNames.NONE);
+  }
+
+  /**
+   * @param routes the gateway's routing table, which this reconciler alone writes
+   * @param names who holds a gateway name (checked on every pass for each routed workload)
+   */
+  public Reconciler(
+      ChainView chain,
+      ContainerRuntime runtime,
+      ImageStore images,
+      DeploymentCheck check,
+      long nodeId,
+      AgentConfig config,
+      RoutingTable routes,
+      GatewayNames names) {
+    this.routes = routes;
+    this.names = names;
     this.chain = chain;
     this.runtime = runtime;
     this.images = images;
@@ -123,6 +157,7 @@ public final class Reconciler {
       }
     }
     List<String> actions = new ArrayList<>();
+    wantedRoutes.clear();
     Map<WorkloadId, ContractInfo> desired = new LinkedHashMap<>();
     for (long id : chain.nodeContractIds(nodeId)) {
       if (deleted.contains(id)) {
@@ -184,7 +219,11 @@ public final class Reconciler {
         if (chain.reportedSinceLatestDeployment(c.id())) {
           reported.add(wid);
         } else {
-          report(c, parsePortMap(s.annotations().get(ANNOTATION_PORT_MAP)), actions);
+          report(
+              c,
+              parsePortMap(s.annotations().get(ANNOTATION_PORT_MAP)),
+              gatewayName(s.annotations()),
+              actions);
         }
       }
       if (s == null) {
@@ -204,13 +243,78 @@ public final class Reconciler {
         actions.add("resumed " + wid);
         LOG.atInfo().addKeyValue("contract", c.id()).log("topped up: workload resumed");
       }
+      if (s != null) {
+        wantRoute(wid, c, s.annotations());
+      }
     }
+    syncRoutes(actions);
     return new Pass(desired.size(), actual.size(), actions);
+  }
+
+  private static Optional<String> gatewayName(Map<String, String> annotations) {
+    String v = annotations.get(ANNOTATION_GATEWAY);
+    return v == null || v.indexOf(':') < 0
+        ? Optional.empty()
+        : Optional.of(v.substring(0, v.indexOf(':')));
+  }
+
+  /**
+   * Wants the gateway route of a workload that exists, if its spec named a gateway and the name is
+   * still held by a live name contract of the workload's twin; paused while either contract is in
+   * its grace period.
+   */
+  private void wantRoute(WorkloadId wid, ContractInfo c, Map<String, String> annotations)
+      throws GridException {
+    String v = annotations.get(ANNOTATION_GATEWAY);
+    if (v == null || v.indexOf(':') < 0) {
+      return;
+    }
+    String name = v.substring(0, v.indexOf(':'));
+    int port = Integer.parseInt(v.substring(v.indexOf(':') + 1));
+    Optional<ContractInfo> holder = names.holderOf(name);
+    if (holder.isEmpty() || holder.get().twinId() != c.twinId()) {
+      if (routes.lookup(name).isPresent()) {
+        LOG.atInfo()
+            .addKeyValue("contract", c.id())
+            .addKeyValue("name", name)
+            .log("gateway name no longer held by the owner: route removed");
+      }
+      return;
+    }
+    Optional<String> address = runtime.workloadAddress(wid);
+    if (address.isEmpty()) {
+      return;
+    }
+    boolean paused = c.state().equals("GracePeriod") || holder.get().state().equals("GracePeriod");
+    wantedRoutes.put(name, new Route(name, wid, address.get(), port, paused));
+  }
+
+  /** Makes the gateway's table equal to the routes this pass wants. */
+  private void syncRoutes(List<String> actions) {
+    for (String name : routes.snapshot().keySet()) {
+      if (!wantedRoutes.containsKey(name)) {
+        routes.remove(name);
+        actions.add("unrouted " + name);
+      }
+    }
+    for (Route r : wantedRoutes.values()) {
+      Optional<Route> now = routes.lookup(r.name());
+      if (now.isEmpty() || !now.get().equals(r)) {
+        routes.put(r);
+        actions.add((r.paused() ? "paused route " : "routed ") + r.name());
+        LOG.atInfo()
+            .addKeyValue("name", r.name())
+            .addKeyValue("workload", r.workload())
+            .addKeyValue("paused", r.paused())
+            .log("gateway route set");
+      }
+    }
   }
 
   private void stop(WorkloadId wid, String why, List<String> actions) {
     try {
       runtime.stop(wid);
+      routes.forget(wid);
       bytesReported.remove(wid);
       reported.remove(wid);
       actions.add("stopped " + wid);
@@ -271,7 +375,11 @@ public final class Reconciler {
       return;
     }
     WorkloadLimits limits = WorkloadLimits.fromUnits(r.cru(), r.mru(), r.sru(), config.pidsLimit());
-    Map<String, String> annotations =
+    Map<String, String> annotations = new HashMap<>();
+    spec.gateway()
+        .ifPresent(
+            g -> annotations.put(ANNOTATION_GATEWAY, g + ":" + DeploymentCheck.firstTcpPort(spec)));
+    annotations.putAll(
         Map.of(
             ANNOTATION_CONTRACT,
             Long.toString(c.id()),
@@ -281,7 +389,7 @@ public final class Reconciler {
             String.join(",", hostPorts.stream().map(String::valueOf).toList()),
             ANNOTATION_PORT_MAP,
             String.join(
-                ",", mappings.stream().map(m -> m.containerPort() + ":" + m.hostPort()).toList()));
+                ",", mappings.stream().map(m -> m.containerPort() + ":" + m.hostPort()).toList())));
     try {
       runtime.run(wid, runtime.prepare(wid, image, ws, limits, annotations));
     } catch (IOException | ContainerException e) {
@@ -300,14 +408,43 @@ public final class Reconciler {
         .addKeyValue("image", spec.image().digest())
         .addKeyValue("hostPorts", hostPorts)
         .log("workload running");
-    report(c, mappings, actions);
+    if (spec.gateway().isPresent()) {
+      // Checked by DeploymentCheck a moment ago; routed now so the report's gateway works at once.
+      String name = spec.gateway().get();
+      Optional<String> address = runtime.workloadAddress(wid);
+      if (address.isPresent()) {
+        Route route =
+            new Route(name, wid, address.get(), DeploymentCheck.firstTcpPort(spec), false);
+        wantedRoutes.put(name, route);
+        routes.put(route);
+        actions.add("routed " + name);
+        LOG.atInfo()
+            .addKeyValue("name", name)
+            .addKeyValue("workload", wid)
+            .addKeyValue("paused", false)
+            .log("gateway route set");
+      }
+    }
+    report(c, mappings, spec.gateway(), actions);
   }
 
   /** Reports the workload of {@code c} running with these published ports. */
-  private void report(ContractInfo c, List<PortMapping> mappings, List<String> actions)
+  private void report(
+      ContractInfo c, List<PortMapping> mappings, Optional<String> gateway, List<String> actions)
       throws GridException {
     ObjectNode result = JSON.createObjectNode();
     result.put("status", "running");
+    if (gateway.isPresent() && config.gateway().isPresent()) {
+      GatewayConfig g = config.gateway().get();
+      result.put(
+          "gateway",
+          "http://"
+              + gateway.get()
+              + "."
+              + g.domain()
+              + (g.port() == 80 ? "" : ":" + g.port())
+              + "/");
+    }
     if (!mappings.isEmpty()) {
       result.put("endpoint", config.endpointHost() + ":" + mappings.get(0).hostPort());
       ObjectNode ports = result.putObject("ports");
@@ -398,9 +535,9 @@ public final class Reconciler {
   }
 
   /**
-   * Reports, per running workload of a live contract, the bytes its published ports relayed since
-   * the last report (counted by the agent's port proxy; bytes relayed since the last report are
-   * lost if the agent is killed).
+   * Reports, per running workload of a live contract, the bytes its published ports and its gateway
+   * route relayed since the last report (counted by the agent's port proxy and the gateway; bytes
+   * relayed since the last report are lost if the agent is killed).
    */
   public void reportConsumption() throws GridException {
     for (var e : runtime.list().entrySet()) {
@@ -409,7 +546,7 @@ public final class Reconciler {
         continue;
       }
       long contractId = Long.parseLong(m.group(1));
-      long total = runtime.bytesRelayed(e.getKey());
+      long total = runtime.bytesRelayed(e.getKey()) + routes.bytesRelayed(e.getKey());
       long before = bytesReported.getOrDefault(e.getKey(), 0L);
       long delta = total - before;
       if (delta > 0 && !deleted.contains(contractId)) {

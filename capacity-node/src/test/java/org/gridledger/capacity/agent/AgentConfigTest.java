@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.gridledger.capacity.gateway.GatewayConfig;
 import org.gridledger.capacity.image.BlobSource;
 import org.gridledger.sdk.account.Keystore;
 import org.junit.jupiter.api.Test;
@@ -80,5 +81,79 @@ class AgentConfigTest {
     out.getBuffer().setLength(0);
     assertThat(cl.execute("run", "--help")).isZero();
     assertThat(out.toString()).contains("--config=<file>");
+  }
+
+  static final String BASE =
+      "rpcUrl: http://x\nfarmId: 1\ndataDir: /d\nimageSources: [/l]\nendpointHost: h\n";
+
+  @Test
+  void theGatewayIsOffUnlessPortAndDomainAreSet() throws Exception {
+    Path f = dir.resolve("gw.yaml");
+    Files.writeString(f, BASE);
+    assertThat(AgentConfig.load(f).gateway()).isEmpty();
+    Files.writeString(f, BASE + "gateway: {port: 8080, domain: GW.Example.org.}\n");
+    GatewayConfig g = AgentConfig.load(f).gateway().orElseThrow();
+    assertThat(g.port()).isEqualTo(8080);
+    assertThat(g.domain()).isEqualTo("gw.example.org");
+    assertThat(g.bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(g.responseTimeout()).isEqualTo(Duration.ofSeconds(60));
+    Files.writeString(
+        f,
+        BASE
+            + "gateway: {port: 80, domain: gw.example.org, bindAddress: 192.0.2.1,"
+            + " connectSeconds: 2, responseSeconds: 9, idleSeconds: 30}\n");
+    g = AgentConfig.load(f).gateway().orElseThrow();
+    assertThat(g.bindAddress()).isEqualTo("192.0.2.1");
+    assertThat(g.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(g.responseTimeout()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(g.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void gatewayErrorsNameTheKey() throws Exception {
+    Path f = dir.resolve("gw.yaml");
+    Files.writeString(f, BASE + "gateway: {port: 8080}\n");
+    assertThatThrownBy(() -> AgentConfig.load(f))
+        .hasMessageContaining("needs both 'gateway.port' and 'gateway.domain'");
+    Files.writeString(f, BASE + "gateway: {port: 8080, domain: localhost}\n");
+    assertThatThrownBy(() -> AgentConfig.load(f)).hasMessageContaining("gateway domain");
+    Files.writeString(f, BASE + "gateway: {port: 70000, domain: gw.example.org}\n");
+    assertThatThrownBy(() -> AgentConfig.load(f)).hasMessageContaining("'gateway.port'");
+    Files.writeString(f, BASE + "gateway: {port: 80, domain: gw.example.org, tls: yes}\n");
+    assertThatThrownBy(() -> AgentConfig.load(f)).hasMessageContaining("unknown key 'gateway.tls'");
+  }
+
+  @Test
+  void commandLineGatewayOptionsOverrideTheConfig() throws Exception {
+    Path f = dir.resolve("gw.yaml");
+    Files.writeString(
+        f, BASE + "gateway: {port: 8080, domain: gw.example.org, responseSeconds: 9}\n");
+    CapacityNodeCommand.Run run = new CapacityNodeCommand.Run();
+    new CommandLine(run).parseArgs("--config", f.toString(), "--gateway-port", "8443");
+    GatewayConfig g = run.withGatewayOptions(AgentConfig.load(f)).gateway().orElseThrow();
+    assertThat(g.port()).isEqualTo(8443);
+    assertThat(g.domain()).isEqualTo("gw.example.org");
+    assertThat(g.responseTimeout()).isEqualTo(Duration.ofSeconds(9));
+
+    Files.writeString(f, BASE);
+    CapacityNodeCommand.Run only = new CapacityNodeCommand.Run();
+    new CommandLine(only).parseArgs("--config", f.toString(), "--gateway-domain", "gw.test.net");
+    assertThatThrownBy(() -> only.withGatewayOptions(AgentConfig.load(f)))
+        .hasMessageContaining("needs both a port and a domain");
+    CapacityNodeCommand.Run both = new CapacityNodeCommand.Run();
+    new CommandLine(both)
+        .parseArgs(
+            "--config", f.toString(), "--gateway-domain", "gw.test.net", "--gateway-port", "80");
+    assertThat(both.withGatewayOptions(AgentConfig.load(f)).gateway().orElseThrow().bindAddress())
+        .isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void runHelpDescribesTheGatewayOptions() {
+    StringWriter out = new StringWriter();
+    CommandLine cl = new CommandLine(new CapacityNodeCommand()).setOut(new PrintWriter(out));
+    assertThat(cl.execute("run", "--help")).isZero();
+    assertThat(out.toString()).contains("--gateway-port=<port>", "--gateway-domain=<domain>");
+    assertThat(out.toString()).contains("--gateway-bind=<address>");
   }
 }

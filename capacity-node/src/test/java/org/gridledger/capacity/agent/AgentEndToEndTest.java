@@ -86,6 +86,8 @@ class AgentEndToEndTest {
   static long farmId;
   static long nodeId;
   static int portFrom;
+  static int gatewayPort;
+  static final String GATEWAY_DOMAIN = "gw.e2e.test";
 
   @BeforeAll
   static void start() throws Exception {
@@ -106,6 +108,7 @@ class AgentEndToEndTest {
     dataDir = base.resolve("data");
     agentLog = base.resolve("agent.log");
     portFrom = 31000 + (int) (ProcessHandle.current().pid() % 1000) * 20;
+    gatewayPort = freePort();
     configFile = base.resolve("node.yaml");
     Files.writeString(
         configFile,
@@ -123,8 +126,17 @@ class AgentEndToEndTest {
         pollSeconds: 1
         resyncSeconds: 5
         consumptionSeconds: 3
+        gateway: {port: %d, domain: %s, bindAddress: 127.0.0.1}
         """
-            .formatted(devnet.rpcUrl(), farmId, dataDir, layout, portFrom, portFrom + 19));
+            .formatted(
+                devnet.rpcUrl(),
+                farmId,
+                dataDir,
+                layout,
+                portFrom,
+                portFrom + 19,
+                gatewayPort,
+                GATEWAY_DOMAIN));
     startAgent();
     await(
         "the agent creates its identity", Duration.ofSeconds(60), () -> identityAddress() != null);
@@ -304,7 +316,10 @@ class AgentEndToEndTest {
   void gracePeriodPausesAndTopUpResumes() throws Exception {
     try (GridClient u = client(dev(2))) {
       NodeInfo node = u.node(nodeId);
-      DeploymentSpec spec = spec("grace", "64MiB");
+      String name = "grace-" + ProcessHandle.current().pid();
+      long nameContract = u.reserveName(name, 2, Progress.Listener.NONE).contractId();
+      String host = name + "." + GATEWAY_DOMAIN;
+      DeploymentSpec spec = spec("grace", "64MiB", httpd.toString(), name);
       // Escrow for one billing period only (60 s on the devnet).
       long id = create(u, node, u.sealDeployment(spec, node), Capacity.of(spec.resources()), 0);
       String text = u.awaitFulfilment(id, Duration.ofSeconds(120), Progress.Listener.NONE).text();
@@ -312,6 +327,7 @@ class AgentEndToEndTest {
       assertThat(r.path("status").asText()).as(text).isEqualTo("running");
       int port = Integer.parseInt(r.path("endpoint").asText().substring("127.0.0.1:".length()));
       assertThat(httpGet(port)).isEqualTo(TestImages.INDEX_HTML);
+      assertThat(gatewayGet(host).body()).isEqualTo(TestImages.INDEX_HTML);
       WorkloadId wid = Reconciler.workloadId(nodeId, id);
 
       // Two minutes later (less than the 5-minute uptime interval: no downtime) the escrow is
@@ -321,14 +337,129 @@ class AgentEndToEndTest {
       assertThat(u.contract(id).state()).isEqualTo("GracePeriod");
       await("the workload is paused", Duration.ofSeconds(60), () -> status(wid).equals("PAUSED"));
       assertThat(tryGet(port)).isEmpty(); // frozen: it accepts nothing within the timeout
+      await(
+          "the gateway answers 503 for the paused workload",
+          Duration.ofSeconds(30),
+          () -> gatewayGetQuietly(host).status() == 503);
 
       // A top-up returns the contract to Created and the agent thaws it.
       u.topUp(id, new BigInteger("1000000000000000000"));
       assertThat(u.contract(id).state()).isEqualTo("Created");
       await("the workload runs again", Duration.ofSeconds(60), () -> status(wid).equals("RUNNING"));
       assertThat(httpGet(port)).isEqualTo(TestImages.INDEX_HTML);
+      await(
+          "the gateway routes to the resumed workload",
+          Duration.ofSeconds(30),
+          () -> gatewayGetQuietly(host).status() == 200);
       assertThat(log()).contains("grace period: workload paused", "topped up: workload resumed");
+      // Stopping the workload removes its route at once, though the name is still held.
       u.cancel(id);
+      await(
+          "the stopped workload's name answers 404",
+          Duration.ofSeconds(60),
+          () -> gatewayGetQuietly(host).status() == 404);
+      u.cancel(nameContract);
+    }
+  }
+
+  @Test
+  void gatewayNamesRouteToTheHoldersWorkloadOnly() throws Exception {
+    String name = "e2e-" + ProcessHandle.current().pid();
+    String foreign = "e2e-other-" + ProcessHandle.current().pid();
+    try (GridClient farmer = client(dev(1))) {
+      farmer.reserveName(foreign, 2, Progress.Listener.NONE); // another twin holds this one
+    }
+    try (GridClient u = client(dev(2))) {
+      long nameContract = u.reserveName(name, 2, Progress.Listener.NONE).contractId();
+      DeploymentSpec spec = spec("gw-web", "64MiB", httpd.toString(), name);
+      Deployment d = u.deploy(spec, nodeId, 2, Progress.Listener.NONE);
+      String text =
+          u.awaitFulfilment(d.contractId(), Duration.ofSeconds(120), Progress.Listener.NONE).text();
+      JsonNode r = JSON.readTree(text);
+      assertThat(r.path("status").asText()).as(text).isEqualTo("running");
+      assertThat(r.path("gateway").asText())
+          .isEqualTo("http://" + name + "." + GATEWAY_DOMAIN + ":" + gatewayPort + "/");
+      int port = Integer.parseInt(r.path("endpoint").asText().substring("127.0.0.1:".length()));
+
+      // Through the gateway, by host name (any case, with the port, as browsers send it).
+      String host = name + "." + GATEWAY_DOMAIN;
+      GatewayReply ok = gatewayGet(host.toUpperCase(java.util.Locale.ROOT) + ":" + gatewayPort);
+      assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+      assertThat(ok.body()).isEqualTo(TestImages.INDEX_HTML);
+      assertThat(gatewayGet("nobody-" + name + "." + GATEWAY_DOMAIN).status()).isEqualTo(404);
+
+      // A spec naming a name its owner does not hold is refused and nothing runs.
+      NodeInfo node = u.node(nodeId);
+      DeploymentSpec stolen = spec("gw-stolen", "64MiB", httpd.toString(), foreign);
+      long refused =
+          create(u, node, u.sealDeployment(stolen, node), Capacity.of(stolen.resources()));
+      assertThat(failure(u, refused))
+          .startsWith("gateway name '" + foreign + "' is held by name contract ")
+          .contains("not by twin " + u.myTwin().id());
+      assertThat(runcList()).doesNotContain(Reconciler.workloadId(nodeId, refused).value());
+      assertThat(gatewayGet(foreign + "." + GATEWAY_DOMAIN).status()).isEqualTo(404);
+      u.cancel(refused);
+
+      // Releasing the name unroutes it; the workload itself runs on behind its published port.
+      u.cancel(nameContract);
+      await(
+          "the gateway forgets the released name",
+          Duration.ofSeconds(60),
+          () -> gatewayGetQuietly(host).status() == 404);
+      assertThat(httpGet(port)).isEqualTo(TestImages.INDEX_HTML);
+      assertThat(log()).contains("gateway name no longer held by the owner: route removed");
+      u.cancel(d.contractId());
+    }
+  }
+
+  record GatewayReply(int status, String body) {}
+
+  /** GET / through the gateway with this Host header (java.net.http may not set Host). */
+  static GatewayReply gatewayGet(String host) throws IOException {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", gatewayPort), 3000);
+      s.setSoTimeout(10_000);
+      s.getOutputStream()
+          .write(
+              ("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      int end = all.indexOf("\r\n\r\n");
+      if (end < 0) {
+        throw new IOException("no response head: " + all);
+      }
+      String head = all.substring(0, end);
+      String body = all.substring(end + 4);
+      if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+        StringBuilder out = new StringBuilder();
+        int p = 0;
+        while (true) {
+          int eol = body.indexOf("\r\n", p);
+          int n = Integer.parseInt(body.substring(p, eol).split(";")[0].trim(), 16);
+          if (n == 0) {
+            break;
+          }
+          out.append(body, eol + 2, eol + 2 + n);
+          p = eol + 2 + n + 2;
+        }
+        body = out.toString();
+      }
+      return new GatewayReply(Integer.parseInt(head.split(" ")[1]), body);
+    }
+  }
+
+  static GatewayReply gatewayGetQuietly(String host) {
+    try {
+      return gatewayGet(host);
+    } catch (IOException | RuntimeException e) {
+      return new GatewayReply(-1, e.toString());
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
     }
   }
 
@@ -411,6 +542,11 @@ class AgentEndToEndTest {
   }
 
   static DeploymentSpec spec(String name, String memory, String digest) throws Exception {
+    return spec(name, memory, digest, null);
+  }
+
+  static DeploymentSpec spec(String name, String memory, String digest, String gateway)
+      throws Exception {
     return new SpecParser()
         .parse(
             """
@@ -421,7 +557,8 @@ class AgentEndToEndTest {
             secrets: {TOKEN: "%s"}
             ports: [%d]
             """
-                .formatted(name, digest, memory, MARKER, TestImages.HTTPD_PORT),
+                    .formatted(name, digest, memory, MARKER, TestImages.HTTPD_PORT)
+                + (gateway == null ? "" : "gateway: " + gateway + "\n"),
             name + ".yaml");
   }
 

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.gridledger.sdk.Capacity;
 import org.gridledger.sdk.ContractInfo;
 import org.gridledger.sdk.crypto.ContractContext;
@@ -144,5 +145,99 @@ class DeploymentCheckTest {
     String reason = ((DeploymentCheck.Refused) outcome).reason();
     assertThat(reason).startsWith("invalid spec at ");
     assertThat(reason).doesNotContain(MARKER);
+  }
+
+  // ---------------------------------------------------------------- gateway names
+
+  static DeploymentSpec gatewaySpec(String ports) throws Exception {
+    return new SpecParser()
+        .parse(
+            """
+            version: 1
+            name: web
+            image: local/httpd@sha256:%s
+            resources: {cpu: 1, memory: 64MiB, disk: 32MiB}
+            ports: %s
+            gateway: myapp
+            """
+                .formatted("ab".repeat(32), ports),
+            "test.yaml");
+  }
+
+  static ContractInfo nameContract(long id, long twin, String state) {
+    return new ContractInfo(
+        id,
+        "Name",
+        state,
+        0,
+        twin,
+        OWNER,
+        true,
+        BigInteger.ONE,
+        BigInteger.ONE,
+        BigInteger.ZERO,
+        new Capacity(0, 0, 0, 0),
+        0,
+        "0x" + "00".repeat(32),
+        1,
+        Duration.ZERO,
+        0,
+        "myapp");
+  }
+
+  DeploymentCheck gatewayCheck(GatewayNames names) {
+    return new DeploymentCheck(CHAIN, RESERVATIONS, NODE, nodeKey.privateKey(), true, names);
+  }
+
+  @Test
+  void acceptsAGatewayNameHeldByTheSameTwin() throws Exception {
+    byte[] env = seal(gatewaySpec("[53/udp, 8080]"), nodeKey.publicKey(), NODE);
+    var outcome =
+        gatewayCheck(n -> n.equals("myapp") ? Optional.of(nameContract(9, 2, "Created")) : null)
+            .check(contract(env, RESERVED, NODE), env);
+    assertThat(outcome).isInstanceOf(DeploymentCheck.Accepted.class);
+    DeploymentSpec s = ((DeploymentCheck.Accepted) outcome).spec();
+    assertThat(s.gateway()).contains("myapp");
+    assertThat(DeploymentCheck.firstTcpPort(s)).isEqualTo(8080);
+  }
+
+  @Test
+  void refusesAGatewayNameNobodyHolds() throws Exception {
+    byte[] env = seal(gatewaySpec("[8080]"), nodeKey.publicKey(), NODE);
+    var outcome = gatewayCheck(n -> Optional.empty()).check(contract(env, RESERVED, NODE), env);
+    assertThat(((DeploymentCheck.Refused) outcome).reason())
+        .isEqualTo(
+            "gateway name 'myapp' is not held by a live name contract (reserve it first: grid"
+                + " name reserve)");
+  }
+
+  @Test
+  void refusesAGatewayNameOfAnotherTwin() throws Exception {
+    byte[] env = seal(gatewaySpec("[8080]"), nodeKey.publicKey(), NODE);
+    var outcome =
+        gatewayCheck(n -> Optional.of(nameContract(9, 3, "Created")))
+            .check(contract(env, RESERVED, NODE), env);
+    assertThat(((DeploymentCheck.Refused) outcome).reason())
+        .isEqualTo(
+            "gateway name 'myapp' is held by name contract 9 of twin 3, not by twin 2 that owns"
+                + " contract 5");
+  }
+
+  @Test
+  void refusesAGatewayWithoutATcpPort() throws Exception {
+    byte[] env = seal(gatewaySpec("[53/udp]"), nodeKey.publicKey(), NODE);
+    var outcome =
+        gatewayCheck(n -> Optional.of(nameContract(9, 2, "Created")))
+            .check(contract(env, RESERVED, NODE), env);
+    assertThat(((DeploymentCheck.Refused) outcome).reason())
+        .isEqualTo("gateway name 'myapp' needs a TCP port in the spec to route to");
+  }
+
+  @Test
+  void refusesAGatewayOnANodeWithoutOne() throws Exception {
+    byte[] env = seal(gatewaySpec("[8080]"), nodeKey.publicKey(), NODE);
+    var outcome = check.check(contract(env, RESERVED, NODE), env);
+    assertThat(((DeploymentCheck.Refused) outcome).reason())
+        .isEqualTo("the spec asks for gateway name 'myapp' but node 7 runs no gateway");
   }
 }
