@@ -343,13 +343,12 @@ public final class Reconciler {
   }
 
   /**
-   * Records a failure and reports it with {@code reportFailure} (billing stops), unless the chain's
-   * latest report for this deployment already is a failure (an earlier run of the agent reported
-   * it). The deployment is not run again until the owner publishes a new one (or the agent
-   * restarts: a retry that succeeds reports a fulfilment, and billing starts again).
+   * Reports a failure with {@code reportFailure} (billing stops), unless the chain's latest report
+   * for this deployment already is a failure (an earlier run of the agent reported it), then
+   * remembers the deployment as refused: it is not run again until the owner publishes a new one
+   * (or the agent restarts: a retry that succeeds reports a fulfilment, and billing starts again).
    */
   private void refuse(ContractInfo c, String reason, List<String> actions) throws GridException {
-    refused.put(c.id(), c.deploymentHash());
     actions.add("refused " + c.id() + ": " + reason);
     LOG.atWarn()
         .addKeyValue("contract", c.id())
@@ -363,6 +362,9 @@ public final class Reconciler {
       chain.reportFailure(c.id(), result.toString());
       actions.add("reported failed " + c.id());
     }
+    // Only once reported: if the report fails (RPC), the pass ends here and the next one tries
+    // the deployment, and the report, again.
+    refused.put(c.id(), c.deploymentHash());
   }
 
   /**
