@@ -198,6 +198,34 @@ class ReservationsFailureTest {
   }
 
   @Test
+  void aFailureOnANodeContractWhoseRentEndedOnlyDeletesIt(Grid grid) {
+    Scenario s = Scenario.standard(grid);
+    BigInteger rentRate =
+        Billing.rentRate(
+            Scenario.NODE_CRU, Scenario.NODE_MRU, Scenario.NODE_SRU, Scenario.NODE_HRU);
+    TransactionReceipt rented =
+        s.user.send(s.user.reservations.createRentContract(s.nodeId, Billing.periodCost(rentRate)));
+    BigInteger rentId = Reservations.getRentContractCreatedEvents(rented).get(0).contractId;
+    BigInteger inside = s.createNodeContract(Scenario.small(), 1, Scenario.ether(1));
+    s.node.send(s.node.reservations.reportFulfilment(inside, payload("up")));
+    s.runFor(60);
+    s.user.send(s.user.reservations.settle(rentId));
+    grid.chain.advance(Grid.GRACE_PERIOD);
+    s.user.send(s.user.reservations.settle(rentId));
+    assertThat(s.contract(rentId).state).isEqualTo(BigInteger.valueOf(Scenario.DELETED));
+
+    // The settlement inside reportFailure finds the rent gone and deletes the node contract
+    // (reason RentEnded): nothing is left to fail, so no ContractFailed.
+    TransactionReceipt failed =
+        s.node.send(s.node.reservations.reportFailure(inside, payload("failed")));
+    assertThat(Reservations.getContractFailedEvents(failed)).isEmpty();
+    assertThat(Reservations.getContractDeletedEvents(failed).get(0).reason)
+        .isEqualTo(BigInteger.TWO);
+    assertThat(s.contract(inside).state).isEqualTo(BigInteger.valueOf(Scenario.DELETED));
+    assertThat(s.status(s.nodeId).used.cru).isZero();
+  }
+
+  @Test
   void aRentContractCannotFail(Grid grid) {
     Scenario s = Scenario.standard(grid);
     TransactionReceipt rented =
