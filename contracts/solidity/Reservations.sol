@@ -39,7 +39,7 @@ contract Reservations is ReentrancyLock {
     struct Contract {
         ContractKind kind;
         ContractState state;
-        bool billing; // node contracts bill from their first fulfilment; rent and name contracts from creation
+        bool billing; // node contracts bill from a fulfilment until a failure report; rent and name contracts from creation
         uint8 publicIpCount;
         uint32 twinId;
         uint32 nodeId;
@@ -158,6 +158,9 @@ contract Reservations is ReentrancyLock {
     );
     /// @notice The node deployed (or redeployed) the workload; the result is encrypted to the owner's twin key.
     event ContractFulfilled(uint64 indexed contractId, uint32 indexed nodeId, bool billingStarted, bytes encryptedResult);
+    /// @notice The node could not deploy or keep running the workload (refused spec, image, resources, OOM kill);
+    ///         the reason is encrypted to the owner's twin key. Billing is stopped until the next fulfilment.
+    event ContractFailed(uint64 indexed contractId, uint32 indexed nodeId, bytes encryptedResult);
     /// @notice The node reported network traffic, billed as NU at the next settlement.
     event ConsumptionReported(uint64 indexed contractId, uint32 indexed nodeId, uint64 networkBytes, uint64 pendingBytes);
     /// @notice A settlement moved `amount` out of escrow: `farmShare` to the farm, `fee` to the protocol fee pool.
@@ -408,7 +411,8 @@ contract Reservations is ReentrancyLock {
         nodeRegistry.resize(nodeId, old, resources);
     }
 
-    /// @notice The node reports that it deployed the contract's workload; the first report starts billing.
+    /// @notice The node reports that it deployed the contract's workload; the first report starts billing, and so
+    ///         does the first report after a reportFailure.
     /// @param contractId a node contract on the caller's node
     /// @param encryptedResult the result (endpoints, status) encrypted to the owner's twin key
     function reportFulfilment(uint64 contractId, bytes calldata encryptedResult) external {
@@ -423,6 +427,28 @@ contract Reservations is ReentrancyLock {
             c.downtimeSnapshot = nodeRegistry.downtimeOf(c.nodeId);
         }
         emit ContractFulfilled(contractId, c.nodeId, starts, encryptedResult);
+    }
+
+    /// @notice The node reports that it could not deploy the contract's workload, or that the workload stopped and
+    ///         will not be restarted: the time so far is settled (if billing had started) and billing stops, so a
+    ///         workload that does not run costs nothing. The reservation (capacity, public IPs) stays held, so the
+    ///         owner can fix the deployment with updateNodeContract; the next reportFulfilment starts billing again
+    ///         from that moment. Allowed in Created and GracePeriod (a failed contract never enters grace, since
+    ///         nothing accrues; one already in grace still expires unless topped up). O(1).
+    /// @param contractId a node contract on the caller's node, not Deleted
+    /// @param encryptedResult the failure (status, reason) encrypted to the owner's twin key
+    function reportFailure(uint64 contractId, bytes calldata encryptedResult) external {
+        Contract storage c = _contract(contractId);
+        if (c.kind != ContractKind.Node) revert WrongContractKind(contractId, c.kind);
+        _requireNodeAccount(contractId, c);
+        if (c.state == ContractState.Deleted) revert ContractIsDeleted(contractId);
+        if (c.state == ContractState.Created && c.billing) {
+            _settle(contractId, c);
+            // A node contract whose rent ended is deleted by the settlement: nothing is left to fail.
+            if (c.state == ContractState.Deleted) return;
+        }
+        c.billing = false;
+        emit ContractFailed(contractId, c.nodeId, encryptedResult);
     }
 
     /// @notice The node reports network traffic of a node or rent contract; it is billed as NU at the next settle.

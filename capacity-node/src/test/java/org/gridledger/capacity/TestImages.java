@@ -72,6 +72,12 @@ public final class TestImages {
     return busybox(layoutDir, "httpd", List.of("httpd", "-f", "-p", "" + HTTPD_PORT, "-h", "/www"));
   }
 
+  /** The same image running {@code cmd} by default, under ref name {@code refName}. */
+  public static Digest busyboxRunning(Path layoutDir, String refName, List<String> cmd)
+      throws IOException {
+    return busybox(layoutDir, refName, cmd);
+  }
+
   /** The port {@link #busyboxHttpd} listens on inside the workload. */
   public static final int HTTPD_PORT = 8080;
 

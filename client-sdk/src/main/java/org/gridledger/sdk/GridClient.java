@@ -61,6 +61,9 @@ public final class GridClient implements AutoCloseable {
   private static final int PAGE = 100;
   private static final String[] KINDS = {"Node", "Rent", "Name"};
   private static final String[] STATES = {"None", "Created", "GracePeriod", "Deleted"};
+  private static final String FULFILLED_TOPIC =
+      EventEncoder.encode(Reservations.CONTRACTFULFILLED_EVENT);
+  private static final String FAILED_TOPIC = EventEncoder.encode(Reservations.CONTRACTFAILED_EVENT);
 
   /**
    * Where and how to connect. {@code explorer}: a Grid Explorer whose {@code /api/nodes} answers
@@ -1086,14 +1089,16 @@ public final class GridClient implements AutoCloseable {
   // ------------------------------------------------------------------ fulfilment
 
   /**
-   * Waits until the node reports the contract fulfilled and decrypts the result with this account's
-   * twin key. Listens for the ContractFulfilled event over WebSocket (the RPC URL with ws://) and
-   * polls eth_getLogs every second as a fallback, so it works on HTTP-only nodes too.
+   * Waits until the node reports on the contract, fulfilled (ContractFulfilled) or failed
+   * (ContractFailed: it refused the deployment or the workload stopped; nothing is billed), and
+   * decrypts the result with this account's twin key; {@link FulfilmentResult#failed()} tells the
+   * two apart. Listens for the events over WebSocket (the RPC URL with ws://) and polls eth_getLogs
+   * every second as a fallback, so it works on HTTP-only nodes too. When the node already reported,
+   * the latest report is returned.
    */
   public FulfilmentResult awaitFulfilment(
       long contractId, Duration timeout, Progress.Listener progress) throws GridException {
     ContractInfo c = contract(contractId);
-    String topic0 = EventEncoder.encode(Reservations.CONTRACTFULFILLED_EVENT);
     String topic1 = Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(contractId), 64);
     CompletableFuture<Log> pushed = new CompletableFuture<>();
     WebSocketService ws = null;
@@ -1102,19 +1107,22 @@ public final class GridClient implements AutoCloseable {
       try {
         ws = new WebSocketService(options.rpcUrl().replaceFirst("^http", "ws"), false);
         ws.connect();
+        // Two event kinds: subscribe to the contract's logs and pick the reports here (a
+        // subscription's topic filter cannot say "either event").
         subscription =
             Web3j.build(ws)
-                .logsNotifications(
-                    List.of(options.addresses().reservations()), List.of(topic0, topic1))
+                .logsNotifications(List.of(options.addresses().reservations()), List.of())
                 .subscribe(
                     n -> {
                       var l = n.getParams().getResult();
-                      Log log = new Log();
-                      log.setData(l.getData());
-                      log.setTopics(l.getTopics());
-                      log.setBlockNumber(l.getBlockNumber());
-                      log.setAddress(l.getAddress());
-                      pushed.complete(log);
+                      if (isReport(l.getTopics(), topic1)) {
+                        Log log = new Log();
+                        log.setData(l.getData());
+                        log.setTopics(l.getTopics());
+                        log.setBlockNumber(l.getBlockNumber());
+                        log.setAddress(l.getAddress());
+                        pushed.complete(log);
+                      }
                     },
                     pushed::completeExceptionally);
       } catch (Exception noWebSocket) {
@@ -1128,19 +1136,16 @@ public final class GridClient implements AutoCloseable {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (true) {
         boolean viaPush = pushed.isDone() && !pushed.isCompletedExceptionally();
-        Optional<Log> found =
-            viaPush ? Optional.of(pushed.join()) : findFulfilment(topic0, topic1, c.createdAt());
+        Optional<Log> found = viaPush ? Optional.of(pushed.join()) : findReport(topic1);
         if (found.isPresent()) {
-          Log log = found.get();
-          var event = Reservations.getContractFulfilledEventFromLog(log);
-          long block = log.getBlockNumber() == null ? 0 : log.getBlockNumber().longValue();
-          progress.on(Progress.FULFILLED, Long.toString(block));
-          return new FulfilmentResult(
-              contractId,
-              c.nodeId(),
-              block,
-              viaPush ? FulfilmentResult.VIA_WEBSOCKET : FulfilmentResult.VIA_POLLING,
-              openResult(contractId, c.nodeId(), event.encryptedResult));
+          FulfilmentResult r =
+              toResult(
+                  c,
+                  found.get(),
+                  viaPush ? FulfilmentResult.VIA_WEBSOCKET : FulfilmentResult.VIA_POLLING);
+          progress.on(
+              r.failed() ? Progress.FAILED : Progress.FULFILLED, Long.toString(r.blockNumber()));
+          return r;
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -1182,26 +1187,63 @@ public final class GridClient implements AutoCloseable {
     }
   }
 
-  private Optional<Log> findFulfilment(String topic0, String topic1, long createdAt)
-      throws GridException {
+  /**
+   * The node's latest report on a node contract (fulfilled or failed), decrypted with this
+   * account's twin key; empty if the node has not reported yet. Throws {@link
+   * GridException.Verification} when this account is not the owner (the result does not open).
+   */
+  public Optional<FulfilmentResult> lastReport(long contractId) throws GridException {
+    ContractInfo c = contract(contractId);
+    Optional<Log> found =
+        findReport(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(contractId), 64));
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(toResult(c, found.get(), FulfilmentResult.VIA_POLLING));
+  }
+
+  private static boolean isReport(List<String> topics, String topic1) {
+    return topics != null
+        && topics.size() >= 2
+        && (FULFILLED_TOPIC.equalsIgnoreCase(topics.get(0))
+            || FAILED_TOPIC.equalsIgnoreCase(topics.get(0)))
+        && topic1.equalsIgnoreCase(topics.get(1));
+  }
+
+  private FulfilmentResult toResult(ContractInfo c, Log log, String via) throws GridException {
+    boolean failed = FAILED_TOPIC.equalsIgnoreCase(log.getTopics().get(0));
+    byte[] envelope =
+        failed
+            ? Reservations.getContractFailedEventFromLog(log).encryptedResult
+            : Reservations.getContractFulfilledEventFromLog(log).encryptedResult;
+    long block = log.getBlockNumber() == null ? 0 : log.getBlockNumber().longValue();
+    return new FulfilmentResult(
+        c.id(), c.nodeId(), block, via, failed, openResult(c.id(), c.nodeId(), envelope));
+  }
+
+  /**
+   * The latest ContractFulfilled or ContractFailed log of a contract (logs come in chain order).
+   */
+  private Optional<Log> findReport(String topic1) throws GridException {
     EthFilter filter =
         new EthFilter(
             DefaultBlockParameter.valueOf(BigInteger.ZERO),
             DefaultBlockParameterName.LATEST,
             options.addresses().reservations());
-    filter.addSingleTopic(topic0);
+    filter.addOptionalTopics(FULFILLED_TOPIC, FAILED_TOPIC);
     filter.addSingleTopic(topic1);
     EthLog logs = rpc.send(rpc.web3j().ethGetLogs(filter), "eth_getLogs");
     if (logs.hasError()) {
       throw new GridException.RpcUnavailable(
           "eth_getLogs failed: " + logs.getError().getMessage(), null);
     }
+    Log latest = null;
     for (EthLog.LogResult<?> r : logs.getLogs()) {
       if (r.get() instanceof Log log) {
-        return Optional.of(log);
+        latest = log;
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(latest);
   }
 
   private byte[] openResult(long contractId, long nodeId, byte[] envelope) throws GridException {

@@ -13,9 +13,10 @@ import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.utils.Numeric;
 
 /**
- * The node side, by hand, until the capacity node exists: register the account as a node (its
- * twin's X25519 key is the node's deployment key), read and decrypt a deployment, report a contract
- * fulfilled with a result encrypted to the owner. Every call signs with the node's own account.
+ * The node side (used by the capacity node's agent): register the account as a node (its twin's
+ * X25519 key is the node's deployment key), read and decrypt a deployment, report a contract
+ * fulfilled or failed with a result encrypted to the owner. Every call signs with the node's own
+ * account.
  */
 public final class NodeOperator {
   private final GridClient client;
@@ -86,24 +87,7 @@ public final class NodeOperator {
 
   /** Reports {@code contractId} fulfilled with {@code result} encrypted to the owner's twin key. */
   public void fulfil(long contractId, String result) throws GridException {
-    ContractInfo c = client.contract(contractId);
-    TwinInfo owner = client.twin(c.twinId());
-    byte[] envelope;
-    try {
-      envelope =
-          new EnvelopeCipher()
-              .seal(
-                  Numeric.hexStringToByteArray(owner.x25519PublicKey()),
-                  result.getBytes(StandardCharsets.UTF_8),
-                  ContractContext.result(
-                          client.chainId(),
-                          client.addresses().reservations(),
-                          contractId,
-                          c.nodeId())
-                      .bytes());
-    } catch (EnvelopeException e) {
-      throw new GridException.InvalidInput("the owner's twin key is unusable: " + e.getMessage());
-    }
+    byte[] envelope = sealToOwner(contractId, result);
     client
         .transactions()
         .send(
@@ -114,5 +98,40 @@ public final class NodeOperator {
             BigInteger.ZERO,
             "report contract " + contractId + " fulfilled",
             Progress.Listener.NONE);
+  }
+
+  /**
+   * Reports that {@code contractId} could not be deployed or stopped for good, with {@code result}
+   * (status and reason) encrypted to the owner's twin key: billing stops until the next {@link
+   * #fulfil}.
+   */
+  public void fail(long contractId, String result) throws GridException {
+    byte[] envelope = sealToOwner(contractId, result);
+    client
+        .transactions()
+        .send(
+            client.addresses().reservations(),
+            reservations
+                .reportFailure(BigInteger.valueOf(contractId), envelope)
+                .encodeFunctionCall(),
+            BigInteger.ZERO,
+            "report contract " + contractId + " failed",
+            Progress.Listener.NONE);
+  }
+
+  private byte[] sealToOwner(long contractId, String result) throws GridException {
+    ContractInfo c = client.contract(contractId);
+    TwinInfo owner = client.twin(c.twinId());
+    try {
+      return new EnvelopeCipher()
+          .seal(
+              Numeric.hexStringToByteArray(owner.x25519PublicKey()),
+              result.getBytes(StandardCharsets.UTF_8),
+              ContractContext.result(
+                      client.chainId(), client.addresses().reservations(), contractId, c.nodeId())
+                  .bytes());
+    } catch (EnvelopeException e) {
+      throw new GridException.InvalidInput("the owner's twin key is unusable: " + e.getMessage());
+    }
   }
 }

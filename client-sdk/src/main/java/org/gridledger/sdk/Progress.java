@@ -7,7 +7,9 @@ public enum Progress {
   /** The transaction is in a block. */
   INCLUDED,
   /** The node reported the workload deployed (ContractFulfilled). */
-  FULFILLED;
+  FULFILLED,
+  /** The node reported that it could not deploy or run the workload (ContractFailed). */
+  FAILED;
 
   /** Receives progress; {@code detail} is a transaction hash, block number or contract id. */
   @FunctionalInterface

@@ -208,6 +208,26 @@ class GridClientDevnetTest {
               "ContractToppedUp");
       assertTamperingFails(grid, auditor, d.contractId(), report.blockNumber());
 
+      // The workload fails for good (the agent reports a refused image or repeated OOM kills so):
+      // the time so far is settled, billing stops, and the owner reads the decrypted reason.
+      String failure = "{\"status\":\"failed\",\"error\":\"the workload exited 4 times\"}";
+      new NodeOperator(node.client(), node.account).fail(d.contractId(), failure);
+      ContractInfo failed = grid.contract(d.contractId());
+      assertThat(failed.state()).isEqualTo("Created");
+      assertThat(failed.billing()).isFalse();
+      assertThat(failed.accrued()).isZero();
+      FulfilmentResult last = grid.lastReport(d.contractId()).orElseThrow();
+      assertThat(last.failed()).isTrue();
+      assertThat(last.text()).isEqualTo(failure);
+      FulfilmentResult awaited =
+          grid.awaitFulfilment(d.contractId(), Duration.ofSeconds(5), (s, x) -> steps.add(s));
+      assertThat(awaited.failed()).isTrue();
+      assertThat(awaited.text()).isEqualTo(failure);
+      assertThat(steps).endsWith(Progress.FAILED);
+      assertThat(auditor.audit(d.contractId(), OptionalLong.empty()).history())
+          .extracting(HistoryEvent::name)
+          .endsWith("ContractSettled", "ContractFailed");
+
       BigInteger refund = grid.cancel(d.contractId());
       assertThat(refund).isPositive().isLessThanOrEqualTo(after.escrow());
       assertThat(grid.contract(d.contractId()).state()).isEqualTo("Deleted");

@@ -79,7 +79,7 @@ class BillingInvariantTest {
       // The sequence really exercised the operations whose effects the invariants cover.
       assertThat(done)
           .as("successful operations")
-          .containsKeys("create", "topUp", "settle", "cancel", "fulfil", "withdraw");
+          .containsKeys("create", "topUp", "settle", "cancel", "fulfil", "fail", "withdraw");
     }
 
     void act() {
@@ -137,7 +137,15 @@ class BillingInvariantTest {
         BigInteger id = pick();
         Actor node = nodeActors.get(s.contract(id).nodeId);
         if (node != null) {
-          if (tryAs(
+          // Sometimes the node reports a failure instead: it settles and stops billing.
+          if (random.nextInt(4) == 0) {
+            if (tryAs(
+                node,
+                node.reservations.reportFailure(id, Scenario.payload("failed")),
+                BigInteger.ZERO)) {
+              done.merge("fail", 1, Integer::sum);
+            }
+          } else if (tryAs(
               node,
               node.reservations.reportFulfilment(id, Scenario.payload("ok")),
               BigInteger.ZERO)) {

@@ -53,6 +53,7 @@ class ScaleBenchmark {
     "createNodeContract",
     "reportFulfilment",
     "settle",
+    "reportFailure",
     "updateNodeContract",
     "cancel"
   };
@@ -394,6 +395,18 @@ class ScaleBenchmark {
           rep);
       grid.chain.advance(600);
       t.timed(s.farmer, s.farmer.reservations.settle(id), BigInteger.ZERO, "settle", rep);
+      // Not longer: with the 600 s above, the node (registered, never reporting uptime) must stay
+      // within its uptime interval for the update below.
+      grid.chain.advance(120);
+      // Settles the 120 s and stops billing; the untimed fulfilment after it starts billing again,
+      // so the update and the cancel below settle as they would without the failure.
+      t.timed(
+          node,
+          node.reservations.reportFailure(id, Scenario.payload("failed")),
+          BigInteger.ZERO,
+          "reportFailure",
+          rep);
+      node.send(node.reservations.reportFulfilment(id, Scenario.payload("result")));
       byte[] spec2 = Scenario.payload("bench v2");
       t.timed(
           s.user,

@@ -146,6 +146,21 @@ class ExplorerDevnetTest {
                 BigInteger.ZERO,
                 spec,
                 deposit));
+    // Contract 1's workload fails and comes back (billing stops, then starts again); contract 3
+    // is refused before it ever ran and stays failed until it is cancelled.
+    send(
+        node1
+            .reservations()
+            .reportFailure(BigInteger.ONE, "failed: OOM".getBytes(StandardCharsets.UTF_8)));
+    send(
+        node1
+            .reservations()
+            .reportFulfilment(BigInteger.ONE, "result again".getBytes(StandardCharsets.UTF_8)));
+    send(
+        node2
+            .reservations()
+            .reportFailure(
+                BigInteger.valueOf(3), "failed: image digest".getBytes(StandardCharsets.UTF_8)));
     send(farmer.reservations().settle(BigInteger.ONE));
     send(user.reservations().cancel(BigInteger.valueOf(3)));
     send(user.reservations().createRentContract(BigInteger.TWO, deposit));
@@ -339,6 +354,36 @@ class ExplorerDevnetTest {
           .isEqualTo(k.resources.hru.longValueExact());
       assertThat(a.get("history").size()).isGreaterThan(0);
     }
+    // ContractFailed: the flag follows the node's latest report, the time stays.
+    JsonNode failedThenBack = get("/api/contracts/1").body();
+    JsonNode refused = get("/api/contracts/3").body();
+    assertThat(failedThenBack.get("failed").asBoolean()).isFalse();
+    assertThat(failedThenBack.get("billing").asBoolean()).isTrue();
+    assertThat(refused.get("failed").asBoolean()).isTrue();
+    assertThat(refused.get("billing").asBoolean()).isFalse();
+    for (JsonNode failed : List.of(failedThenBack, refused)) {
+      List<String> events = new java.util.ArrayList<>();
+      long failedAt = 0;
+      for (JsonNode h : failed.get("history")) {
+        events.add(h.get("event").asText());
+        if (h.get("event").asText().equals("ContractFailed")) {
+          failedAt = h.get("timestamp").asLong();
+        }
+      }
+      assertThat(events).contains("ContractFailed");
+      assertThat(failed.get("lastFailedAt").asLong()).isPositive().isEqualTo(failedAt);
+    }
+    assertThat(get("/api/contracts/2").body().get("failed").asBoolean()).isFalse();
+    assertThat(get("/api/contracts/2").body().get("lastFailedAt").asLong()).isZero();
+    List<String> history1 = new java.util.ArrayList<>();
+    failedThenBack.get("history").forEach(h -> history1.add(h.get("event").asText()));
+    assertThat(history1)
+        .containsSubsequence(
+            "ContractFulfilled",
+            "ContractSettled",
+            "ContractFailed",
+            "ContractFulfilled",
+            "ContractSettled");
     assertThat(get("/api/contracts?twin=3&state=created").body().get("items")).hasSize(4);
     assertThat(ids("/api/contracts?state=grace")).containsExactly(6L);
     List<String> history = new java.util.ArrayList<>();

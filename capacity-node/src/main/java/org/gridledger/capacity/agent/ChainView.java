@@ -27,9 +27,9 @@ import org.web3j.utils.Numeric;
 
 /**
  * What the agent reads from and writes to the grid contracts, through the SDK: {@link GridClient}
- * for views and signed transactions, {@link NodeOperator} for registration and the fulfilment
- * report (sealed to the owner's twin key by the SDK's envelope), the generated bindings for the
- * node-side calls the SDK has no method for.
+ * for views and signed transactions, {@link NodeOperator} for registration and the fulfilment and
+ * failure reports (sealed to the owner's twin key by the SDK's envelope), the generated bindings
+ * for the node-side calls the SDK has no method for.
  */
 public final class ChainView {
   private static final int PAGE = 500; // Pages.MAX_PAGE in GridTypes.sol
@@ -135,27 +135,52 @@ public final class ChainView {
             .encryptedDeployment);
   }
 
+  /** What the node last reported about a contract's current deployment. */
+  public enum Report {
+    /** ContractFulfilled: the workload ran; billing runs. */
+    FULFILLED,
+    /** ContractFailed: refused or stopped for good; nothing is billed. */
+    FAILED
+  }
+
   /**
-   * Whether a ContractFulfilled event for {@code contractId} comes after its latest
-   * DeploymentPublished event: the current deployment was already reported (by an earlier run).
+   * The latest report (ContractFulfilled or ContractFailed) on {@code contractId} made at or after
+   * its latest DeploymentPublished event, in chain order (block, then log index): empty when the
+   * current deployment has not been reported (by this or an earlier run of the agent).
    */
-  public boolean reportedSinceLatestDeployment(long contractId) throws GridException {
+  public Optional<Report> latestReportSinceDeployment(long contractId) throws GridException {
     String at = client.addresses().reservations();
     List<Log> published =
         logs(EventEncoder.encode(Reservations.DEPLOYMENTPUBLISHED_EVENT), contractId, at);
     List<Log> fulfilled =
         logs(EventEncoder.encode(Reservations.CONTRACTFULFILLED_EVENT), contractId, at);
-    if (fulfilled.isEmpty()) {
-      return false;
+    List<Log> failed = logs(EventEncoder.encode(Reservations.CONTRACTFAILED_EVENT), contractId, at);
+    Log lastFulfilled = fulfilled.isEmpty() ? null : fulfilled.get(fulfilled.size() - 1);
+    Log lastFailed = failed.isEmpty() ? null : failed.get(failed.size() - 1);
+    Log last;
+    Report report;
+    if (lastFailed != null && (lastFulfilled == null || after(lastFailed, lastFulfilled))) {
+      last = lastFailed;
+      report = Report.FAILED;
+    } else if (lastFulfilled != null) {
+      last = lastFulfilled;
+      report = Report.FULFILLED;
+    } else {
+      return Optional.empty();
     }
-    if (published.isEmpty()) {
-      return true;
+    if (!published.isEmpty() && after(published.get(published.size() - 1), last)) {
+      return Optional.empty();
     }
-    return fulfilled
-            .get(fulfilled.size() - 1)
-            .getBlockNumber()
-            .compareTo(published.get(published.size() - 1).getBlockNumber())
-        >= 0;
+    return Optional.of(report);
+  }
+
+  /** Whether log {@code a} comes after log {@code b} in the chain. */
+  private static boolean after(Log a, Log b) {
+    int byBlock = a.getBlockNumber().compareTo(b.getBlockNumber());
+    if (byBlock != 0) {
+      return byBlock > 0;
+    }
+    return a.getLogIndex().compareTo(b.getLogIndex()) > 0;
   }
 
   private List<Log> logs(String topic0, long contractId, String address) throws GridException {
@@ -183,9 +208,17 @@ public final class ChainView {
     return out;
   }
 
-  /** Reports the result, sealed to the owner's twin key (the SDK's NodeOperator). */
+  /** Reports the workload running, sealed to the owner's twin key (the SDK's NodeOperator). */
   public void reportFulfilment(long contractId, String resultJson) throws GridException {
     operator.fulfil(contractId, resultJson);
+  }
+
+  /**
+   * Reports the deployment failed (refused, or stopped for good), sealed to the owner's twin key:
+   * billing stops until the next fulfilment.
+   */
+  public void reportFailure(long contractId, String resultJson) throws GridException {
+    operator.fail(contractId, resultJson);
   }
 
   public void reportConsumption(long contractId, long networkBytes) throws GridException {

@@ -47,10 +47,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>desired, not running (or running an older deployment hash, or with its bundle gone): fetch,
  *       check ({@link DeploymentCheck}), pull by digest, run, report the result encrypted to the
- *       owner; a refusal is reported as failed with its reason and nothing runs;
+ *       owner; a refusal is reported with {@code reportFailure} (reason encrypted to the owner,
+ *       billing stops) and nothing runs;
  *   <li>GracePeriod: pause; Created again (top-up): resume;
  *   <li>Deleted, or not a contract of this node at all: stop and wipe;
- *   <li>exited (crash, OOM): restarted at most {@link #MAX_RESTARTS} times, then reported failed.
+ *   <li>exited (crash, OOM): restarted at most {@link #MAX_RESTARTS} times per deployment, then
+ *       reported failed once.
  *   <li>a workload whose spec names a {@code gateway}: routed by the gateway's {@link RoutingTable}
  *       while its container exists and the name's contract is live and its twin's (paused while
  *       either contract is in its grace period), unrouted as soon as that no longer holds. Only the
@@ -97,7 +99,7 @@ public final class Reconciler {
   private final Pattern ours;
   private final Set<Long> deleted = new HashSet<>();
   private final Map<Long, String> refused = new HashMap<>();
-  private final Map<Long, Integer> restarts = new HashMap<>();
+  private final Map<Long, Restarts> restarts = new HashMap<>();
   private final Map<WorkloadId, Long> bytesReported = new HashMap<>();
   private final Set<WorkloadId> reported = new HashSet<>();
   private final RoutingTable routes;
@@ -143,6 +145,9 @@ public final class Reconciler {
   public static WorkloadId workloadId(long nodeId, long contractId) {
     return new WorkloadId("n" + nodeId + "-c" + contractId);
   }
+
+  /** How often the workload of one deployment exited. */
+  private record Restarts(String deploymentHash, int count) {}
 
   /** What one pass did, for logs and tests. */
   public record Pass(int desired, int running, List<String> actions) {}
@@ -193,19 +198,25 @@ public final class Reconciler {
         s = null;
       }
       if (s != null && s.status() == ContainerState.Status.STOPPED) {
-        int n = restarts.merge(c.id(), 1, Integer::sum);
+        // Counted per deployment: a new deployment from the owner starts from zero.
+        Restarts previous = restarts.get(c.id());
+        int n =
+            previous != null && previous.deploymentHash().equals(c.deploymentHash())
+                ? previous.count() + 1
+                : 1;
+        restarts.put(c.id(), new Restarts(c.deploymentHash(), n));
         boolean oom = s.oomKilled();
         stop(wid, oom ? "it was OOM-killed" : "it exited", actions);
         s = null;
         if (n > MAX_RESTARTS) {
+          // Reported failed once: the deployment is then remembered as refused, not run again.
           refuse(
               c,
               "the workload exited "
                   + n
                   + " times"
                   + (oom ? " (the last time OOM-killed: more memory than reserved)" : ""),
-              actions,
-              true);
+              actions);
           continue;
         }
       }
@@ -214,9 +225,9 @@ public final class Reconciler {
           && s.status() != ContainerState.Status.STOPPED
           && !reported.contains(wid)) {
         // Running, but this process has not reported it: an earlier run may have died between
-        // starting it and reporting, or the report transaction failed. Report unless the chain
-        // already has a report for the current deployment.
-        if (chain.reportedSinceLatestDeployment(c.id())) {
+        // starting it and reporting, or the report transaction failed. Report unless the chain's
+        // latest report for the current deployment is a fulfilment.
+        if (chain.latestReportSinceDeployment(c.id()).orElse(null) == ChainView.Report.FULFILLED) {
           reported.add(wid);
         } else {
           report(
@@ -468,28 +479,29 @@ public final class Reconciler {
     return out;
   }
 
-  private void refuse(ContractInfo c, String reason, List<String> actions) throws GridException {
-    refuse(c, reason, actions, false);
-  }
-
   /**
-   * Records a failure and reports it, unless this deployment was already reported (by an earlier
-   * run of the agent) and {@code always} is false.
+   * Reports a failure with {@code reportFailure} (billing stops), unless the chain's latest report
+   * for this deployment already is a failure (an earlier run of the agent reported it), then
+   * remembers the deployment as refused: it is not run again until the owner publishes a new one
+   * (or the agent restarts: a retry that succeeds reports a fulfilment, and billing starts again).
    */
-  private void refuse(ContractInfo c, String reason, List<String> actions, boolean always)
-      throws GridException {
-    refused.put(c.id(), c.deploymentHash());
+  private void refuse(ContractInfo c, String reason, List<String> actions) throws GridException {
     actions.add("refused " + c.id() + ": " + reason);
     LOG.atWarn()
         .addKeyValue("contract", c.id())
         .addKeyValue("reason", reason)
         .log("deployment failed");
-    if (c.state().equals("Created") && (always || !chain.reportedSinceLatestDeployment(c.id()))) {
+    if (c.live()
+        && chain.latestReportSinceDeployment(c.id()).orElse(null) != ChainView.Report.FAILED) {
       ObjectNode result = JSON.createObjectNode();
       result.put("status", "failed");
       result.put("error", reason);
-      chain.reportFulfilment(c.id(), result.toString());
+      chain.reportFailure(c.id(), result.toString());
+      actions.add("reported failed " + c.id());
     }
+    // Only once reported: if the report fails (RPC), the pass ends here and the next one tries
+    // the deployment, and the report, again.
+    refused.put(c.id(), c.deploymentHash());
   }
 
   /**

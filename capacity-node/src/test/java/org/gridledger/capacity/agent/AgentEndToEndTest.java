@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +20,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -33,6 +36,7 @@ import org.gridledger.contracts.bindings.Reservations;
 import org.gridledger.sdk.Capacity;
 import org.gridledger.sdk.ContractInfo;
 import org.gridledger.sdk.Deployment;
+import org.gridledger.sdk.FulfilmentResult;
 import org.gridledger.sdk.GridClient;
 import org.gridledger.sdk.NodeInfo;
 import org.gridledger.sdk.Progress;
@@ -50,6 +54,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.datatypes.Event;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
@@ -57,6 +63,7 @@ import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
@@ -306,9 +313,60 @@ class AgentEndToEndTest {
             .doesNotExist();
       }
       assertThat(log()).doesNotContain(MARKER);
+
+      // Reported with reportFailure, billing never started: after time passes a settlement
+      // charges nothing and the escrow is what was deposited.
+      Map<Long, BigInteger> escrow = new HashMap<>();
+      for (long id : ids) {
+        Reservations.Contract c = stored(u, id);
+        assertThat(c.billing).isFalse();
+        assertThat(c.lastSettledAt).isZero();
+        escrow.put(id, c.escrow);
+      }
+      rpc("evm_increaseTime", "[120]"); // less than the 5-minute uptime interval: no downtime
+      for (long id : ids) {
+        u.settle(id);
+        Reservations.Contract c = stored(u, id);
+        assertThat(c.billing).isFalse();
+        assertThat(c.lastSettledAt).isZero();
+        assertThat(c.escrow).isEqualTo(escrow.get(id));
+        assertThat(u.contract(id).accrued()).isZero();
+      }
       for (long id : ids) {
         u.cancel(id);
       }
+    }
+  }
+
+  @Test
+  void aWorkloadThatKeepsExitingIsReportedFailedOnceAndBillingStops() throws Exception {
+    Digest exits =
+        TestImages.busyboxRunning(layout, "exits", List.of("sh", "-c", "sleep 1; exit 3"));
+    try (GridClient u = client(dev(2))) {
+      NodeInfo node = u.node(nodeId);
+      DeploymentSpec spec = spec("exits", "64MiB", exits.toString());
+      long id = create(u, node, u.sealDeployment(spec, node), Capacity.of(spec.resources()));
+      WorkloadId wid = Reconciler.workloadId(nodeId, id);
+      await(
+          "the node reports the workload failed",
+          Duration.ofSeconds(180),
+          () -> reports(u, id, Reservations.CONTRACTFAILED_EVENT) > 0);
+      assertThat(failure(u, id))
+          .isEqualTo("the workload exited " + (Reconciler.MAX_RESTARTS + 1) + " times");
+      // Each start was reported running (billing ran while it did); the failure stopped billing.
+      assertThat(reports(u, id, Reservations.CONTRACTFULFILLED_EVENT))
+          .isEqualTo(Reconciler.MAX_RESTARTS + 1);
+      Reservations.Contract failed = stored(u, id);
+      assertThat(failed.billing).isFalse();
+
+      // More passes (a resync every 5 s): no second report, nothing runs, nothing is billed.
+      Thread.sleep(12_000);
+      assertThat(reports(u, id, Reservations.CONTRACTFAILED_EVENT)).isEqualTo(1);
+      assertThat(runcList()).doesNotContain(wid.value());
+      u.settle(id);
+      assertThat(stored(u, id).escrow).isEqualTo(failed.escrow);
+      assertThat(stored(u, id).lastSettledAt).isEqualTo(failed.lastSettledAt);
+      u.cancel(id);
     }
   }
 
@@ -491,12 +549,44 @@ class AgentEndToEndTest {
 
   // ------------------------------------------------------------------ helpers
 
+  /** The failure the node reported (a ContractFailed event, decrypted): its reason. */
   static String failure(GridClient u, long id) throws Exception {
-    String text = u.awaitFulfilment(id, Duration.ofSeconds(120), Progress.Listener.NONE).text();
+    FulfilmentResult report =
+        u.awaitFulfilment(id, Duration.ofSeconds(120), Progress.Listener.NONE);
+    String text = report.text();
+    assertThat(report.failed()).as("a ContractFailed event: " + text).isTrue();
     JsonNode r = JSON.readTree(text);
     assertThat(r.path("status").asText()).as(text).isEqualTo("failed");
     assertThat(text).doesNotContain(MARKER);
     return r.path("error").asText();
+  }
+
+  /** How many {@code event} logs Reservations emitted for contract {@code id}. */
+  static int reports(GridClient u, long id, Event event) {
+    try {
+      EthFilter f =
+          new EthFilter(
+              DefaultBlockParameterName.EARLIEST,
+              DefaultBlockParameterName.LATEST,
+              u.addresses().reservations());
+      f.addSingleTopic(EventEncoder.encode(event));
+      f.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(id), 64));
+      return u.rpc().web3j().ethGetLogs(f).send().getLogs().size();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The contract as Reservations stores it (billing flag, lastSettledAt, escrow). */
+  static Reservations.Contract stored(GridClient u, long id) throws Exception {
+    var tm = new ReadonlyTransactionManager(u.rpc().web3j(), dev(2).address());
+    return Reservations.load(
+            u.addresses().reservations(),
+            u.rpc().web3j(),
+            tm,
+            new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO))
+        .getContract(BigInteger.valueOf(id))
+        .send();
   }
 
   static long create(GridClient u, NodeInfo node, byte[] envelope, Capacity reserve)

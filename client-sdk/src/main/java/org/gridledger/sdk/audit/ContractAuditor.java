@@ -284,6 +284,7 @@ public final class ContractAuditor {
             Reservations.CONTRACTPUBLICIPS_EVENT,
             Reservations.NODECONTRACTUPDATED_EVENT,
             Reservations.CONTRACTFULFILLED_EVENT,
+            Reservations.CONTRACTFAILED_EVENT,
             Reservations.CONSUMPTIONREPORTED_EVENT,
             Reservations.CONTRACTSETTLED_EVENT,
             Reservations.CONTRACTTOPPEDUP_EVENT,

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.gridledger.sdk.ContractInfo;
+import org.gridledger.sdk.FulfilmentResult;
 import org.gridledger.sdk.GridClient;
 import org.gridledger.sdk.GridException;
 import org.gridledger.sdk.Wei;
@@ -87,7 +89,13 @@ final class ContractsCommands {
     StringBuilder b = new StringBuilder();
     b.append("contract ").append(c.id()).append(" (").append(c.kind()).append(")");
     b.append("\n  state     ").append(c.state());
-    b.append(c.billing() ? " (billing)" : " (not yet fulfilled: not billed)");
+    if (c.billing()) {
+      b.append(" (billing)");
+    } else if (c.kind().equals("Node")) {
+      b.append(" (not billed: not fulfilled yet, or the node reported a failure)");
+    } else {
+      b.append(" (not billed)");
+    }
     switch (c.kind()) {
       case "Name" -> b.append("\n  name      ").append(c.name());
       case "Rent" -> b.append("\n  node      ").append(c.nodeId()).append(" (rented whole)");
@@ -157,7 +165,8 @@ final class ContractsCommands {
     @Option(
         names = "--decrypt",
         description =
-            "Also read the deployment spec back from the chain and decrypt it with your twin key"
+            "Also read the deployment spec and the node's last report (running with its endpoint,"
+                + " or failed with its reason) from the chain and decrypt them with your twin key"
                 + " (node contracts you own; needs your account).")
     boolean decrypt;
 
@@ -172,7 +181,26 @@ final class ContractsCommands {
         String spec = new String(c.openDeployment(id), StandardCharsets.UTF_8);
         Map<String, Object> m = json(ci);
         m.put("deployment", spec);
-        grid.emit(m, human(ci) + "\n  deployment (decrypted with your twin key)\n  " + spec);
+        StringBuilder h = new StringBuilder(human(ci));
+        h.append("\n  deployment (decrypted with your twin key)\n  ").append(spec);
+        Optional<FulfilmentResult> report = c.lastReport(id);
+        if (report.isPresent()) {
+          FulfilmentResult r = report.get();
+          Map<String, Object> last = new LinkedHashMap<>();
+          last.put("failed", r.failed());
+          last.put("blockNumber", r.blockNumber());
+          last.put("result", r.text());
+          m.put("lastReport", last);
+          h.append("\n  last report: ")
+              .append(r.failed() ? "FAILED" : "fulfilled")
+              .append(" in block ")
+              .append(r.blockNumber())
+              .append("\n  ")
+              .append(r.text());
+        } else {
+          h.append("\n  last report: none (the node has not reported yet)");
+        }
+        grid.emit(m, h.toString());
       }
     }
   }

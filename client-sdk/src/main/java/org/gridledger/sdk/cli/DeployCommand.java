@@ -12,6 +12,7 @@ import org.gridledger.sdk.GridClient;
 import org.gridledger.sdk.GridException;
 import org.gridledger.sdk.NodeOffer;
 import org.gridledger.sdk.NodeQuery;
+import org.gridledger.sdk.Progress;
 import org.gridledger.sdk.Quote;
 import org.gridledger.sdk.Wei;
 import org.gridledger.sdk.spec.DeploymentSpec;
@@ -137,6 +138,7 @@ final class DeployCommand extends Leaf {
                         case SUBMITTED -> "submitted   transaction " + detail;
                         case INCLUDED -> "included    in block " + detail;
                         case FULFILLED -> "fulfilled   in block " + detail;
+                        case FAILED -> "FAILED      in block " + detail;
                       }));
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("contractId", d.contractId());
@@ -172,9 +174,25 @@ final class DeployCommand extends Leaf {
           c.awaitFulfilment(
               d.contractId(),
               Duration.ofSeconds(timeoutSeconds),
-              (step, detail) -> grid.progress("fulfilled   in block " + detail));
+              (step, detail) ->
+                  grid.progress(
+                      (step == Progress.FAILED ? "FAILED      in block " : "fulfilled   in block ")
+                          + detail));
+      json.put("failed", r.failed());
       json.put("result", r.text());
       grid.emit(json, "result      " + r.text());
+      if (r.failed()) {
+        throw new CliFailure(
+            ExitCodes.REJECTED,
+            "node "
+                + nodeId
+                + " could not deploy contract "
+                + d.contractId()
+                + " (the result above says why); nothing is billed while it has failed: publish a"
+                + " fixed deployment or cancel it (grid contracts cancel "
+                + d.contractId()
+                + ")");
+      }
     }
   }
 }

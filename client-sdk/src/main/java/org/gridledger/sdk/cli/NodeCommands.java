@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       NodeCommands.Register.class,
       NodeCommands.Deployment.class,
-      NodeCommands.Fulfil.class
+      NodeCommands.Fulfil.class,
+      NodeCommands.Fail.class
     })
 final class NodeCommands {
 
@@ -119,6 +120,34 @@ final class NodeCommands {
         grid.emit(
             Map.of("contractId", contract, "fulfilled", true),
             "reported contract " + contract + " fulfilled");
+      }
+    }
+  }
+
+  @Command(
+      name = "fail",
+      mixinStandardHelpOptions = true,
+      description =
+          "Report that a contract's workload could not be deployed or stopped for good, with a"
+              + " reason only its owner can read; billing stops until the next fulfil.")
+  static final class Fail extends Leaf {
+    @Parameters(index = "0", paramLabel = "<contract>", description = "Contract id.")
+    long contract;
+
+    @Option(
+        names = "--result",
+        required = true,
+        description = "Result text (JSON), e.g. '{\"status\":\"failed\",\"error\":\"...\"}'.")
+    String result;
+
+    @Override
+    void run(GridCommand grid) throws Exception {
+      var account = grid.unlock();
+      try (GridClient c = GridClient.connect(grid.options(), account)) {
+        new NodeOperator(c, account).fail(contract, result);
+        grid.emit(
+            Map.of("contractId", contract, "failed", true),
+            "reported contract " + contract + " failed");
       }
     }
   }

@@ -110,6 +110,7 @@ final class RentCommands {
               case SUBMITTED -> "submitted   transaction " + detail;
               case INCLUDED -> "included    in block " + detail;
               case FULFILLED -> "fulfilled   in block " + detail;
+              case FAILED -> "FAILED      in block " + detail;
             });
   }
 

@@ -241,6 +241,26 @@ class GridCliDevnetTest {
     assertThat(wrongValidator.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(wrongValidator.err()).contains("not by a known validator");
 
+    // The node reports a failure: billing stops and the owner reads the reason.
+    Run fail =
+        grid(
+            "node",
+            "node",
+            "fail",
+            "1",
+            "--result",
+            "{\"status\":\"failed\",\"error\":\"image digest mismatch\"}");
+    assertThat(fail.exit()).as(fail.err()).isZero();
+    Run failed = grid("user", "contracts", "show", "1", "--decrypt");
+    assertThat(failed.exit()).as(failed.err()).isZero();
+    assertThat(failed.out())
+        .contains("not billed: not fulfilled yet, or the node reported a failure")
+        .contains("last report: FAILED in block")
+        .contains("image digest mismatch");
+    Run failedJson = grid("user", "contracts", "show", "1", "--decrypt", "--json");
+    assertThat(failedJson.json().path("billing").asBoolean()).isFalse();
+    assertThat(failedJson.json().path("lastReport").path("failed").asBoolean()).isTrue();
+
     Run cancel = grid("user", "contracts", "cancel", "1");
     assertThat(cancel.exit()).as(cancel.err()).isZero();
     assertThat(cancel.out()).contains("cancelled contract 1: refund");

@@ -387,6 +387,8 @@ final class GridQueries {
         .put("ratePerHour", r.get("rate_per_hour"))
         .put("escrow", r.get("escrow"))
         .put("billing", asBool(r.get("billing")))
+        .put("failed", asBool(r.get("failed")))
+        .put("lastFailedAt", asLong(r.get("last_failed_at")))
         .put("createdAt", asLong(r.get("created_at")))
         .put("lastSettledAt", asLong(r.get("last_settled_at")))
         .put("graceStartedAt", asLong(r.get("grace_started_at")))

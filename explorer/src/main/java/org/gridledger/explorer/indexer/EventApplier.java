@@ -353,14 +353,34 @@ final class EventApplier {
         if (e.boolArg("billingStarted")) {
           update(
               c,
-              "UPDATE contracts SET billing = ?, last_settled_at = ?, updated_block = ?"
+              "UPDATE contracts SET billing = ?, failed = ?, last_settled_at = ?, updated_block = ?"
                   + " WHERE id = ?",
               true,
+              false,
               timestamp,
+              block,
+              e.longArg("contractId"));
+        } else {
+          update(
+              c,
+              "UPDATE contracts SET failed = ?, updated_block = ? WHERE id = ?",
+              false,
               block,
               e.longArg("contractId"));
         }
       }
+      case "Reservations.ContractFailed" ->
+          // Billing stops (Reservations.reportFailure); what was owed arrived in the
+          // ContractSettled event before this one.
+          update(
+              c,
+              "UPDATE contracts SET billing = ?, failed = ?, last_failed_at = ?, updated_block = ?"
+                  + " WHERE id = ?",
+              false,
+              true,
+              timestamp,
+              block,
+              e.longArg("contractId"));
       case "Reservations.ContractSettled" ->
           update(
               c,
