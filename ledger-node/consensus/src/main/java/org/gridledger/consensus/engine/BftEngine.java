@@ -76,7 +76,7 @@ public final class BftEngine {
   private boolean syncRequested;
 
   // Messages of heights above the current one, replayed when their height starts.
-  private final LinkedHashMap<ConsensusMessage, Boolean> future = new LinkedHashMap<>();
+  private final java.util.LinkedHashSet<ConsensusMessage> future = new java.util.LinkedHashSet<>();
 
   private record Prepared(int round, Block block, List<SignedVote> certificate) {}
 
@@ -266,15 +266,13 @@ public final class BftEngine {
               new Timeout(Timeout.Kind.PROPOSE, height, 0), config.blockPeriodMillis()));
     }
     List<ConsensusMessage> replay = new ArrayList<>();
-    future
-        .keySet()
-        .removeIf(
-            m -> {
-              if (m.height() == height) {
-                replay.add(m);
-              }
-              return m.height() <= height;
-            });
+    future.removeIf(
+        m -> {
+          if (m.height() == height) {
+            replay.add(m);
+          }
+          return m.height() <= height;
+        });
     for (ConsensusMessage m : replay) {
       if (m.height() == height) {
         handle(m, out);
@@ -311,7 +309,7 @@ public final class BftEngine {
   private void requestSync(List<Action> out) {
     Address peer = null;
     long best = -1;
-    for (ConsensusMessage m : future.keySet()) {
+    for (ConsensusMessage m : future) {
       if (m.height() > best) {
         Optional<Address> signer = verifier.signer(m.vote());
         if (signer.isPresent()) {
@@ -410,7 +408,7 @@ public final class BftEngine {
   }
 
   private void bufferFuture(ConsensusMessage m, List<Action> out) {
-    if (future.size() >= config.futureMessageLimit() || future.containsKey(m)) {
+    if (future.size() >= config.futureMessageLimit() || future.contains(m)) {
       return;
     }
     Optional<Address> signer = verifier.signer(m.vote());
@@ -418,7 +416,7 @@ public final class BftEngine {
       // A validator of a later epoch is not known yet; members of this set suffice to catch up.
       return;
     }
-    future.put(m, Boolean.TRUE);
+    future.add(m);
     if (!syncRequested) {
       syncRequested = true;
       out.add(new Action.RequestSync(height, signer.get()));

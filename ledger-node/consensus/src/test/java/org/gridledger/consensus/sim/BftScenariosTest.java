@@ -84,6 +84,26 @@ class BftScenariosTest {
   }
 
   @Test
+  void aBlockPreparedByAQuorumIsLockedAndReProposedInTheNextRound() {
+    BftSimulation sim = BftSimulation.honest(10, 4, CONFIG);
+    // Every COMMIT of height 1, round 0 is lost: the validators prepare node 1's block but cannot
+    // commit it in round 0.
+    sim.dropMessage =
+        m ->
+            m instanceof org.gridledger.consensus.message.Commit
+                && m.height() == 1
+                && m.round() == 0;
+    sim.start();
+    assertThat(sim.runUntilHonestHeight(3, 600_000)).isTrue();
+    sim.assertSafety();
+    Committed first = sim.node(0).chain.get(1L);
+    assertThat(first.certificate().round()).isGreaterThan(0);
+    // The round-1 proposer (node 2) re-proposed the prepared block of node 1 instead of its own.
+    String vanity = new String(BftExtraData.of(first.block().header()).vanity()).trim();
+    assertThat(vanity).startsWith("node 1 round 0");
+  }
+
+  @Test
   void twoTwoPartitionHasNoFinalityAndNoForkThenResumesAfterHealing() {
     BftSimulation sim = BftSimulation.honest(4, 4, CONFIG);
     sim.partition(List.of(Set.of(0, 1), Set.of(2, 3)));

@@ -81,6 +81,9 @@ public final class BftSimulation {
   public long delayAfterGst = 50;
   private BiPredicate<Integer, Integer> reachable = (a, b) -> true;
 
+  /** Messages for which this holds are dropped on every link (a targeted fault). */
+  public java.util.function.Predicate<ConsensusMessage> dropMessage = m -> false;
+
   /**
    * @param keys one key per node
    * @param schedule validator set per epoch (epoch 0 required); an epoch without an entry keeps the
@@ -380,7 +383,7 @@ public final class BftSimulation {
     }
 
     private void send(Node to, ConsensusMessage m) {
-      if (!reachable.test(index, to.index)) {
+      if (!reachable.test(index, to.index) || dropMessage.test(m)) {
         return;
       }
       int copies = 1;

@@ -33,6 +33,7 @@ public final class IndependentStaking {
   private IndependentStaking() {}
 
   /** {@code Staking.voteDigest} computed with web3j. */
+  @SuppressWarnings("rawtypes") // web3j's encodeConstructor takes a raw List<Type>
   public static byte[] voteDigest(
       long chainId, long height, long round, int voteType, byte[] blockHash) {
     byte[] domain =
