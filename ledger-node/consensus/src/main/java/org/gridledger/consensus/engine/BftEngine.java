@@ -44,6 +44,12 @@ public final class BftEngine {
   /** Votes of this many heights back stay in the equivocation detector. */
   static final int EVIDENCE_WINDOW = 64;
 
+  /**
+   * Messages at most this many heights ahead are kept for replay; a node further behind catches up
+   * by sync, and a faulty validator cannot fill the buffer with far-future messages.
+   */
+  static final int FUTURE_HEIGHTS = 8;
+
   private final BftConfig config;
   private final PrivateKey key;
   private final Address self;
@@ -74,6 +80,10 @@ public final class BftEngine {
   private final Set<Integer> buildRequested = new HashSet<>();
   private Prepared prepared;
   private boolean syncRequested;
+
+  // A validator seen at a higher height, and that height: where to sync from.
+  private Address aheadPeer;
+  private long aheadHeight;
 
   // Messages of heights above the current one, replayed when their height starts.
   private final java.util.LinkedHashSet<ConsensusMessage> future = new java.util.LinkedHashSet<>();
@@ -157,8 +167,8 @@ public final class BftEngine {
     switch (timeout.kind()) {
       case PROPOSE -> requestBuild(round, out);
       case ROUND -> {
-        if (syncRequested || !future.isEmpty()) {
-          requestSync(out);
+        if (aheadPeer != null && aheadHeight > height) {
+          out.add(new Action.RequestSync(height, aheadPeer));
         }
         moveToRound(round + 1, true, out);
       }
@@ -306,24 +316,6 @@ public final class BftEngine {
     proposeIfReady(out);
   }
 
-  private void requestSync(List<Action> out) {
-    Address peer = null;
-    long best = -1;
-    for (ConsensusMessage m : future) {
-      if (m.height() > best) {
-        Optional<Address> signer = verifier.signer(m.vote());
-        if (signer.isPresent()) {
-          best = m.height();
-          peer = signer.get();
-        }
-      }
-    }
-    if (peer != null) {
-      syncRequested = true;
-      out.add(new Action.RequestSync(height, peer));
-    }
-  }
-
   // ---------------------------------------------------------------- proposing
 
   private void requestBuild(int forRound, List<Action> out) {
@@ -408,7 +400,7 @@ public final class BftEngine {
   }
 
   private void bufferFuture(ConsensusMessage m, List<Action> out) {
-    if (future.size() >= config.futureMessageLimit() || future.contains(m)) {
+    if (future.contains(m)) {
       return;
     }
     Optional<Address> signer = verifier.signer(m.vote());
@@ -416,7 +408,13 @@ public final class BftEngine {
       // A validator of a later epoch is not known yet; members of this set suffice to catch up.
       return;
     }
-    future.add(m);
+    if (m.height() >= aheadHeight) {
+      aheadHeight = m.height();
+      aheadPeer = signer.get();
+    }
+    if (m.height() <= height + FUTURE_HEIGHTS && future.size() < config.futureMessageLimit()) {
+      future.add(m);
+    }
     if (!syncRequested) {
       syncRequested = true;
       out.add(new Action.RequestSync(height, signer.get()));
