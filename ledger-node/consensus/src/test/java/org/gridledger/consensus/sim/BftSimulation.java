@@ -24,6 +24,7 @@ import org.gridledger.consensus.header.CommitCertificate;
 import org.gridledger.consensus.header.FinalityVerifier;
 import org.gridledger.consensus.message.Commit;
 import org.gridledger.consensus.message.ConsensusMessage;
+import org.gridledger.consensus.message.ConsensusMessageCodec;
 import org.gridledger.consensus.message.Prepare;
 import org.gridledger.consensus.message.Proposal;
 import org.gridledger.consensus.message.SignedVote;
@@ -47,7 +48,8 @@ import org.gridledger.evm.types.Keccak;
  * duplicateRate}, and delayed uniformly in [{@code minDelay}, {@code maxDelay}]; from GST on, it is
  * delivered once within [1, {@code delayAfterGst}] ms. A partition ({@link #setReachable}) drops
  * everything between unreachable pairs, at any time. Nodes relay messages they see first, as the
- * {@code Gossip} contract requires.
+ * {@code Gossip} contract requires. Every message is encoded and decoded with {@link
+ * ConsensusMessageCodec} on its way.
  */
 public final class BftSimulation {
   /** How a node behaves. */
@@ -395,8 +397,10 @@ public final class BftSimulation {
           copies = 2;
         }
       }
+      // Every message crosses the wire format, as it will between processes.
+      ConsensusMessage wire = ConsensusMessageCodec.decode(ConsensusMessageCodec.encode(m));
       for (int c = 0; c < copies; c++) {
-        scheduler.schedule(delay(), () -> to.receive(m));
+        scheduler.schedule(delay(), () -> to.receive(wire));
       }
     }
 
