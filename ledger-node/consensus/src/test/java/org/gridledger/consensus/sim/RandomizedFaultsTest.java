@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Many seeded runs with random validator counts and weights, message delays, drops, duplicates, a
- * partition and possibly one silent validator (of less than 1/3 of the weight) until GST: safety
- * always, no evidence against honest validators, and liveness after GST.
+ * partition until GST, and possibly one silent or equivocating validator of less than 1/3 of the
+ * weight: safety always, evidence against nobody but the equivocator, and liveness after GST.
  */
 class RandomizedFaultsTest {
   static IntStream seeds() {
@@ -42,9 +42,10 @@ class RandomizedFaultsTest {
     for (int i = 0; i < n; i++) {
       roles.add(Role.HONEST);
     }
-    int silent = r.nextInt(n);
-    if (r.nextBoolean() && weights.get(silent) * 3 < total) {
-      roles.set(silent, Role.SILENT);
+    int faulty = r.nextInt(n);
+    int fault = r.nextInt(3); // none, silent, equivocating
+    if (fault > 0 && weights.get(faulty) * 3 < total) {
+      roles.set(faulty, fault == 1 ? Role.SILENT : Role.EQUIVOCATING);
     }
     List<PrivateKey> keys = BftSimulation.keys(n);
     BftConfig config = BftSimulation.testConfig(5 + r.nextInt(20));
@@ -84,8 +85,12 @@ class RandomizedFaultsTest {
             "seed %d: honest heights %s after GST at height %d",
             seed, sim.honestNodes().stream().map(Node::height).toList(), atGst)
         .isTrue();
-    for (Node node : sim.nodes()) {
-      assertThat(node.evidence).as("evidence against honest validators").isEmpty();
+    for (Node node : sim.honestNodes()) {
+      for (org.gridledger.consensus.evidence.Evidence e : node.evidence) {
+        assertThat(sim.nodes().stream().filter(x -> x.address.equals(e.signer())).findFirst())
+            .as("evidence only against the equivocating validator")
+            .hasValueSatisfying(x -> assertThat(x.role).isEqualTo(Role.EQUIVOCATING));
+      }
     }
   }
 }
