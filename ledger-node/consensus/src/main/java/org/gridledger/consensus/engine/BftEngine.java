@@ -56,6 +56,7 @@ public final class BftEngine {
   private final VoteVerifier verifier;
   private final FinalityVerifier finality;
   private final EquivocationDetector detector = new EquivocationDetector();
+  private final SigningLog signingLog;
 
   // The committed head and the sets in force at its height and at the next.
   private BlockHeader head;
@@ -75,7 +76,6 @@ public final class BftEngine {
   private final Map<Integer, Map<Address, SignedVote>> prepares = new HashMap<>();
   private final Map<Integer, Map<Address, SignedVote>> commits = new HashMap<>();
   private final Map<Integer, Map<Address, RoundChange>> roundChanges = new HashMap<>();
-  private final Map<String, SignedVote> signed = new HashMap<>();
   private final Set<Integer> proposedRounds = new HashSet<>();
   private final Set<Integer> buildRequested = new HashSet<>();
   private Prepared prepared;
@@ -91,7 +91,8 @@ public final class BftEngine {
   private record Prepared(int round, Block block, List<SignedVote> certificate) {}
 
   /**
-   * An engine that continues the chain after {@code head}.
+   * An engine that continues the chain after {@code head}, remembering its signatures in memory
+   * only.
    *
    * @param headCertificate the commit certificate of {@code head} ({@link CommitCertificate#EMPTY}
    *     for genesis)
@@ -106,6 +107,22 @@ public final class BftEngine {
       CommitCertificate headCertificate,
       ValidatorSet headSet,
       ValidatorSet nextSet) {
+    this(config, key, verifier, head, headCertificate, headSet, nextSet, new InMemorySigningLog());
+  }
+
+  /**
+   * An engine as above whose signatures are checked against and recorded in {@code signingLog}, so
+   * that a restarted validator never contradicts a vote it sent before the restart.
+   */
+  public BftEngine(
+      BftConfig config,
+      PrivateKey key,
+      VoteVerifier verifier,
+      BlockHeader head,
+      CommitCertificate headCertificate,
+      ValidatorSet headSet,
+      ValidatorSet nextSet,
+      SigningLog signingLog) {
     if (verifier.chainId() != config.chainId()) {
       throw new IllegalArgumentException("verifier and config disagree on the chain id");
     }
@@ -118,6 +135,7 @@ public final class BftEngine {
     this.headCertificate = headCertificate;
     this.headSet = headSet;
     this.set = nextSet;
+    this.signingLog = signingLog;
   }
 
   public Address self() {
@@ -261,7 +279,7 @@ public final class BftEngine {
     prepares.clear();
     commits.clear();
     roundChanges.clear();
-    signed.clear();
+    signingLog.pruneBelow(newHeight);
     proposedRounds.clear();
     buildRequested.clear();
     prepared = null;
@@ -303,7 +321,12 @@ public final class BftEngine {
           prepared == null
               ? Optional.empty()
               : Optional.of(new PreparedClaim(prepared.round(), prepared.block().hash()));
-      SignedVote vote = sign(VoteType.ROUND_CHANGE, round, RoundChange.claimValue(claim));
+      Optional<SignedVote> signedVote =
+          sign(VoteType.ROUND_CHANGE, round, RoundChange.claimValue(claim));
+      if (signedVote.isEmpty()) {
+        return;
+      }
+      SignedVote vote = signedVote.get();
       RoundChange rc =
           new RoundChange(
               vote,
@@ -363,7 +386,11 @@ public final class BftEngine {
       List<SignedVote> certificate,
       List<Action> out) {
     proposedRounds.add(round);
-    SignedVote vote = sign(VoteType.PROPOSAL, round, block.hash());
+    Optional<SignedVote> signedVote = sign(VoteType.PROPOSAL, round, block.hash());
+    if (signedVote.isEmpty()) {
+      return;
+    }
+    SignedVote vote = signedVote.get();
     Proposal proposal = new Proposal(vote, block, justification, certificate);
     out.add(new Action.Broadcast(proposal));
     valid.add(block.hash());
@@ -585,10 +612,14 @@ public final class BftEngine {
   // ---------------------------------------------------------------- voting
 
   private void sendPrepare(int r, Hash hash, List<Action> out) {
-    if (!isValidator() || signed.containsKey(VoteType.PREPARE + "/" + r)) {
+    if (!isValidator() || signingLog.find(height, r, VoteType.PREPARE).isPresent()) {
       return;
     }
-    SignedVote vote = sign(VoteType.PREPARE, r, hash);
+    Optional<SignedVote> signedVote = sign(VoteType.PREPARE, r, hash);
+    if (signedVote.isEmpty()) {
+      return;
+    }
+    SignedVote vote = signedVote.get();
     out.add(new Action.Broadcast(new Prepare(vote)));
     prepares.computeIfAbsent(r, k -> new LinkedHashMap<>()).putIfAbsent(self, vote);
   }
@@ -619,10 +650,12 @@ public final class BftEngine {
     if (prepared == null || prepared.round() < r) {
       prepared = new Prepared(r, p.block(), List.copyOf(matching));
     }
-    if (isValidator() && !signed.containsKey(VoteType.COMMIT + "/" + r)) {
-      SignedVote vote = sign(VoteType.COMMIT, r, hash);
-      out.add(new Action.Broadcast(new Commit(vote)));
-      onCommit(self, vote, out);
+    if (isValidator() && signingLog.find(height, r, VoteType.COMMIT).isEmpty()) {
+      Optional<SignedVote> vote = sign(VoteType.COMMIT, r, hash);
+      if (vote.isPresent()) {
+        out.add(new Action.Broadcast(new Commit(vote.get())));
+        onCommit(self, vote.get(), out);
+      }
     }
   }
 
@@ -670,20 +703,17 @@ public final class BftEngine {
   }
 
   /**
-   * Signs at most one vote per (type, round) at this height; asking again for the same value gives
-   * the same vote, a different value is a bug (it would be a double sign).
+   * Signs at most one vote per (height, round, type): asking again for the same value gives the
+   * recorded vote; a different value gives nothing, since signing it would be a double sign (after
+   * a restart this validator may have lost the state that led to its earlier vote).
    */
-  private SignedVote sign(VoteType type, int r, Hash value) {
-    String slot = type + "/" + r;
-    SignedVote existing = signed.get(slot);
-    if (existing != null) {
-      if (!existing.vote().value().equals(value)) {
-        throw new IllegalStateException("refusing to double-sign " + slot + " at " + height);
-      }
-      return existing;
+  private Optional<SignedVote> sign(VoteType type, int r, Hash value) {
+    Optional<SignedVote> existing = signingLog.find(height, r, type);
+    if (existing.isPresent()) {
+      return existing.get().vote().value().equals(value) ? existing : Optional.empty();
     }
     SignedVote vote = SignedVote.sign(new Vote(type, height, r, value), config.chainId(), key);
-    signed.put(slot, vote);
-    return vote;
+    signingLog.record(vote);
+    return Optional.of(vote);
   }
 }

@@ -246,4 +246,41 @@ class BftEngineTest {
     assertThat(ok.getFirst()).isInstanceOf(Action.CommitBlock.class);
     assertThat(engine.height()).isEqualTo(2);
   }
+
+  @Test
+  void aRestartedValidatorNeverContradictsAVoteInItsSigningLog() {
+    InMemorySigningLog log = new InMemorySigningLog();
+    BftEngine before =
+        new BftEngine(
+            CONFIG,
+            keys.get(0),
+            new VoteVerifier(CHAIN),
+            genesis,
+            CommitCertificate.EMPTY,
+            set,
+            set,
+            log);
+    before.start();
+    before.onMessage(
+        new Proposal(vote(1, VoteType.PROPOSAL, 0, blockB.hash()), blockB, List.of(), List.of()));
+    assertThat(broadcasts(before.onBlockValidated(blockB.hash(), true))).hasSize(1);
+
+    // After a restart the proposer (Byzantine) shows it block C for the same round first.
+    BftEngine after =
+        new BftEngine(
+            CONFIG,
+            keys.get(0),
+            new VoteVerifier(CHAIN),
+            genesis,
+            CommitCertificate.EMPTY,
+            set,
+            set,
+            log);
+    after.start();
+    after.onMessage(
+        new Proposal(vote(1, VoteType.PROPOSAL, 0, blockC.hash()), blockC, List.of(), List.of()));
+    assertThat(broadcasts(after.onBlockValidated(blockC.hash(), true))).isEmpty();
+    assertThat(log.find(1, 0, VoteType.PREPARE).orElseThrow().vote().value())
+        .isEqualTo(blockB.hash());
+  }
 }
