@@ -8,6 +8,8 @@
  * org.gridledger.consensus.engine.Committer}, {@link org.gridledger.consensus.engine.Gossip},
  * {@link org.gridledger.consensus.engine.EvidenceSink}, {@link
  * org.gridledger.consensus.engine.BlockSync}, {@link
- * org.gridledger.consensus.engine.TimerService}).
+ * org.gridledger.consensus.engine.TimerService}), and the {@link
+ * org.gridledger.consensus.engine.SigningLog} that keeps a validator from contradicting its own
+ * votes.
  */
 package org.gridledger.consensus.engine;
