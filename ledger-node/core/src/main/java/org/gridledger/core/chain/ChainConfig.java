@@ -12,7 +12,9 @@ import org.gridledger.core.block.FeeRules;
  * @param chainId EIP-155 chain id: transactions must be signed for it, and CHAINID returns it
  * @param maxExtraData the most bytes a header's {@code extraData} may hold: 32 (the Yellow Paper
  *     rule every Ethereum chain applies) or, for chains sealed by Gridledger validators, {@link
- *     #SEALED_EXTRA_DATA} (decision 0007)
+ *     #SEALED_EXTRA_DATA} (decision 0007), or for chains finalized by the BFT engine {@link
+ *     #BFT_EXTRA_DATA} (the parent's commit seals and, at epoch ends, the next validator set;
+ *     decision 0015)
  * @param zeroBaseFee every block's base fee is zero, whatever its parent used, instead of the
  *     EIP-1559 update rule (development chains only: {@code gridledger dev --base-fee 0}, as anvil
  *     treats a zero base fee as a constant; decision 0010)
@@ -21,13 +23,26 @@ public record ChainConfig(long chainId, int maxExtraData, boolean zeroBaseFee) {
   /** 32-byte vanity and a 65-byte ECDSA seal (decision 0007). */
   public static final int SEALED_EXTRA_DATA = 32 + 65;
 
+  /**
+   * BFT extra data (decision 0015): vanity, up to 256 validators and 256 commit seals fit in 32
+   * KiB.
+   */
+  public static final int BFT_EXTRA_DATA = 32 * 1024;
+
   public ChainConfig {
     if (chainId <= 0) {
       throw new IllegalArgumentException("chain id must be positive: " + chainId);
     }
-    if (maxExtraData != BlockValidator.MAX_EXTRA_DATA && maxExtraData != SEALED_EXTRA_DATA) {
+    if (maxExtraData != BlockValidator.MAX_EXTRA_DATA
+        && maxExtraData != SEALED_EXTRA_DATA
+        && maxExtraData != BFT_EXTRA_DATA) {
       throw new IllegalArgumentException(
-          "extra data limit must be 32 or " + SEALED_EXTRA_DATA + ": " + maxExtraData);
+          "extra data limit must be 32, "
+              + SEALED_EXTRA_DATA
+              + " or "
+              + BFT_EXTRA_DATA
+              + ": "
+              + maxExtraData);
     }
   }
 
@@ -44,6 +59,14 @@ public record ChainConfig(long chainId, int maxExtraData, boolean zeroBaseFee) {
   /** A chain whose headers carry a validator seal in {@code extraData} (decision 0007). */
   public static ChainConfig sealed(long chainId) {
     return new ChainConfig(chainId, SEALED_EXTRA_DATA);
+  }
+
+  /**
+   * A chain finalized by the BFT engine: extra data carries the parent's commit seals and, at epoch
+   * ends, the next validator set (decision 0015).
+   */
+  public static ChainConfig bft(long chainId) {
+    return new ChainConfig(chainId, BFT_EXTRA_DATA);
   }
 
   /** The same chain with room for validator seals. */

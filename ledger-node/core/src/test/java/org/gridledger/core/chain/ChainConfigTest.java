@@ -60,4 +60,15 @@ class ChainConfigTest {
     assertThat(standard.genesis().block().hash())
         .isEqualTo(DevnetGenesis.load().genesis().block().hash());
   }
+
+  @Test
+  void bftChainsAllowRoomForValidatorsAndCommitSeals() {
+    ChainConfig bft = ChainConfig.bft(7);
+    assertThat(bft.chainId()).isEqualTo(7);
+    assertThat(bft.maxExtraData()).isEqualTo(32 * 1024);
+    assertThat(bft.zeroBaseFee()).isFalse();
+    assertThat(bft.withZeroBaseFee().maxExtraData()).isEqualTo(ChainConfig.BFT_EXTRA_DATA);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChainConfig(7, 1000))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -1,0 +1,286 @@
+package org.gridledger.consensus.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.gridledger.consensus.BftConfig;
+import org.gridledger.consensus.header.BftExtraData;
+import org.gridledger.consensus.header.CommitCertificate;
+import org.gridledger.consensus.message.Commit;
+import org.gridledger.consensus.message.ConsensusMessage;
+import org.gridledger.consensus.message.Prepare;
+import org.gridledger.consensus.message.PreparedClaim;
+import org.gridledger.consensus.message.Proposal;
+import org.gridledger.consensus.message.RoundChange;
+import org.gridledger.consensus.message.SignedVote;
+import org.gridledger.consensus.message.Vote;
+import org.gridledger.consensus.message.VoteType;
+import org.gridledger.consensus.message.VoteVerifier;
+import org.gridledger.consensus.sim.BftSimulation;
+import org.gridledger.consensus.sim.SimChain;
+import org.gridledger.consensus.validator.ValidatorSet;
+import org.gridledger.core.block.Block;
+import org.gridledger.core.block.BlockHeader;
+import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.types.Hash;
+import org.junit.jupiter.api.Test;
+
+/** The engine as a pure state machine: inputs in, actions out (docs/consensus.md rules 1-7). */
+class BftEngineTest {
+  private static final BftConfig CONFIG = BftSimulation.testConfig(100);
+  private static final long CHAIN = CONFIG.chainId();
+  private final List<PrivateKey> keys = BftSimulation.keys(4);
+  private final ValidatorSet set =
+      new ValidatorSet(
+          BftSimulation.validators(keys, List.of(0, 1, 2, 3), List.of(1L, 1L, 1L, 1L)));
+  private final BlockHeader genesis = SimChain.genesis(set.validators());
+  private final Block blockB = SimChain.block(genesis, "B", List.of(), CommitCertificate.EMPTY);
+  private final Block blockC = SimChain.block(genesis, "C", List.of(), CommitCertificate.EMPTY);
+  private final BftEngine engine =
+      new BftEngine(
+          CONFIG, keys.get(0), new VoteVerifier(CHAIN), genesis, CommitCertificate.EMPTY, set, set);
+
+  private SignedVote vote(int key, VoteType type, int round, Hash value) {
+    return SignedVote.sign(new Vote(type, 1, round, value), CHAIN, keys.get(key));
+  }
+
+  private static List<ConsensusMessage> broadcasts(List<Action> actions) {
+    return actions.stream()
+        .filter(a -> a instanceof Action.Broadcast)
+        .map(a -> ((Action.Broadcast) a).message())
+        .toList();
+  }
+
+  /**
+   * Nothing but evidence: no vote, no validation (the test's proposer signs several proposals for
+   * one round, which the engine rightly reports).
+   */
+  private static boolean onlyEvidence(List<Action> actions) {
+    return actions.stream().allMatch(a -> a instanceof Action.ReportEvidence);
+  }
+
+  private List<SignedVote> prepares(int round, Hash h, int... signers) {
+    return java.util.Arrays.stream(signers)
+        .mapToObj(k -> vote(k, VoteType.PREPARE, round, h))
+        .toList();
+  }
+
+  private RoundChange roundChange(int key, int round, Optional<PreparedClaim> claim, Block block) {
+    return new RoundChange(
+        vote(key, VoteType.ROUND_CHANGE, round, RoundChange.claimValue(claim)),
+        claim,
+        Optional.ofNullable(block),
+        block == null ? List.of() : prepares(claim.get().round(), block.hash(), 1, 2, 3));
+  }
+
+  @Test
+  void roundZeroProposalPrepareCommit() {
+    List<Action> start = engine.start();
+    assertThat(start)
+        .containsExactly(
+            new Action.ScheduleTimeout(new Timeout(Timeout.Kind.ROUND, 1, 0), 500)); // 100 + 400
+    // Node 1 proposes height 1 (round robin: (1 + 0) mod 4).
+    List<Action> a =
+        engine.onMessage(
+            new Proposal(
+                vote(1, VoteType.PROPOSAL, 0, blockB.hash()), blockB, List.of(), List.of()));
+    assertThat(a).containsExactly(new Action.ValidateBlock(blockB));
+    a = engine.onBlockValidated(blockB.hash(), true);
+    assertThat(broadcasts(a))
+        .containsExactly(new Prepare(vote(0, VoteType.PREPARE, 0, blockB.hash())));
+    assertThat(
+            broadcasts(engine.onMessage(new Prepare(vote(1, VoteType.PREPARE, 0, blockB.hash())))))
+        .isEmpty();
+    a = engine.onMessage(new Prepare(vote(2, VoteType.PREPARE, 0, blockB.hash())));
+    assertThat(broadcasts(a))
+        .containsExactly(new Commit(vote(0, VoteType.COMMIT, 0, blockB.hash())));
+    engine.onMessage(new Commit(vote(3, VoteType.COMMIT, 0, blockB.hash())));
+    a = engine.onMessage(new Commit(vote(1, VoteType.COMMIT, 0, blockB.hash())));
+    Action.CommitBlock commit =
+        a.stream()
+            .filter(x -> x instanceof Action.CommitBlock)
+            .map(x -> (Action.CommitBlock) x)
+            .findFirst()
+            .orElseThrow();
+    assertThat(commit.block()).isEqualTo(blockB);
+    assertThat(commit.certificate().seals()).hasSize(3);
+    assertThat(engine.height()).isEqualTo(2);
+    // Height 2: node 2 proposes; node 0 waits for it with a fresh round timer.
+    assertThat(a).contains(new Action.ScheduleTimeout(new Timeout(Timeout.Kind.ROUND, 2, 0), 500));
+  }
+
+  @Test
+  void aSecondProposalInTheSameRoundIsNotPreparedAndIsEvidence() {
+    engine.start();
+    engine.onMessage(
+        new Proposal(vote(1, VoteType.PROPOSAL, 0, blockB.hash()), blockB, List.of(), List.of()));
+    engine.onBlockValidated(blockB.hash(), true);
+    List<Action> a =
+        engine.onMessage(
+            new Proposal(
+                vote(1, VoteType.PROPOSAL, 0, blockC.hash()), blockC, List.of(), List.of()));
+    assertThat(broadcasts(a)).isEmpty();
+    assertThat(a).hasSize(1).first().isInstanceOf(Action.ReportEvidence.class);
+  }
+
+  @Test
+  void proposalsFromTheWrongProposerAreIgnored() {
+    engine.start();
+    assertThat(
+            engine.onMessage(
+                new Proposal(
+                    vote(2, VoteType.PROPOSAL, 0, blockB.hash()), blockB, List.of(), List.of())))
+        .isEmpty();
+  }
+
+  @Test
+  void aTimeoutMovesToTheNextRoundWithARoundChangeAndDoublesTheTimer() {
+    engine.start();
+    List<Action> a = engine.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, 0));
+    assertThat(engine.round()).isEqualTo(1);
+    assertThat(a).contains(new Action.ScheduleTimeout(new Timeout(Timeout.Kind.ROUND, 1, 1), 800));
+    assertThat(broadcasts(a)).hasSize(1).first().isInstanceOf(RoundChange.class);
+    a = engine.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, 1));
+    assertThat(a).contains(new Action.ScheduleTimeout(new Timeout(Timeout.Kind.ROUND, 1, 2), 1600));
+    // A stale timer does nothing.
+    assertThat(engine.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, 0))).isEmpty();
+  }
+
+  @Test
+  void aRoundOneProposalMustCarryTheHighestPreparedBlock() {
+    engine.start();
+    PreparedClaim claimB = new PreparedClaim(0, blockB.hash());
+    List<RoundChange> justification =
+        List.of(
+            roundChange(1, 1, Optional.of(claimB), blockB).withoutAttachments(),
+            roundChange(2, 1, Optional.empty(), null),
+            roundChange(3, 1, Optional.empty(), null));
+    // Proposer of (1, 1) is node 2. Proposing C despite B being prepared is not justified.
+    Proposal wrong =
+        new Proposal(
+            vote(2, VoteType.PROPOSAL, 1, blockC.hash()),
+            blockC,
+            justification,
+            prepares(0, blockB.hash(), 1, 2, 3));
+    assertThat(onlyEvidence(engine.onMessage(wrong))).isTrue();
+    assertThat(engine.round()).isZero();
+    // B without the prepared certificate is not justified either.
+    Proposal noCertificate =
+        new Proposal(
+            vote(2, VoteType.PROPOSAL, 1, blockB.hash()), blockB, justification, List.of());
+    assertThat(onlyEvidence(engine.onMessage(noCertificate))).isTrue();
+    // Two round changes are no quorum.
+    Proposal tooFew =
+        new Proposal(
+            vote(2, VoteType.PROPOSAL, 1, blockB.hash()),
+            blockB,
+            justification.subList(0, 2),
+            prepares(0, blockB.hash(), 1, 2, 3));
+    assertThat(onlyEvidence(engine.onMessage(tooFew))).isTrue();
+    assertThat(engine.round()).isZero();
+    // Re-proposing B with the certificate is: the engine moves to round 1 and validates B.
+    Proposal right =
+        new Proposal(
+            vote(2, VoteType.PROPOSAL, 1, blockB.hash()),
+            blockB,
+            justification,
+            prepares(0, blockB.hash(), 1, 2, 3));
+    List<Action> a = engine.onMessage(right);
+    assertThat(engine.round()).isEqualTo(1);
+    assertThat(a).contains(new Action.ValidateBlock(blockB));
+    assertThat(broadcasts(engine.onBlockValidated(blockB.hash(), true)))
+        .containsExactly(new Prepare(vote(0, VoteType.PREPARE, 1, blockB.hash())));
+  }
+
+  @Test
+  void theRoundOneProposerReProposesThePreparedBlockItLearnsFromRoundChanges() {
+    // Node 0 proposes round 3 at height 1: (1 + 3) mod 4 = 0.
+    engine.start();
+    for (int r = 0; r < 2; r++) {
+      engine.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, r));
+    }
+    PreparedClaim claimB = new PreparedClaim(1, blockB.hash());
+    engine.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, 2));
+    engine.onMessage(roundChange(1, 3, Optional.of(claimB), blockB));
+    List<Action> a = engine.onMessage(roundChange(2, 3, Optional.empty(), null));
+    Proposal p = (Proposal) broadcasts(a).getFirst();
+    assertThat(p.block()).isEqualTo(blockB);
+    assertThat(p.round()).isEqualTo(3);
+    assertThat(p.justification()).hasSize(3);
+    assertThat(p.preparedCertificate()).hasSize(3);
+    assertThat(BftExtraData.of(p.block().header()).parentCertificate())
+        .isEqualTo(CommitCertificate.EMPTY);
+  }
+
+  @Test
+  void aNodeBehindAsksForSyncAndAcceptsOnlyCertifiedBlocks() {
+    engine.start();
+    SignedVote ahead =
+        SignedVote.sign(new Vote(VoteType.PREPARE, 5, 0, blockB.hash()), CHAIN, keys.get(3));
+    List<Action> a = engine.onMessage(new Prepare(ahead));
+    assertThat(a).containsExactly(new Action.RequestSync(1, keys.get(3).address()));
+    // Two seals are not enough; three are.
+    assertThat(
+            engine.onCertifiedBlock(
+                blockB,
+                CommitCertificate.of(
+                    0,
+                    List.of(
+                        new CommitCertificate.SignerVote(
+                            keys.get(1).address(), vote(1, VoteType.COMMIT, 0, blockB.hash())),
+                        new CommitCertificate.SignerVote(
+                            keys.get(2).address(), vote(2, VoteType.COMMIT, 0, blockB.hash()))))))
+        .isEmpty();
+    List<Action> ok =
+        engine.onCertifiedBlock(
+            blockB,
+            CommitCertificate.of(
+                0,
+                List.of(1, 2, 3).stream()
+                    .map(
+                        k ->
+                            new CommitCertificate.SignerVote(
+                                keys.get(k).address(), vote(k, VoteType.COMMIT, 0, blockB.hash())))
+                    .toList()));
+    assertThat(ok.getFirst()).isInstanceOf(Action.CommitBlock.class);
+    assertThat(engine.height()).isEqualTo(2);
+  }
+
+  @Test
+  void aRestartedValidatorNeverContradictsAVoteInItsSigningLog() {
+    InMemorySigningLog log = new InMemorySigningLog();
+    BftEngine before =
+        new BftEngine(
+            CONFIG,
+            keys.get(0),
+            new VoteVerifier(CHAIN),
+            genesis,
+            CommitCertificate.EMPTY,
+            set,
+            set,
+            log);
+    before.start();
+    before.onMessage(
+        new Proposal(vote(1, VoteType.PROPOSAL, 0, blockB.hash()), blockB, List.of(), List.of()));
+    assertThat(broadcasts(before.onBlockValidated(blockB.hash(), true))).hasSize(1);
+
+    // After a restart the proposer (Byzantine) shows it block C for the same round first.
+    BftEngine after =
+        new BftEngine(
+            CONFIG,
+            keys.get(0),
+            new VoteVerifier(CHAIN),
+            genesis,
+            CommitCertificate.EMPTY,
+            set,
+            set,
+            log);
+    after.start();
+    after.onMessage(
+        new Proposal(vote(1, VoteType.PROPOSAL, 0, blockC.hash()), blockC, List.of(), List.of()));
+    assertThat(broadcasts(after.onBlockValidated(blockC.hash(), true))).isEmpty();
+    assertThat(log.find(1, 0, VoteType.PREPARE).orElseThrow().vote().value())
+        .isEqualTo(blockB.hash());
+  }
+}
