@@ -65,6 +65,12 @@ public final class CapacityNodeCommand {
         System.err.println(e.getMessage());
         return EXIT_IDENTITY;
       }
+      // Opening the identity ran scrypt, which with the standard KDF (n = 2^18, r = 8) fills 256
+      // MiB
+      // of heap by design. A full collection now lets the launcher's SerialGC shrink the heap and
+      // return that memory to the OS at once, instead of keeping it committed until some later full
+      // collection (docs/operator-guide.md, "JVM flags").
+      System.gc();
       LOG.atInfo().addKeyValue("account", identity.address()).log("capacity node starting");
       try (Agent agent = new Agent(cfg, identity)) {
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "agent-shutdown"));
