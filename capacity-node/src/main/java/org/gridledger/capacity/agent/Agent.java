@@ -13,6 +13,8 @@ import org.gridledger.capacity.identity.HostCapacity;
 import org.gridledger.capacity.identity.NodeIdentity;
 import org.gridledger.capacity.image.BlobStore;
 import org.gridledger.capacity.image.ImageStore;
+import org.gridledger.capacity.runtime.Cgroups;
+import org.gridledger.capacity.runtime.ContainerException;
 import org.gridledger.capacity.runtime.ContainerRuntime;
 import org.gridledger.capacity.runtime.RuntimeConfig;
 import org.gridledger.sdk.Capacity;
@@ -54,7 +56,15 @@ public final class Agent implements AutoCloseable {
     return Path.of("/run", "gridledger-" + address.substring(2, 14).toLowerCase());
   }
 
+  /**
+   * Runs until {@link #close()}.
+   *
+   * @throws ContainerException at once, before anything is registered, if the host lacks a cgroup
+   *     controller the limits need
+   */
   public void run() throws GridException, IOException, InterruptedException {
+    RuntimeConfig defaults = RuntimeConfig.defaults(config.workDir());
+    new Cgroups(defaults.cgroupMount()).requireControllers();
     GridClient client = connect();
     ChainView chain = new ChainView(client, identity.account());
     long nodeId = register(chain);
@@ -62,7 +72,8 @@ public final class Agent implements AutoCloseable {
 
     Files.createDirectories(config.workDir());
     RuntimeConfig rc =
-        RuntimeConfig.defaults(config.workDir())
+        defaults
+            .withRuncBinary(config.runtimeBinary())
             .withPublishAddress(InetAddress.getByName(config.publishAddress()))
             .withRuncRoot(runcRoot(identity.address()));
     try (ContainerRuntime runtime = new ContainerRuntime(rc);

@@ -41,6 +41,8 @@ import org.gridledger.sdk.spec.ByteSize;
  * @param pollInterval how often the block number is polled (always; the only way without WS)
  * @param resyncInterval a full reconciliation at least this often, blocks or not
  * @param consumptionInterval how often consumption is reported
+ * @param runtimeBinary key {@code runtime.binary}: the OCI runtime executable, {@code runc} (the
+ *     default) or {@code crun}, a name on PATH or a path
  */
 public record AgentConfig(
     String rpcUrl,
@@ -62,7 +64,8 @@ public record AgentConfig(
     String city,
     Duration pollInterval,
     Duration resyncInterval,
-    Duration consumptionInterval) {
+    Duration consumptionInterval,
+    String runtimeBinary) {
 
   private static final Set<String> KEYS =
       Set.of(
@@ -81,7 +84,10 @@ public record AgentConfig(
           "location",
           "pollSeconds",
           "resyncSeconds",
-          "consumptionSeconds");
+          "consumptionSeconds",
+          "runtime");
+
+  private static final Set<String> RUNTIME_KEYS = Set.of("binary");
 
   /** The identity directory: the only state that must survive (with the image cache). */
   public Path identityDir() {
@@ -153,6 +159,23 @@ public record AgentConfig(
       throw new AgentConfigException(file + ": ports.from..ports.to must lie in 1..65535");
     }
     long pids = number(root.get("pidsLimit"), "pidsLimit", file).orElse(512);
+    JsonNode runtime = root.path("runtime");
+    if (!runtime.isMissingNode() && !runtime.isObject()) {
+      throw new AgentConfigException(file + ": 'runtime' must be a mapping (binary: runc)");
+    }
+    for (Iterator<String> it = runtime.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!RUNTIME_KEYS.contains(k)) {
+        throw new AgentConfigException(
+            file + ": unknown key 'runtime." + k + "' (known: runtime.binary)");
+      }
+    }
+    JsonNode binary = runtime.get("binary");
+    if (binary != null && (!binary.isTextual() || binary.asText().isBlank())) {
+      throw new AgentConfigException(
+          file + ": 'runtime.binary' must be a non-empty string (runc, crun or a path)");
+    }
+    String runtimeBinary = binary == null ? "runc" : binary.asText();
     JsonNode loc = root.path("location");
     String country = loc.path("country").asText("");
     String city = loc.path("city").asText("");
@@ -177,7 +200,8 @@ public record AgentConfig(
         Duration.ofSeconds(number(root.get("pollSeconds"), "pollSeconds", file).orElse(2)),
         Duration.ofSeconds(number(root.get("resyncSeconds"), "resyncSeconds", file).orElse(30)),
         Duration.ofSeconds(
-            number(root.get("consumptionSeconds"), "consumptionSeconds", file).orElse(300)));
+            number(root.get("consumptionSeconds"), "consumptionSeconds", file).orElse(300)),
+        runtimeBinary);
   }
 
   private static AgentConfigException missing(String key, Path file) {

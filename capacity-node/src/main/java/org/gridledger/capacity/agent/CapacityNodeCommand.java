@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gridledger.capacity.identity.IdentityException;
 import org.gridledger.capacity.identity.NodeIdentity;
+import org.gridledger.capacity.runtime.ContainerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -21,10 +22,15 @@ import picocli.CommandLine.Option;
 public final class CapacityNodeCommand {
   private static final Logger LOG = LoggerFactory.getLogger(CapacityNodeCommand.class);
 
-  /** Exit codes: 0 stopped, 2 usage, 3 configuration, 4 identity, 1 anything else. */
+  /**
+   * Exit codes: 0 stopped, 2 usage, 3 configuration, 4 identity, 5 the host cannot run workloads (a
+   * missing cgroup controller, the runtime binary failing), 1 anything else.
+   */
   static final int EXIT_CONFIG = 3;
 
   static final int EXIT_IDENTITY = 4;
+
+  static final int EXIT_HOST = 5;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new CapacityNodeCommand()).execute(args));
@@ -75,6 +81,9 @@ public final class CapacityNodeCommand {
       try (Agent agent = new Agent(cfg, identity)) {
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "agent-shutdown"));
         agent.run();
+      } catch (ContainerException e) {
+        LOG.atError().addKeyValue("error", e.getMessage()).log("the host cannot run workloads");
+        return EXIT_HOST;
       }
       return 0;
     }

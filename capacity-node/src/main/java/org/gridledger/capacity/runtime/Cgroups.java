@@ -3,6 +3,8 @@ package org.gridledger.capacity.runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.gridledger.capacity.workload.WorkloadId;
 
@@ -21,6 +23,77 @@ public final class Cgroups {
   public Cgroups(Path mount) {
     this.mount = mount;
     this.unified = Files.exists(mount.resolve("cgroup.controllers"));
+  }
+
+  /**
+   * The cgroup v1 controllers the bundle's limits and the usage counters need, each mounted at
+   * {@code <mount>/<name>} (a symlink such as {@code cpu -> cpu,cpuacct} counts).
+   */
+  public static final List<String> V1_CONTROLLERS =
+      List.of("cpu", "cpuacct", "memory", "pids", "freezer", "devices");
+
+  /**
+   * The cgroup v2 controllers that must be listed in {@code <mount>/cgroup.controllers}. Freezing
+   * is the core file {@code cgroup.freeze} and device rules are eBPF programs on v2: neither is a
+   * controller there.
+   */
+  public static final List<String> V2_CONTROLLERS = List.of("cpu", "memory", "pids");
+
+  /** The controllers this host lacks (empty when it has all that the runtime needs). */
+  public List<String> missingControllers() {
+    List<String> missing = new ArrayList<>();
+    if (unified) {
+      List<String> have;
+      try {
+        have = List.of(Files.readString(mount.resolve("cgroup.controllers")).trim().split("\\s+"));
+      } catch (IOException e) {
+        have = List.of();
+      }
+      for (String c : V2_CONTROLLERS) {
+        if (!have.contains(c)) {
+          missing.add(c);
+        }
+      }
+    } else {
+      for (String c : V1_CONTROLLERS) {
+        if (!Files.exists(mount.resolve(c).resolve("cgroup.procs"))) {
+          missing.add(c);
+        }
+      }
+    }
+    return missing;
+  }
+
+  /**
+   * Fails with a message naming the hierarchy, the mount and the missing controllers, before any
+   * container is started, when the host cannot enforce a reservation's limits.
+   *
+   * @throws ContainerException if a controller is missing
+   */
+  public void requireControllers() {
+    List<String> missing = missingControllers();
+    if (missing.isEmpty()) {
+      return;
+    }
+    if (unified) {
+      throw new ContainerException(
+          "cgroup v2 at "
+              + mount
+              + " does not offer the controllers "
+              + String.join(", ", missing)
+              + " (cgroup.controllers lists what the kernel enables; the runtime needs "
+              + String.join(", ", V2_CONTROLLERS)
+              + ": docs/capacity-node.md, \"cgroup v1 and v2\")");
+    }
+    throw new ContainerException(
+        "cgroup v1 controllers not mounted at "
+            + mount
+            + ": "
+            + String.join(", ", missing)
+            + " (each must be at "
+            + mount
+            + "/<controller>; a kernel booted without the memory cgroup needs"
+            + " cgroup_enable=memory cgroup_memory=1 on its command line: docs/operator-guide.md)");
   }
 
   /** Whether the host runs the cgroup v2 unified hierarchy only. */

@@ -1,10 +1,12 @@
 package org.gridledger.capacity.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.gridledger.capacity.workload.WorkloadId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,5 +55,62 @@ class CgroupsTest {
     assertThat(c.unified()).isTrue();
     assertThat(c.dir("freezer", id)).isEqualTo(d);
     assertThat(c.usage(id)).contains(new ResourceUsage(1_500_000, 4096, 8192, 3, 1, 4, 6));
+  }
+
+  @Test
+  void v1HostWithEveryControllerPassesTheCheck() throws IOException {
+    Path m = tmp.resolve("v1-full");
+    for (String c : List.of("cpu,cpuacct", "memory", "pids", "freezer", "devices")) {
+      write(m.resolve(c).resolve("cgroup.procs"), "");
+    }
+    // systemd's layout: cpu and cpuacct are symlinks to the joint mount.
+    Files.createSymbolicLink(m.resolve("cpu"), Path.of("cpu,cpuacct"));
+    Files.createSymbolicLink(m.resolve("cpuacct"), Path.of("cpu,cpuacct"));
+    Cgroups c = new Cgroups(m);
+    assertThat(c.missingControllers()).isEmpty();
+    c.requireControllers();
+  }
+
+  @Test
+  void v1HostWithoutTheMemoryCgroupIsRefusedByName() throws IOException {
+    Path m = tmp.resolve("v1-no-memory");
+    for (String c : List.of("cpu", "cpuacct", "pids", "freezer", "devices")) {
+      write(m.resolve(c).resolve("cgroup.procs"), "");
+    }
+    Files.createDirectories(
+        m.resolve("memory")); // an empty mount point is not a mounted controller
+    Cgroups c = new Cgroups(m);
+    assertThat(c.missingControllers()).containsExactly("memory");
+    assertThatThrownBy(c::requireControllers)
+        .isInstanceOf(ContainerException.class)
+        .hasMessageContaining("cgroup v1 controllers not mounted at " + m + ": memory")
+        .hasMessageContaining("cgroup_enable=memory");
+  }
+
+  @Test
+  void v2HostNeedsCpuMemoryAndPidsInCgroupControllers() throws IOException {
+    Path m = tmp.resolve("v2-partial");
+    write(m.resolve("cgroup.controllers"), "cpuset io memory hugetlb rdma misc\n");
+    Cgroups c = new Cgroups(m);
+    assertThat(c.unified()).isTrue();
+    assertThat(c.missingControllers()).containsExactly("cpu", "pids");
+    assertThatThrownBy(c::requireControllers)
+        .isInstanceOf(ContainerException.class)
+        .hasMessageContaining("cgroup v2 at " + m + " does not offer the controllers cpu, pids");
+    write(m.resolve("cgroup.controllers"), "cpuset cpu io memory hugetlb pids rdma misc\n");
+    assertThat(new Cgroups(m).missingControllers()).isEmpty();
+  }
+
+  @Test
+  void noCgroupFileSystemAtAllIsRefused() {
+    Cgroups c = new Cgroups(tmp.resolve("nothing"));
+    assertThat(c.missingControllers()).isEqualTo(Cgroups.V1_CONTROLLERS);
+    assertThatThrownBy(c::requireControllers).isInstanceOf(ContainerException.class);
+  }
+
+  @Test
+  void thisHostHasWhatTheRuntimeNeeds() {
+    // The container tests run here; whichever hierarchy it has, nothing may be missing.
+    assertThat(new Cgroups(Path.of("/sys/fs/cgroup")).missingControllers()).isEmpty();
   }
 }
