@@ -62,7 +62,8 @@ import org.web3j.utils.Numeric;
  * <p>System properties ({@code gridledger.capacity.*}): {@code workloads} (20), {@code neighbours}
  * (10), {@code sampleSeconds} (60), {@code requests} (2000), {@code kdf} (standard: the operator
  * guide's default), {@code agentJavaOpts} (replaces the launcher's JVM flags), {@code
- * agentExtraOpts} (added to them), {@code parts} (rss,noisy).
+ * agentExtraOpts} (added to them), {@code runtime} (the agent's {@code runtime.binary}: runc),
+ * {@code parts} (rss,noisy).
  */
 public final class CapacityBenchmark {
   static final long CHAIN_ID = 1337;
@@ -76,6 +77,7 @@ public final class CapacityBenchmark {
   private final int sampleSeconds = Integer.getInteger("gridledger.capacity.sampleSeconds", 60);
   private final int requests = Integer.getInteger("gridledger.capacity.requests", 2000);
   private final String kdf = System.getProperty("gridledger.capacity.kdf", "standard");
+  private final String runtimeBinary = System.getProperty("gridledger.capacity.runtime", "runc");
   private final List<String> parts =
       List.of(System.getProperty("gridledger.capacity.parts", "rss,noisy").split(","));
   private final List<String> report = new ArrayList<>();
@@ -168,6 +170,7 @@ public final class CapacityBenchmark {
         pollSeconds: 2
         resyncSeconds: 10
         consumptionSeconds: 60
+        runtime: {binary: %s}
         """
             .formatted(
                 devnet.rpcUrl(),
@@ -177,7 +180,8 @@ public final class CapacityBenchmark {
                 layout,
                 workloads + neighbours + 4,
                 portFrom,
-                portFrom + ports - 1));
+                portFrom + ports - 1,
+                runtimeBinary));
     long t0 = System.nanoTime();
     startAgent(config);
     await(
@@ -201,6 +205,7 @@ public final class CapacityBenchmark {
     await("the agent reconciles", Duration.ofSeconds(60), () -> log().contains("reconciling"));
     MemorySampler mem = new MemorySampler(agent.pid());
     MemorySampler.Reading started = mem.read();
+    line("OCI runtime: %s", runtimeBinary);
     line(
         "agent JVM flags: %s",
         System.getProperty("gridledger.capacity.agentJavaOpts", "(launcher defaults)")

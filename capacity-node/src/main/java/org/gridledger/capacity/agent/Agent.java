@@ -76,6 +76,14 @@ public final class Agent implements AutoCloseable {
             .withRuncBinary(config.runtimeBinary())
             .withPublishAddress(InetAddress.getByName(config.publishAddress()))
             .withRuncRoot(runcRoot(identity.address()));
+    long cores = chain.node(nodeId).total().cru();
+    try {
+      new Cgroups(rc.cgroupMount()).weighWorkloads(cores);
+    } catch (IOException e) {
+      LOG.atWarn()
+          .addKeyValue("error", e.toString())
+          .log("cannot weigh the workloads' parent cgroup; busy hosts will starve workloads");
+    }
     try (ContainerRuntime runtime = new ContainerRuntime(rc);
         BlockWatcher watcher =
             new BlockWatcher(

@@ -96,6 +96,48 @@ public final class Cgroups {
             + " cgroup_enable=memory cgroup_memory=1 on its command line: docs/operator-guide.md)");
   }
 
+  /** cpu.shares of one core: the kernel's default weight of a task group (and runc's of 1 cru). */
+  static final long SHARES_PER_CORE = 1024;
+
+  /** The largest cpu.shares the kernel accepts (v1); runc maps it to the largest cpu.weight. */
+  static final long MAX_SHARES = 262144;
+
+  /**
+   * Gives the parent of all workloads ({@code gridledger}) the CPU weight of the cores the node
+   * offers: 1024 shares per core, as each workload has 1024 per reserved core. Without it the
+   * parent has the default weight of a single task, so when the host is busy all workloads together
+   * get one task's share of the CPU and a workload's requests wait behind its busy neighbours for
+   * the parent's turn (docs/performance.md, "Noisy neighbour"). Creates the parent if it does not
+   * exist yet; runc creates the workloads' groups below it.
+   *
+   * @throws IOException if the cgroup files cannot be written
+   */
+  public void weighWorkloads(long cores) throws IOException {
+    long shares = Math.max(2, Math.min(MAX_SHARES, SHARES_PER_CORE * Math.max(1, cores)));
+    if (unified) {
+      Path parent = mount.resolve("gridledger");
+      Files.createDirectories(parent);
+      Path weight = parent.resolve("cpu.weight");
+      if (!Files.exists(weight)) {
+        // The cpu controller is not enabled for the root's children yet.
+        Files.writeString(mount.resolve("cgroup.subtree_control"), "+cpu");
+      }
+      Files.writeString(weight, Long.toString(sharesToWeight(shares)));
+    } else {
+      Path parent = mount.resolve("cpu").resolve("gridledger");
+      Files.createDirectories(parent);
+      Files.writeString(parent.resolve("cpu.shares"), Long.toString(shares));
+    }
+  }
+
+  /**
+   * cgroup v1 cpu.shares [2, 262144] to v2 cpu.weight [1, 10000], the linear map runc and crun use
+   * (runc's ConvertCPUSharesToCgroupV2Value), so that parent and workloads are weighed alike.
+   */
+  static long sharesToWeight(long shares) {
+    return 1 + ((shares - 2) * 9999) / 262142;
+  }
+
   /** Whether the host runs the cgroup v2 unified hierarchy only. */
   public boolean unified() {
     return unified;

@@ -113,4 +113,28 @@ class CgroupsTest {
     // The container tests run here; whichever hierarchy it has, nothing may be missing.
     assertThat(new Cgroups(Path.of("/sys/fs/cgroup")).missingControllers()).isEmpty();
   }
+
+  @Test
+  void workloadsAsAWholeWeighAsMuchAsTheOfferedCores() throws IOException {
+    Path v1 = tmp.resolve("v1-weight");
+    new Cgroups(v1).weighWorkloads(6);
+    assertThat(Files.readString(v1.resolve("cpu/gridledger/cpu.shares"))).isEqualTo("6144");
+    new Cgroups(v1).weighWorkloads(100_000); // capped at the kernel's maximum
+    assertThat(Files.readString(v1.resolve("cpu/gridledger/cpu.shares"))).isEqualTo("262144");
+
+    Path v2 = tmp.resolve("v2-weight");
+    write(v2.resolve("cgroup.controllers"), "cpu memory pids\n");
+    new Cgroups(v2).weighWorkloads(6);
+    // The cpu controller had to be enabled for the root's children first.
+    assertThat(Files.readString(v2.resolve("cgroup.subtree_control"))).isEqualTo("+cpu");
+    // 6144 shares: 1 + (6142 * 9999) / 262142 (runc's map from shares to weight).
+    assertThat(Files.readString(v2.resolve("gridledger/cpu.weight"))).isEqualTo("235");
+  }
+
+  @Test
+  void sharesMapToWeightsAtBothEnds() {
+    assertThat(Cgroups.sharesToWeight(2)).isEqualTo(1);
+    assertThat(Cgroups.sharesToWeight(1024)).isEqualTo(39);
+    assertThat(Cgroups.sharesToWeight(262144)).isEqualTo(10000);
+  }
 }
