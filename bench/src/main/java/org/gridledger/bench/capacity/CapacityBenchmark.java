@@ -263,9 +263,23 @@ public final class CapacityBenchmark {
     }
     await("only one workload runs", Duration.ofSeconds(300), () -> running().size() == 1);
     Latency probe = new Latency(webPorts.getFirst(), BenchImages.INDEX_HTML);
+    // The same workload from the host at its own address, past the agent's port proxy: what the
+    // workload's scheduling costs without the proxy's.
+    Latency direct;
+    try (ContainerRuntime rt = runtime()) {
+      WorkloadId web = running().getFirst();
+      direct =
+          new Latency(
+              rt.workloadAddress(web).orElseThrow(),
+              BenchImages.HTTPD_PORT,
+              BenchImages.INDEX_HTML);
+    }
     probe.run("warm-up", 300);
+    direct.run("warm-up", 300);
     Latency.Summary alone = probe.run("(a) alone", requests);
     line("%s", summary(alone));
+    Latency.Summary aloneDirect = direct.run("(a) alone, direct (no proxy)", requests);
+    line("%s", summary(aloneDirect));
 
     AtomicBoolean allRunning = new AtomicBoolean(false);
     AtomicReference<Exception> failed = new AtomicReference<>();
@@ -319,8 +333,12 @@ public final class CapacityBenchmark {
     long t1 = System.nanoTime();
     Latency.Summary loaded =
         probe.run("(c) with " + neighbours + " busy neighbours running", requests);
+    Latency.Summary loadedDirect =
+        direct.run(
+            "(c) with " + neighbours + " busy neighbours running, direct (no proxy)", requests);
     double busyCores = (busyCpuNanos(busyIds) - busyCpu0) / (double) (System.nanoTime() - t1);
     line("%s", summary(loaded));
+    line("%s", summary(loadedDirect));
     line(
         "    the neighbours used %.2f cores meanwhile (the machine has %d)",
         busyCores, Runtime.getRuntime().availableProcessors());
@@ -330,6 +348,10 @@ public final class CapacityBenchmark {
         ratio(deploying.p99Micros(), alone.p99Micros()),
         ratio(loaded.p50Micros(), alone.p50Micros()),
         ratio(loaded.p99Micros(), alone.p99Micros()));
+    line(
+        "direct (no proxy) ratio (c)/(a): p50 %.2fx, p99 %.2fx",
+        ratio(loadedDirect.p50Micros(), aloneDirect.p50Micros()),
+        ratio(loadedDirect.p99Micros(), aloneDirect.p99Micros()));
     try (GridClient u = client(dev(2))) {
       for (long id : busyContracts) {
         u.cancel(id);
@@ -632,13 +654,14 @@ public final class CapacityBenchmark {
   private static String summary(Latency.Summary s) {
     return String.format(
         Locale.ROOT,
-        "latency %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d requests, %d failed)",
+        "latency %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d requests, %d failed%s)",
         s.name(),
         s.p50Millis(),
         s.p99Millis(),
         s.maxMicros() / 1000.0,
         s.requests(),
-        s.errors());
+        s.errors(),
+        s.errors() == 0 ? "" : "; first: " + s.firstError());
   }
 
   private static double ratio(long a, long b) {

@@ -18,7 +18,13 @@ import java.util.function.BooleanSupplier;
 final class Latency {
   /** Percentiles of one series, in microseconds. */
   record Summary(
-      String name, int requests, int errors, long p50Micros, long p99Micros, long maxMicros) {
+      String name,
+      int requests,
+      int errors,
+      long p50Micros,
+      long p99Micros,
+      long maxMicros,
+      String firstError) {
     double p50Millis() {
       return p50Micros / 1000.0;
     }
@@ -31,19 +37,30 @@ final class Latency {
   private static final byte[] REQUEST =
       "GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+  private String lastError = "";
+  private final String host;
   private final int port;
   private final String expectBody;
 
   Latency(int port, String expectBody) {
+    this("127.0.0.1", port, expectBody);
+  }
+
+  /** Requests to {@code host:port} directly, e.g. the workload's own address, past the proxy. */
+  Latency(String host, int port, String expectBody) {
+    this.host = host;
     this.port = port;
     this.expectBody = expectBody;
   }
 
-  /** One request; its time in microseconds, or -1 when it failed or answered something else. */
+  /**
+   * One request; its time in microseconds, or -1 when it failed or answered something else (then
+   * {@link #lastError} says what). Not thread-safe.
+   */
   long once() {
     long t0 = System.nanoTime();
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      s.connect(new InetSocketAddress(host, port), 5000);
       s.setSoTimeout(5000);
       OutputStream out = s.getOutputStream();
       out.write(REQUEST);
@@ -51,8 +68,17 @@ final class Latency {
       InputStream in = s.getInputStream();
       String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
       long micros = (System.nanoTime() - t0) / 1000;
-      return response.startsWith("HTTP/1.") && response.endsWith(expectBody) ? micros : -1;
+      if (response.startsWith("HTTP/1.") && response.endsWith(expectBody)) {
+        return micros;
+      }
+      lastError =
+          "unexpected response of "
+              + response.length()
+              + " bytes: "
+              + response.substring(0, Math.min(60, response.length())).replaceAll("\\s+", " ");
+      return -1;
     } catch (IOException e) {
+      lastError = e.toString();
       return -1;
     }
   }
@@ -61,39 +87,41 @@ final class Latency {
   Summary run(String name, int count) {
     List<Long> times = new ArrayList<>();
     int errors = 0;
+    String firstError = "";
     for (int i = 0; i < count; i++) {
       long t = once();
       if (t < 0) {
-        errors++;
+        firstError = errors++ == 0 ? lastError : firstError;
       } else {
         times.add(t);
       }
     }
-    return summarise(name, times, errors);
+    return summarise(name, times, errors, firstError);
   }
 
   /** Requests one after the other while {@code more} says so. */
   Summary runWhile(String name, BooleanSupplier more) {
     List<Long> times = new ArrayList<>();
     int errors = 0;
+    String firstError = "";
     while (more.getAsBoolean()) {
       long t = once();
       if (t < 0) {
-        errors++;
+        firstError = errors++ == 0 ? lastError : firstError;
       } else {
         times.add(t);
       }
     }
-    return summarise(name, times, errors);
+    return summarise(name, times, errors, firstError);
   }
 
-  static Summary summarise(String name, List<Long> times, int errors) {
+  static Summary summarise(String name, List<Long> times, int errors, String firstError) {
     if (times.isEmpty()) {
-      return new Summary(name, 0, errors, -1, -1, -1);
+      return new Summary(name, 0, errors, -1, -1, -1, firstError);
     }
     List<Long> s = times.stream().sorted().toList();
     return new Summary(
-        name, s.size(), errors, percentile(s, 0.50), percentile(s, 0.99), s.getLast());
+        name, s.size(), errors, percentile(s, 0.50), percentile(s, 0.99), s.getLast(), firstError);
   }
 
   /** Nearest-rank percentile of a sorted list. */

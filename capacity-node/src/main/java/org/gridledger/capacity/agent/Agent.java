@@ -76,7 +76,11 @@ public final class Agent implements AutoCloseable {
             .withRuncBinary(config.runtimeBinary())
             .withPublishAddress(InetAddress.getByName(config.publishAddress()))
             .withRuncRoot(runcRoot(identity.address()));
-    long cores = chain.node(nodeId).total().cru();
+    // Weighed as the cores the workloads can actually use: an overcommitted node (more cores
+    // offered than the machine has) must not push the agent, whose deploys and port relays also
+    // need CPU, down to a sliver of a core.
+    long cores =
+        Math.min(chain.node(nodeId).total().cru(), Runtime.getRuntime().availableProcessors());
     try {
       new Cgroups(rc.cgroupMount()).weighWorkloads(cores);
     } catch (IOException e) {

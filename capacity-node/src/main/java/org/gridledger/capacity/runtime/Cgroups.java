@@ -103,12 +103,13 @@ public final class Cgroups {
   static final long MAX_SHARES = 262144;
 
   /**
-   * Gives the parent of all workloads ({@code gridledger}) the CPU weight of the cores the node
-   * offers: 1024 shares per core, as each workload has 1024 per reserved core. Without it the
-   * parent has the default weight of a single task, so when the host is busy all workloads together
-   * get one task's share of the CPU and a workload's requests wait behind its busy neighbours for
-   * the parent's turn (docs/performance.md, "Noisy neighbour"). Creates the parent if it does not
-   * exist yet; runc creates the workloads' groups below it.
+   * Gives the parent of all workloads ({@code gridledger}) the CPU weight of {@code cores} cores
+   * (the agent passes the offered cores, at most the machine's): 1024 shares per core, as each
+   * workload has 1024 per reserved core. Without it the parent has the default weight of a single
+   * task, so when the host is busy all workloads together get one task's share of the CPU and a
+   * workload's requests wait behind its busy neighbours for the parent's turn (docs/performance.md,
+   * "Noisy neighbour"). Creates the parent if it does not exist yet; runc creates the workloads'
+   * groups below it.
    *
    * @throws IOException if the cgroup files cannot be written
    */
