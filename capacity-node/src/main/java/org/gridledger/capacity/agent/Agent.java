@@ -60,11 +60,13 @@ public final class Agent implements AutoCloseable {
    * Runs until {@link #close()}.
    *
    * @throws ContainerException at once, before anything is registered, if the host lacks a cgroup
-   *     controller the limits need
+   *     controller the limits need or the configured runtime cannot use its cgroup layout
    */
   public void run() throws GridException, IOException, InterruptedException {
     RuntimeConfig defaults = RuntimeConfig.defaults(config.workDir());
-    new Cgroups(defaults.cgroupMount()).requireControllers();
+    Cgroups cgroups = new Cgroups(defaults.cgroupMount());
+    cgroups.requireControllers();
+    cgroups.requireRuntimeSupport(config.runtimeBinary());
     GridClient client = connect();
     ChainView chain = new ChainView(client, identity.account());
     long nodeId = register(chain);

@@ -139,6 +139,43 @@ public final class Cgroups {
     return 1 + ((shares - 2) * 9999) / 262142;
   }
 
+  /**
+   * Whether this is a hybrid host: v1 controllers plus a cgroup2 mount at {@code <mount>/unified}
+   * that offers controllers (systemd's "hybrid" layout). runc treats it as v1; crun 1.8 refuses
+   * every container on it ("cgroups in hybrid mode not supported").
+   */
+  public boolean hybrid() {
+    if (unified) {
+      return false;
+    }
+    try {
+      return !Files.readString(mount.resolve("unified").resolve("cgroup.controllers")).isBlank();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Fails when {@code runtimeBinary} cannot run containers on this host's cgroup layout: crun on a
+   * {@linkplain #hybrid() hybrid} host. Checked at start so that no deployment is reported failed
+   * for a setting of the operator's.
+   *
+   * @throws ContainerException naming the layout and the way out
+   */
+  public void requireRuntimeSupport(String runtimeBinary) {
+    boolean crun = Path.of(runtimeBinary).getFileName().toString().equals("crun");
+    if (crun && hybrid()) {
+      throw new ContainerException(
+          "runtime.binary "
+              + runtimeBinary
+              + ": crun does not run containers on a hybrid cgroup host (v1 controllers at "
+              + mount
+              + " plus cgroup v2 controllers at "
+              + mount.resolve("unified")
+              + "); use runtime.binary: runc, or boot the host with cgroup v2 only");
+    }
+  }
+
   /** Whether the host runs the cgroup v2 unified hierarchy only. */
   public boolean unified() {
     return unified;

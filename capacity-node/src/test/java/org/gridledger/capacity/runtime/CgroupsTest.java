@@ -137,4 +137,30 @@ class CgroupsTest {
     assertThat(Cgroups.sharesToWeight(1024)).isEqualTo(39);
     assertThat(Cgroups.sharesToWeight(262144)).isEqualTo(10000);
   }
+
+  @Test
+  void crunIsRefusedOnAHybridHostAndRuncIsNot() throws IOException {
+    Path m = tmp.resolve("hybrid");
+    for (String c : Cgroups.V1_CONTROLLERS) {
+      write(m.resolve(c).resolve("cgroup.procs"), "");
+    }
+    write(m.resolve("unified/cgroup.controllers"), "hugetlb\n"); // as on the project machine
+    Cgroups c = new Cgroups(m);
+    assertThat(c.unified()).isFalse();
+    assertThat(c.hybrid()).isTrue();
+    c.requireRuntimeSupport("runc");
+    assertThatThrownBy(() -> c.requireRuntimeSupport("/usr/bin/crun"))
+        .isInstanceOf(ContainerException.class)
+        .hasMessageContaining("crun does not run containers on a hybrid cgroup host")
+        .hasMessageContaining("runtime.binary: runc");
+
+    write(m.resolve("unified/cgroup.controllers"), "\n"); // an empty unified mount is plain v1
+    assertThat(new Cgroups(m).hybrid()).isFalse();
+    new Cgroups(m).requireRuntimeSupport("crun");
+
+    Path v2 = tmp.resolve("v2-crun");
+    write(v2.resolve("cgroup.controllers"), "cpu memory pids\n");
+    assertThat(new Cgroups(v2).hybrid()).isFalse();
+    new Cgroups(v2).requireRuntimeSupport("crun");
+  }
 }
