@@ -24,7 +24,7 @@ public final class CapacityNodeCommand {
 
   /**
    * Exit codes: 0 stopped, 2 usage, 3 configuration, 4 identity, 5 the host cannot run workloads (a
-   * missing cgroup controller, the runtime binary failing), 1 anything else.
+   * missing cgroup controller, a runtime that cannot use the host's cgroups), 1 anything else.
    */
   static final int EXIT_CONFIG = 3;
 
@@ -71,11 +71,10 @@ public final class CapacityNodeCommand {
         System.err.println(e.getMessage());
         return EXIT_IDENTITY;
       }
-      // Opening the identity ran scrypt, which with the standard KDF (n = 2^18, r = 8) fills 256
-      // MiB
-      // of heap by design. A full collection now lets the launcher's SerialGC shrink the heap and
-      // return that memory to the OS at once, instead of keeping it committed until some later full
-      // collection (docs/operator-guide.md, "JVM flags").
+      // Opening the identity ran scrypt, which with the standard KDF (n = 2^18, r = 8) fills
+      // 256 MiB of heap by design. A full collection now lets the launcher's SerialGC shrink the
+      // heap and return that memory to the OS at once, instead of keeping it committed until some
+      // later full collection (docs/operator-guide.md, "JVM flags and memory").
       System.gc();
       LOG.atInfo().addKeyValue("account", identity.address()).log("capacity node starting");
       try (Agent agent = new Agent(cfg, identity)) {

@@ -83,7 +83,7 @@ public final class Cgroups {
               + String.join(", ", missing)
               + " (cgroup.controllers lists what the kernel enables; the runtime needs "
               + String.join(", ", V2_CONTROLLERS)
-              + ": docs/capacity-node.md, \"cgroup v1 and v2\")");
+              + ": docs/capacity-node.md, \"Runtime choice\")");
     }
     throw new ContainerException(
         "cgroup v1 controllers not mounted at "
