@@ -25,7 +25,7 @@ BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 ARGS ?=
 
-.PHONY: run explorer test test-containers conformance bench bench-load bench-scale fmt clean build contracts genesis grid
+.PHONY: run explorer test test-containers conformance bench bench-load bench-scale bench-capacity fmt clean build contracts genesis grid
 
 ## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
@@ -79,6 +79,14 @@ bench-load:
 	scripts/ensure-node-modules.sh contracts
 	$(JAVA) $(JAVA_OPTS) -Dgridledger.load.nodeJvmArgs="$(NODE_JAVA_OPTS)" $(LOAD_ARGS) \
 	  -cp $(BENCH_JAR) org.gridledger.bench.load.LoadBenchmark .
+
+## bench-capacity: the capacity node agent's RSS with 0 and 20 workloads and the noisy-neighbour latency, with real
+##                 runc containers (root; about 10 minutes): make bench-capacity [CAPACITY_ARGS="-Dgridledger.capacity.parts=rss"]
+CAPACITY_ARGS ?=
+bench-capacity:
+	$(MVN) -q -pl ledger-node/app,capacity-node,bench -am package -DskipTests -Dspotless.check.skip=true
+	scripts/ensure-os-packages.sh runc busybox-static
+	$(JAVA) $(CAPACITY_ARGS) -cp $(BENCH_JAR) org.gridledger.bench.capacity.CapacityBenchmark .
 
 ## contracts: recompile contracts/solidity with the pinned solc-js into contracts/build/ (commit the result)
 contracts:

@@ -15,6 +15,8 @@ import org.gridledger.capacity.identity.HostCapacity;
 import org.gridledger.capacity.identity.NodeIdentity;
 import org.gridledger.capacity.image.BlobStore;
 import org.gridledger.capacity.image.ImageStore;
+import org.gridledger.capacity.runtime.Cgroups;
+import org.gridledger.capacity.runtime.ContainerException;
 import org.gridledger.capacity.runtime.ContainerRuntime;
 import org.gridledger.capacity.runtime.RuntimeConfig;
 import org.gridledger.sdk.Capacity;
@@ -56,7 +58,17 @@ public final class Agent implements AutoCloseable {
     return Path.of("/run", "gridledger-" + address.substring(2, 14).toLowerCase());
   }
 
+  /**
+   * Runs until {@link #close()}.
+   *
+   * @throws ContainerException at once, before anything is registered, if the host lacks a cgroup
+   *     controller the limits need or the configured runtime cannot use its cgroup layout
+   */
   public void run() throws GridException, IOException, InterruptedException {
+    RuntimeConfig defaults = RuntimeConfig.defaults(config.workDir());
+    Cgroups cgroups = new Cgroups(defaults.cgroupMount());
+    cgroups.requireControllers();
+    cgroups.requireRuntimeSupport(config.runtimeBinary());
     GridClient client = connect();
     ChainView chain = new ChainView(client, identity.account());
     long nodeId = register(chain);
@@ -64,10 +76,23 @@ public final class Agent implements AutoCloseable {
 
     Files.createDirectories(config.workDir());
     RuntimeConfig rc =
-        RuntimeConfig.defaults(config.workDir())
+        defaults
+            .withRuncBinary(config.runtimeBinary())
             .withPublishAddress(InetAddress.getByName(config.publishAddress()))
             .withRuncRoot(runcRoot(identity.address()));
     RoutingTable routes = new RoutingTable();
+    // Weighed as the cores the workloads can actually use: an overcommitted node (more cores
+    // offered than the machine has) must not push the agent, whose deploys and port relays also
+    // need CPU, down to a sliver of a core.
+    long cores =
+        Math.min(chain.node(nodeId).total().cru(), Runtime.getRuntime().availableProcessors());
+    try {
+      new Cgroups(rc.cgroupMount()).weighWorkloads(cores);
+    } catch (IOException e) {
+      LOG.atWarn()
+          .addKeyValue("error", e.toString())
+          .log("cannot weigh the workloads' parent cgroup; busy hosts will starve workloads");
+    }
     try (ContainerRuntime runtime = new ContainerRuntime(rc);
         GatewayProxy gateway =
             config.gateway().isPresent()

@@ -44,6 +44,8 @@ import org.gridledger.sdk.spec.ByteSize;
  * @param consumptionInterval how often consumption is reported
  * @param gateway the name-contract gateway, present only when both {@code gateway.port} and {@code
  *     gateway.domain} are configured
+ * @param runtimeBinary key {@code runtime.binary}: the OCI runtime executable, {@code runc} (the
+ *     default) or {@code crun}, a name on PATH or a path
  */
 public record AgentConfig(
     String rpcUrl,
@@ -66,7 +68,8 @@ public record AgentConfig(
     Duration pollInterval,
     Duration resyncInterval,
     Duration consumptionInterval,
-    Optional<GatewayConfig> gateway) {
+    Optional<GatewayConfig> gateway,
+    String runtimeBinary) {
 
   private static final Set<String> KEYS =
       Set.of(
@@ -86,10 +89,13 @@ public record AgentConfig(
           "pollSeconds",
           "resyncSeconds",
           "consumptionSeconds",
-          "gateway");
+          "gateway",
+          "runtime");
 
   private static final Set<String> GATEWAY_KEYS =
       Set.of("port", "domain", "bindAddress", "connectSeconds", "responseSeconds", "idleSeconds");
+
+  private static final Set<String> RUNTIME_KEYS = Set.of("binary");
 
   /** The identity directory: the only state that must survive (with the image cache). */
   public Path identityDir() {
@@ -129,7 +135,8 @@ public record AgentConfig(
         pollInterval,
         resyncInterval,
         consumptionInterval,
-        g);
+        g,
+        runtimeBinary);
   }
 
   /** Reads and checks a config file; errors name the key. */
@@ -187,6 +194,23 @@ public record AgentConfig(
       throw new AgentConfigException(file + ": ports.from..ports.to must lie in 1..65535");
     }
     long pids = number(root.get("pidsLimit"), "pidsLimit", file).orElse(512);
+    JsonNode runtime = root.path("runtime");
+    if (!runtime.isMissingNode() && !runtime.isObject()) {
+      throw new AgentConfigException(file + ": 'runtime' must be a mapping (binary: runc)");
+    }
+    for (Iterator<String> it = runtime.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!RUNTIME_KEYS.contains(k)) {
+        throw new AgentConfigException(
+            file + ": unknown key 'runtime." + k + "' (known: runtime.binary)");
+      }
+    }
+    JsonNode binary = runtime.get("binary");
+    if (binary != null && (!binary.isTextual() || binary.asText().isBlank())) {
+      throw new AgentConfigException(
+          file + ": 'runtime.binary' must be a non-empty string (runc, crun or a path)");
+    }
+    String runtimeBinary = binary == null ? "runc" : binary.asText();
     JsonNode loc = root.path("location");
     String country = loc.path("country").asText("");
     String city = loc.path("city").asText("");
@@ -212,7 +236,8 @@ public record AgentConfig(
         Duration.ofSeconds(number(root.get("resyncSeconds"), "resyncSeconds", file).orElse(30)),
         Duration.ofSeconds(
             number(root.get("consumptionSeconds"), "consumptionSeconds", file).orElse(300)),
-        gateway(root.get("gateway"), file));
+        gateway(root.get("gateway"), file),
+        runtimeBinary);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.gridledger.capacity.gateway.GatewayConfig;
 import org.gridledger.capacity.identity.IdentityException;
 import org.gridledger.capacity.identity.NodeIdentity;
+import org.gridledger.capacity.runtime.ContainerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -23,10 +24,15 @@ import picocli.CommandLine.Option;
 public final class CapacityNodeCommand {
   private static final Logger LOG = LoggerFactory.getLogger(CapacityNodeCommand.class);
 
-  /** Exit codes: 0 stopped, 2 usage, 3 configuration, 4 identity, 1 anything else. */
+  /**
+   * Exit codes: 0 stopped, 2 usage, 3 configuration, 4 identity, 5 the host cannot run workloads (a
+   * missing cgroup controller, a runtime that cannot use the host's cgroups), 1 anything else.
+   */
   static final int EXIT_CONFIG = 3;
 
   static final int EXIT_IDENTITY = 4;
+
+  static final int EXIT_HOST = 5;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new CapacityNodeCommand()).execute(args));
@@ -91,10 +97,18 @@ public final class CapacityNodeCommand {
         System.err.println(e.getMessage());
         return EXIT_IDENTITY;
       }
+      // Opening the identity ran scrypt, which with the standard KDF (n = 2^18, r = 8) fills
+      // 256 MiB of heap by design. A full collection now lets the launcher's SerialGC shrink the
+      // heap and return that memory to the OS at once, instead of keeping it committed until some
+      // later full collection (docs/operator-guide.md, "JVM flags and memory").
+      System.gc();
       LOG.atInfo().addKeyValue("account", identity.address()).log("capacity node starting");
       try (Agent agent = new Agent(cfg, identity)) {
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "agent-shutdown"));
         agent.run();
+      } catch (ContainerException e) {
+        LOG.atError().addKeyValue("error", e.getMessage()).log("the host cannot run workloads");
+        return EXIT_HOST;
       }
       return 0;
     }

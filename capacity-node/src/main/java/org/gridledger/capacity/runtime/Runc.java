@@ -76,7 +76,9 @@ final class Runc {
     try {
       return Optional.of(JSON.readTree(run("state", id)));
     } catch (ContainerException e) {
-      if (e.getMessage().contains("does not exist") || e.getMessage().contains("not exist")) {
+      // runc: "container does not exist"; crun: "error opening file `<root>/<id>/status`: No
+      // such file or directory".
+      if (e.getMessage().contains("not exist") || e.getMessage().contains("No such file")) {
         return Optional.empty();
       }
       throw e;

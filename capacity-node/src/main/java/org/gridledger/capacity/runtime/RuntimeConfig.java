@@ -9,7 +9,8 @@ import org.gridledger.capacity.bundle.HostFeatures;
  *
  * @param workDir the agent's work directory: {@code runc/} (runc state), {@code bundles/<id>/},
  *     {@code logs/<id>.log}
- * @param runcBinary the runc executable (name on PATH or a path)
+ * @param runcBinary the OCI runtime executable with runc's command line (name on PATH or a path):
+ *     {@code runc} by default, or {@code crun} (docs/capacity-node.md, "Runtime choice")
  * @param cgroupMount where the cgroup v1 controllers are mounted
  * @param publishAddress the host address published ports listen on
  * @param features what the kernel offers (user namespaces are used when available)
@@ -52,6 +53,11 @@ public record RuntimeConfig(
 
   public RuntimeConfig withRuncRoot(Path root) {
     return new RuntimeConfig(workDir, runcBinary, cgroupMount, publishAddress, features, root);
+  }
+
+  /** The same with another OCI runtime binary ({@code runc}, {@code crun}, or a path to one). */
+  public RuntimeConfig withRuncBinary(String binary) {
+    return new RuntimeConfig(workDir, binary, cgroupMount, publishAddress, features, runcRoot);
   }
 
   public RuntimeConfig withPublishAddress(InetAddress address) {

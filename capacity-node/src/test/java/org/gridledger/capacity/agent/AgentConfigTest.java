@@ -54,6 +54,24 @@ class AgentConfigTest {
     assertThat(c.resyncInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.workDir()).isEqualTo(Path.of("/var/lib/gl/work"));
     assertThat(c.identityDir()).isEqualTo(Path.of("/var/lib/gl/identity"));
+    assertThat(c.runtimeBinary()).isEqualTo("runc");
+  }
+
+  @Test
+  void runtimeBinaryIsConfigurable() throws Exception {
+    Path f = dir.resolve("crun.yaml");
+    String base = "rpcUrl: http://x\nfarmId: 1\ndataDir: /d\nimageSources: [/l]\nendpointHost: h\n";
+    Files.writeString(f, base + "runtime: {binary: crun}\n");
+    assertThat(AgentConfig.load(f).runtimeBinary()).isEqualTo("crun");
+    Files.writeString(f, base + "runtime: {binary: /usr/local/sbin/runc}\n");
+    assertThat(AgentConfig.load(f).runtimeBinary()).isEqualTo("/usr/local/sbin/runc");
+    Files.writeString(f, base + "runtime: {bin: crun}\n");
+    assertThatThrownBy(() -> AgentConfig.load(f)).hasMessageContaining("unknown key 'runtime.bin'");
+    Files.writeString(f, base + "runtime: {binary: ''}\n");
+    assertThatThrownBy(() -> AgentConfig.load(f)).hasMessageContaining("'runtime.binary'");
+    Files.writeString(f, base + "runtime: crun\n");
+    assertThatThrownBy(() -> AgentConfig.load(f))
+        .hasMessageContaining("'runtime' must be a mapping");
   }
 
   @Test

@@ -393,7 +393,8 @@ class AgentEndToEndTest {
       rpc("evm_increaseTime", "[120]");
       u.settle(id);
       assertThat(u.contract(id).state()).isEqualTo("GracePeriod");
-      // runc reports PAUSED as soon as the freezer reads FROZEN, but under heavy load a `runc pause`
+      // runc reports PAUSED as soon as the freezer reads FROZEN, but under heavy load a `runc
+      // pause`
       // may still give up ("unable to freeze") and thaw again; the agent logs only a pause that
       // succeeded, so wait for both before asserting the workload is silent.
       await(
