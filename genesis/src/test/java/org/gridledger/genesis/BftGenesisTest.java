@@ -87,6 +87,22 @@ class BftGenesisTest {
     }
   }
 
+  /** The genesis file alone (its config.bft) makes block 99 elect epoch 1's set. */
+  @Test
+  void aChainFromTheGenesisFileElectsAtTheEndOfEpochZero() {
+    try (GridChain grid = new GridChain(build())) {
+      assertThat(grid.chain.config().bftParams()).isNotNull();
+      for (int t = 1; t < 99; t++) {
+        grid.block(t, List.of());
+      }
+      assertThat((List<?>) grid.call(GridContract.STAKING, "validatorSetOf", 1L).get(0)).isEmpty();
+      grid.block(99, List.of());
+      assertThat(grid.chain.head().number()).isEqualTo(99);
+      assertThat(grid.call(GridContract.STAKING, "validatorSetOf", 1L))
+          .isEqualTo(grid.call(GridContract.STAKING, "validatorSetOf", 0L));
+    }
+  }
+
   @Test
   void theGenesisConfigCarriesTheBftParametersAndBlockZeroTheSet() {
     GenesisJson.Loaded loaded =
