@@ -93,10 +93,11 @@ contracts:
 	scripts/ensure-node-modules.sh contracts
 	cd contracts && node scripts/compile.mjs
 
-## genesis: rebuild genesis/devnet.json and genesis/testnet.json from their YAML configs (commit the result)
+## genesis: rebuild genesis/devnet.json, testnet.json and devnet-bft.json from their YAML configs (commit the result)
 genesis: build
 	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) genesis build --config genesis/devnet.yaml --out genesis/devnet.json
 	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) genesis build --config genesis/testnet.yaml --out genesis/testnet.json
+	$(JAVA) $(JAVA_OPTS) -jar $(APP_JAR) genesis build --config genesis/devnet-bft.yaml --out genesis/devnet-bft.json
 
 ## bench-scale: gas and latency of reservation operations at 10^2 and 10^5 nodes, on anvil and on gridledger dev (SIZES=100,100000 REPS=10)
 SIZES ?= 100,100000

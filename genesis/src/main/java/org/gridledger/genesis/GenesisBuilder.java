@@ -42,6 +42,13 @@ public final class GenesisBuilder {
         }
       }
     }
+    for (GenesisConfig.GenesisValidator v : config.validators()) {
+      if (v.operator().equals(config.governance())) {
+        // The governance account is reset after the build, which would undo its stake's payment.
+        throw new InvalidConfigException(
+            "validators: operator " + v.operator() + " is the governance account; use another");
+      }
+    }
   }
 
   public GenesisConfig config() {
@@ -51,8 +58,8 @@ public final class GenesisBuilder {
   /** Builds the genesis in memory and writes it to {@code out}. */
   public void write(OutputStream out) {
     try (MemoryBuildState state = new MemoryBuildState()) {
-      build(state, null, msg -> {});
-      GenesisFileWriter.write(config.chain(), state, out);
+      byte[] extraData = build(state, null, msg -> {});
+      GenesisFileWriter.write(config.chain(), bftSection(), extraData, state, out);
     }
   }
 
@@ -73,13 +80,26 @@ public final class GenesisBuilder {
   public void writeSynthetic(
       SyntheticGrid.Size size, Path scratchParent, OutputStream out, Consumer<String> progress) {
     try (DiskBuildState state = new DiskBuildState(scratchParent)) {
-      build(state, size, progress);
+      byte[] extraData = build(state, size, progress);
       progress.accept("writing the genesis file");
-      GenesisFileWriter.write(config.chain(), state, out);
+      GenesisFileWriter.write(config.chain(), bftSection(), extraData, state, out);
     }
   }
 
-  private void build(BuildState state, SyntheticGrid.Size synthetic, Consumer<String> progress) {
+  /** {@code config.bft} of the genesis file, or null for a chain without the BFT engine. */
+  private GenesisFileWriter.BftSection bftSection() {
+    GenesisConfig.Bft bft = config.bft();
+    return bft == null
+        ? null
+        : new GenesisFileWriter.BftSection(
+            config.staking().epochLength(),
+            GridContract.STAKING.address(),
+            bft.blockPeriodMillis(),
+            bft.roundTimeoutMillis());
+  }
+
+  /** Builds the state; returns block 0's extra data. */
+  private byte[] build(BuildState state, SyntheticGrid.Size synthetic, Consumer<String> progress) {
     for (GenesisConfig.FundedAccount a : config.accounts()) {
       state.put(a.address(), 0, UInt256.of(a.balance()), new byte[0]);
     }
@@ -87,6 +107,11 @@ public final class GenesisBuilder {
     GridExecution exec =
         new GridExecution(state, config.chain(), artifacts, config.chain().timestamp());
     initialize(exec);
+    byte[] extraData = config.chain().extraData();
+    if (config.bft() != null) {
+      extraData =
+          GenesisValidators.extraData(extraData, GenesisValidators.register(config, exec, state));
+    }
     if (synthetic != null) {
       new SyntheticGrid(config, synthetic, progress).create(state, exec);
     }
@@ -97,6 +122,7 @@ public final class GenesisBuilder {
         state.put(a.address(), 0, UInt256.of(a.balance()), new byte[0]);
       }
     }
+    return extraData;
   }
 
   private void initialize(GridExecution exec) {

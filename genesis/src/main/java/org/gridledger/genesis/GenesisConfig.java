@@ -16,6 +16,10 @@ import org.gridledger.evm.types.Address;
  * @param reservations Reservations' billing period, grace period and largest deployment
  * @param nodeRegistry NodeRegistry's uptime interval and minimum report interval
  * @param staking Staking's {@code Params}
+ * @param bft the BFT engine's timing, or {@code null} for a chain not finalized by the BFT engine
+ *     (then {@code validators} is empty)
+ * @param validators candidates registered and staked at build time and elected as epoch 0's set
+ *     (docs/genesis.md, "BFT chains")
  */
 public record GenesisConfig(
     Chain chain,
@@ -24,7 +28,9 @@ public record GenesisConfig(
     Pricing pricing,
     ReservationsParams reservations,
     NodeRegistryParams nodeRegistry,
-    StakingParams staking) {
+    StakingParams staking,
+    Bft bft,
+    List<GenesisValidator> validators) {
 
   public GenesisConfig {
     Objects.requireNonNull(chain, "chain");
@@ -34,7 +40,45 @@ public record GenesisConfig(
     Objects.requireNonNull(reservations, "reservations");
     Objects.requireNonNull(nodeRegistry, "nodeRegistry");
     Objects.requireNonNull(staking, "staking");
+    validators = List.copyOf(validators);
+    if (bft == null && !validators.isEmpty()) {
+      throw new IllegalArgumentException("validators need a bft section");
+    }
   }
+
+  /** A chain without BFT engine and genesis validators. */
+  public GenesisConfig(
+      Chain chain,
+      List<FundedAccount> accounts,
+      Address governance,
+      Pricing pricing,
+      ReservationsParams reservations,
+      NodeRegistryParams nodeRegistry,
+      StakingParams staking) {
+    this(
+        chain, accounts, governance, pricing, reservations, nodeRegistry, staking, null, List.of());
+  }
+
+  /**
+   * The BFT engine's timing (docs/consensus.md, "Parameters"); the epoch length is {@code
+   * staking.epochLength}.
+   *
+   * @param blockPeriodMillis the least time between blocks
+   * @param roundTimeoutMillis the base of the exponential round timeout
+   */
+  public record Bft(long blockPeriodMillis, long roundTimeoutMillis) {}
+
+  /**
+   * A validator of epoch 0: {@code operator} calls {@code Staking.registerCandidate(signer,
+   * commissionBps)} with {@code selfStake} at build time (so it must be funded with at least that).
+   *
+   * @param signer the address of its consensus key
+   * @param operator the account that owns the candidacy and its self-stake
+   * @param selfStake wei bonded as self-stake
+   * @param commissionBps the operator's share of the candidate's rewards
+   */
+  public record GenesisValidator(
+      Address signer, Address operator, BigInteger selfStake, int commissionBps) {}
 
   /**
    * The chain id and block 0's header fields.

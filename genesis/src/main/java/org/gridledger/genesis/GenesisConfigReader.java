@@ -91,7 +91,23 @@ public final class GenesisConfigReader {
 
   private static GenesisConfig config(Field root) {
     root.only(
-        "chain", "accounts", "governance", "pricing", "reservations", "nodeRegistry", "staking");
+        "chain",
+        "accounts",
+        "governance",
+        "pricing",
+        "reservations",
+        "nodeRegistry",
+        "staking",
+        "bft",
+        "validators");
+    Field bft = root.optional("bft");
+    Field validators = root.optional("validators");
+    if (validators != null && bft == null) {
+      throw validators.error("needs a bft section (validators run the BFT engine)");
+    }
+    if (bft != null && validators == null) {
+      throw root.child("validators").error("is missing: a BFT chain needs its first validators");
+    }
     return new GenesisConfig(
         chain(root.required("chain")),
         accounts(root.optional("accounts")),
@@ -99,7 +115,52 @@ public final class GenesisConfigReader {
         pricing(root.required("pricing")),
         reservations(root.required("reservations")),
         nodeRegistry(root.required("nodeRegistry")),
-        staking(root.required("staking")));
+        staking(root.required("staking")),
+        bft == null ? null : bft(bft),
+        validators == null ? List.of() : validators(validators));
+  }
+
+  private static GenesisConfig.Bft bft(Field f) {
+    f.only("blockPeriod", "roundTimeout");
+    long period = f.required("blockPeriod").seconds();
+    long timeout = f.required("roundTimeout").seconds();
+    if (timeout == 0) {
+      throw f.child("roundTimeout").error("must be positive");
+    }
+    return new GenesisConfig.Bft(
+        Math.multiplyExact(period, 1000L), Math.multiplyExact(timeout, 1000L));
+  }
+
+  private static List<GenesisConfig.GenesisValidator> validators(Field f) {
+    List<GenesisConfig.GenesisValidator> out = new ArrayList<>();
+    Set<Address> signers = new HashSet<>();
+    Set<Address> operators = new HashSet<>();
+    for (Field v : f.elements()) {
+      v.only("signer", "operator", "selfStake", "commissionBps");
+      GenesisConfig.GenesisValidator gv =
+          new GenesisConfig.GenesisValidator(
+              v.required("signer").address(),
+              v.required("operator").address(),
+              v.required("selfStake").wei(256),
+              (int) v.required("commissionBps").uint(16));
+      if (gv.commissionBps() > 10_000) {
+        throw v.child("commissionBps").error("must be at most 10000, got " + gv.commissionBps());
+      }
+      if (gv.selfStake().signum() == 0) {
+        throw v.child("selfStake").error("must be positive");
+      }
+      if (!signers.add(gv.signer())) {
+        throw v.child("signer").error(gv.signer() + " is listed twice");
+      }
+      if (!operators.add(gv.operator())) {
+        throw v.child("operator").error(gv.operator() + " is listed twice");
+      }
+      out.add(gv);
+    }
+    if (out.isEmpty()) {
+      throw f.error("must list at least one validator");
+    }
+    return out;
   }
 
   private static GenesisConfig.Chain chain(Field f) {

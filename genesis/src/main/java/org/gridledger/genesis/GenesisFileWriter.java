@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.evm.types.Hex;
 import org.gridledger.evm.types.UInt256;
@@ -24,8 +25,19 @@ import org.gridledger.evm.types.UInt256;
 final class GenesisFileWriter {
   private GenesisFileWriter() {}
 
-  /** Writes the genesis of {@code chain} with the accounts of {@code state} to {@code out}. */
-  static void write(GenesisConfig.Chain chain, BuildState state, OutputStream out) {
+  /** {@code config.bft}: what {@code GenesisJson} reads into {@code BftParams}. */
+  record BftSection(long epochLength, Address staking, long blockPeriodMs, long roundTimeoutMs) {}
+
+  /**
+   * Writes the genesis of {@code chain} with the accounts of {@code state} to {@code out}; {@code
+   * bft} (null for none) goes into {@code config.bft} and {@code extraData} into block 0's header.
+   */
+  static void write(
+      GenesisConfig.Chain chain,
+      BftSection bft,
+      byte[] extraData,
+      BuildState state,
+      OutputStream out) {
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
     DefaultPrettyPrinter pretty =
         new DefaultPrettyPrinter()
@@ -58,10 +70,18 @@ final class GenesisFileWriter {
       g.writeNumberField("terminalTotalDifficulty", 0);
       g.writeNumberField("shanghaiTime", 0);
       g.writeNumberField("cancunTime", 0);
+      if (bft != null) {
+        g.writeObjectFieldStart("bft");
+        g.writeNumberField("epochLength", bft.epochLength());
+        g.writeStringField("staking", bft.staking().toHex());
+        g.writeNumberField("blockPeriodMs", bft.blockPeriodMs());
+        g.writeNumberField("roundTimeoutMs", bft.roundTimeoutMs());
+        g.writeEndObject();
+      }
       g.writeEndObject();
       g.writeStringField("nonce", "0x0");
       g.writeStringField("timestamp", quantity(BigInteger.valueOf(chain.timestamp())));
-      g.writeStringField("extraData", Hex.encode(chain.extraData()));
+      g.writeStringField("extraData", Hex.encode(extraData));
       g.writeStringField("gasLimit", quantity(BigInteger.valueOf(chain.gasLimit())));
       g.writeStringField("difficulty", "0x0");
       g.writeStringField("baseFeePerGas", quantity(chain.baseFeePerGas()));

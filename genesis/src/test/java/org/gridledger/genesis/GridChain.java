@@ -37,10 +37,16 @@ final class GridChain implements AutoCloseable {
   private final long chainId;
 
   GridChain(byte[] genesisJson) {
+    this(genesisJson, null);
+  }
+
+  /** A chain from {@code genesisJson} run under {@code config} (the file's own if null). */
+  GridChain(byte[] genesisJson, org.gridledger.core.chain.ChainConfig config) {
     GenesisJson.Loaded loaded =
         GenesisJson.read(new java.io.ByteArrayInputStream(genesisJson), "test genesis");
     chainId = loaded.config().chainId();
-    chain = Blockchain.initialize(store, loaded.config(), loaded.genesis());
+    chain =
+        Blockchain.initialize(store, config == null ? loaded.config() : config, loaded.genesis());
   }
 
   static ContractAbi abi(GridContract c) {

@@ -52,6 +52,25 @@ public final class ContractAuditor {
     this.seal = seal;
   }
 
+  /**
+   * Headers fetched with {@code eth_getBlockByNumber}, for {@link BftCommitSeals}: the node is not
+   * trusted, the verifier binds them by recomputed hashes.
+   */
+  public static BftCommitSeals.HeaderSource rpcHeaders(RpcConnection rpc) {
+    return number -> {
+      try {
+        EthBlock.Block b =
+            rpc.send(
+                    rpc.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(number), false),
+                    "eth_getBlockByNumber")
+                .getBlock();
+        return Optional.ofNullable(b).map(BlockHeader::fromRpc);
+      } catch (GridException e) {
+        throw new ProofException("cannot fetch block " + number + ": " + e.getMessage());
+      }
+    };
+  }
+
   /** Audits contract {@code contractId} at block {@code block} (latest if empty). */
   public AuditReport audit(long contractId, OptionalLong block) throws GridException {
     DefaultBlockParameter param =

@@ -2,8 +2,9 @@ package org.gridledger.sdk.audit;
 
 /**
  * Checks who sealed a block. The devnet has one validator whose signature is in the extra data
- * (decision 0007, {@link SingleValidatorSeal}); the BFT consensus will add a verifier of 2f+1
- * commit seals behind this same interface.
+ * (decision 0007, {@link SingleValidatorSeal}); a chain finalized by the BFT engine carries more
+ * than 2/3 of the stake's commit seals in the child's header ({@link BftCommitSeals}, decision
+ * 0015). {@link SealVerifiers#byHeaderFormat} picks one by the header's format.
  */
 public interface SealVerifier {
   /**

@@ -5,8 +5,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.gridledger.sdk.GridClient;
 import org.gridledger.sdk.audit.AuditReport;
+import org.gridledger.sdk.audit.BftCommitSeals;
 import org.gridledger.sdk.audit.ContractAuditor;
 import org.gridledger.sdk.audit.HistoryEvent;
+import org.gridledger.sdk.audit.SealVerifier;
+import org.gridledger.sdk.audit.SealVerifiers;
 import org.gridledger.sdk.audit.SingleValidatorSeal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,11 +45,24 @@ final class AuditCommand {
         description = "Accepted sealer address(es). Default: the devnet validator ${DEFAULT-VALUE}")
     java.util.Set<String> validators;
 
+    @Option(
+        names = "--epoch-length",
+        defaultValue = "100",
+        description =
+            "BFT chains: blocks per epoch (the genesis config.bft.epochLength). Default"
+                + " ${DEFAULT-VALUE}, genesis/devnet-bft.json's.")
+    long epochLength;
+
     @Override
     void run(GridCommand grid) throws Exception {
       try (GridClient c = grid.readOnly()) {
+        // The header format decides: decision 0007's single seal, or BFT commit seals (0015).
+        SealVerifier seal =
+            SealVerifiers.byHeaderFormat(
+                new SingleValidatorSeal(validators),
+                new BftCommitSeals(c.chainId(), epochLength, ContractAuditor.rpcHeaders(c.rpc())));
         AuditReport r =
-            new ContractAuditor(c.rpc(), c.addresses(), new SingleValidatorSeal(validators))
+            new ContractAuditor(c.rpc(), c.addresses(), seal)
                 .audit(id, block == null ? OptionalLong.empty() : OptionalLong.of(block));
         StringBuilder h = new StringBuilder();
         h.append("audit of contract ")

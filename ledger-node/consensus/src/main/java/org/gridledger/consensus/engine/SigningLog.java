@@ -8,7 +8,8 @@ import org.gridledger.consensus.message.VoteType;
  * What this validator has signed, so that it never signs two different votes for one (height,
  * round, type), not even across a restart (docs/consensus.md, "Done and remaining"). The engine
  * records a vote before it broadcasts it. A node persists the log durably (written before {@link
- * #record} returns); {@link InMemorySigningLog} protects only within one process.
+ * #record} returns: {@link FileSigningLog}); {@link InMemorySigningLog} protects only within one
+ * process.
  */
 public interface SigningLog {
   /** The vote signed for this slot, if any. */

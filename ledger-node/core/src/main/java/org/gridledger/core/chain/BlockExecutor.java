@@ -29,11 +29,12 @@ import org.gridledger.evm.types.Hash;
 import org.gridledger.evm.types.UInt256;
 
 /**
- * Executes blocks under the Cancun rules, post-merge: the EIP-4788 beacon-roots system call, the
- * transactions in order, then the EIP-4895 withdrawals. There is no block reward. The executor
- * checks that each transaction may be included (static rules, chain id, block gas and blob gas
- * left, and the EVM's state checks) but not the header commitments; {@link Blockchain} compares the
- * result with the header.
+ * Executes blocks under the Cancun rules, post-merge: the EIP-4788 beacon-roots system call, on BFT
+ * chains at epoch ends the {@code Staking.electValidators()} system call, the transactions in
+ * order, then the EIP-4895 withdrawals. There is no block reward. The executor checks that each
+ * transaction may be included (static rules, chain id, block gas and blob gas left, and the EVM's
+ * state checks) but not the header commitments; {@link Blockchain} compares the result with the
+ * header.
  *
  * <p>One block at a time, on one thread: {@link #begin} starts a {@link Run} that owns the executor
  * until {@link Run#finish}. The block producer uses the same {@code Run} and skips transactions
@@ -50,6 +51,19 @@ public final class BlockExecutor {
 
   /** EIP-4788: gas given to the system call; not charged to anyone, not counted in the block. */
   public static final long SYSTEM_CALL_GAS = 30_000_000L;
+
+  /**
+   * Call data of {@code Staking.electValidators()}: its 4-byte selector, {@code
+   * keccak256("electValidators()")[0:4]}. On BFT chains ({@link ChainConfig#bftParams()}) the last
+   * block of every epoch starts with this system call, after the beacon-roots call and before its
+   * transactions (docs/consensus.md, "Epochs and validator-set changes").
+   */
+  private static final byte[] ELECT_VALIDATORS =
+      java.util.Arrays.copyOf(
+          org.gridledger.evm.types.Keccak.of(
+                  "electValidators()".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+              .toArray(),
+          4);
 
   private final ChainConfig config;
   private final TransactionValidator validator;
@@ -96,6 +110,10 @@ public final class BlockExecutor {
       if (beaconRoot != null) {
         beaconRootsCall(beaconRoot);
       }
+      BftParams bft = config.bftParams();
+      if (bft != null && bft.isEpochLast(header.number())) {
+        systemCall(bft.staking(), ELECT_VALIDATORS);
+      }
     }
 
     /**
@@ -104,20 +122,31 @@ public final class BlockExecutor {
      * Whatever the call does (even failing) is not an error.
      */
     private void beaconRootsCall(Hash beaconRoot) {
-      if (state.code(BEACON_ROOTS_ADDRESS).length == 0) {
+      systemCall(BEACON_ROOTS_ADDRESS, beaconRoot.toArray());
+    }
+
+    /**
+     * A system call in the EIP-4788 pattern: {@code input} to {@code target} from {@link
+     * #SYSTEM_ADDRESS} with {@link #SYSTEM_CALL_GAS}, outside the block's gas and charged to
+     * nobody; skipped when the target has no code. A revert or failure is not an error of the block
+     * (the state is then unchanged, as for any reverted call), so every node computes the same
+     * state.
+     */
+    private void systemCall(Address target, byte[] input) {
+      if (state.code(target).length == 0) {
         return;
       }
       Host host = new Host(state, env, SYSTEM_ADDRESS, UInt256.ZERO, List.of(), precompiles, null);
-      state.warmAccount(BEACON_ROOTS_ADDRESS);
+      state.warmAccount(target);
       systemCalls.execute(
           host,
           new CallRequest.Call(
               Opcodes.CALL,
               SYSTEM_ADDRESS,
-              BEACON_ROOTS_ADDRESS,
-              BEACON_ROOTS_ADDRESS,
+              target,
+              target,
               UInt256.ZERO,
-              beaconRoot.toArray(),
+              input,
               SYSTEM_CALL_GAS,
               false,
               0,

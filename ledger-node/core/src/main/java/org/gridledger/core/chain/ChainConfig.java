@@ -18,8 +18,11 @@ import org.gridledger.core.block.FeeRules;
  * @param zeroBaseFee every block's base fee is zero, whatever its parent used, instead of the
  *     EIP-1559 update rule (development chains only: {@code gridledger dev --base-fee 0}, as anvil
  *     treats a zero base fee as a constant; decision 0010)
+ * @param bftParams the BFT parameters of a chain finalized by the BFT engine whose blocks run the
+ *     {@code electValidators} system call at epoch ends; {@code null} on every other chain
  */
-public record ChainConfig(long chainId, int maxExtraData, boolean zeroBaseFee) {
+public record ChainConfig(
+    long chainId, int maxExtraData, boolean zeroBaseFee, BftParams bftParams) {
   /** 32-byte vanity and a 65-byte ECDSA seal (decision 0007). */
   public static final int SEALED_EXTRA_DATA = 32 + 65;
 
@@ -46,6 +49,11 @@ public record ChainConfig(long chainId, int maxExtraData, boolean zeroBaseFee) {
     }
   }
 
+  /** A chain without BFT parameters. */
+  public ChainConfig(long chainId, int maxExtraData, boolean zeroBaseFee) {
+    this(chainId, maxExtraData, zeroBaseFee, null);
+  }
+
   /** A chain with the EIP-1559 base fee rule. */
   public ChainConfig(long chainId, int maxExtraData) {
     this(chainId, maxExtraData, false);
@@ -69,14 +77,23 @@ public record ChainConfig(long chainId, int maxExtraData, boolean zeroBaseFee) {
     return new ChainConfig(chainId, BFT_EXTRA_DATA);
   }
 
+  /**
+   * A chain finalized by the BFT engine whose blocks run the {@code electValidators} system call at
+   * the start of each epoch's last block (docs/consensus.md).
+   */
+  public static ChainConfig bft(long chainId, BftParams params) {
+    return new ChainConfig(
+        chainId, BFT_EXTRA_DATA, false, java.util.Objects.requireNonNull(params));
+  }
+
   /** The same chain with room for validator seals. */
   public ChainConfig withSeals() {
-    return new ChainConfig(chainId, SEALED_EXTRA_DATA, zeroBaseFee);
+    return new ChainConfig(chainId, SEALED_EXTRA_DATA, zeroBaseFee, bftParams);
   }
 
   /** The same chain with a base fee of zero in every block (decision 0010). */
   public ChainConfig withZeroBaseFee() {
-    return new ChainConfig(chainId, maxExtraData, true);
+    return new ChainConfig(chainId, maxExtraData, true, bftParams);
   }
 
   /**

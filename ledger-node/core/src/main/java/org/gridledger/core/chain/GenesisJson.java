@@ -109,9 +109,14 @@ public final class GenesisJson {
     BigInteger baseFee = quantity(root, "baseFeePerGas", DEFAULT_BASE_FEE);
     long timestamp = uint64(root, "timestamp", 0);
     byte[] extraData = bytes(root, "extraData");
-    if (extraData.length > BlockValidator.MAX_EXTRA_DATA) {
+    // A BFT genesis carries epoch 0's validator set in its extra data (decision 0015).
+    if (extraData.length > chainConfig.maxExtraData()) {
       throw new InvalidGenesisException(
-          "extraData has " + extraData.length + " bytes, at most 32 are allowed");
+          "extraData has "
+              + extraData.length
+              + " bytes, at most "
+              + chainConfig.maxExtraData()
+              + " are allowed");
     }
     Hash mixHash = hash(root, "mixHash", Hash.ZERO);
     Address coinbase = address(root, "coinbase", Address.ZERO);
@@ -199,7 +204,51 @@ public final class GenesisJson {
                 + " remove it");
       }
     }
-    return new ChainConfig(id.longValueExact());
+    JsonNode bft = config.get("bft");
+    if (bft == null || bft.isNull()) {
+      return new ChainConfig(id.longValueExact());
+    }
+    return ChainConfig.bft(id.longValueExact(), parseBft(bft));
+  }
+
+  /**
+   * {@code config.bft}: {@code {"epochLength", "staking", "blockPeriodMs", "roundTimeoutMs"}}, the
+   * parameters of a chain finalized by the BFT engine (docs/consensus.md, docs/genesis.md).
+   */
+  private static BftParams parseBft(JsonNode bft) {
+    if (!bft.isObject()) {
+      throw new InvalidGenesisException("config.bft must be an object");
+    }
+    JsonNode staking = bft.get("staking");
+    if (staking == null || !staking.isTextual()) {
+      throw new InvalidGenesisException("config.bft.staking must be the Staking contract address");
+    }
+    Address stakingAddress;
+    try {
+      stakingAddress = Address.fromHex(staking.asText());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidGenesisException("config.bft.staking: " + e.getMessage());
+    }
+    try {
+      return new BftParams(
+          bftLong(bft, "epochLength"),
+          stakingAddress,
+          bftLong(bft, "blockPeriodMs"),
+          bftLong(bft, "roundTimeoutMs"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidGenesisException("config.bft: " + e.getMessage());
+    }
+  }
+
+  private static long bftLong(JsonNode bft, String name) {
+    BigInteger v = quantity(bft, name, null);
+    if (v == null) {
+      throw new InvalidGenesisException("config.bft." + name + " is missing");
+    }
+    if (v.signum() < 0 || v.bitLength() > 63) {
+      throw new InvalidGenesisException("config.bft." + name + " out of range: " + v);
+    }
+    return v.longValueExact();
   }
 
   private static Map<Address, GenesisAccount> parseAlloc(JsonNode alloc) {

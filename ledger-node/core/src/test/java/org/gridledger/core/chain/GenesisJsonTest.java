@@ -120,6 +120,39 @@ class GenesisJsonTest {
   }
 
   @Test
+  void readsTheBftParameters() {
+    ChainConfig config =
+        parse(
+                """
+                {"config": {"chainId": 7, "bft": {"epochLength": 100,
+                  "staking": "0x0000000000000000000000000000000000001006",
+                  "blockPeriodMs": 1000, "roundTimeoutMs": "0x7d0"}}}
+                """)
+            .config();
+    assertThat(config.maxExtraData()).isEqualTo(ChainConfig.BFT_EXTRA_DATA);
+    assertThat(config.bftParams())
+        .isEqualTo(
+            new BftParams(
+                100,
+                org.gridledger.evm.types.Address.fromHex(
+                    "0x0000000000000000000000000000000000001006"),
+                1000,
+                2000));
+    assertThat(config.bftParams().isEpochLast(99)).isTrue();
+    assertThat(config.bftParams().isEpochLast(100)).isFalse();
+    assertThat(parse("{\"config\": {\"chainId\": 7}}").config().bftParams()).isNull();
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"config\": {\"chainId\": 7, \"bft\": {\"epochLength\": 0,"
+                        + " \"staking\": \"0x0000000000000000000000000000000000001006\","
+                        + " \"blockPeriodMs\": 1, \"roundTimeoutMs\": 1}}}"))
+        .hasMessageContaining("config.bft: epoch length must be positive");
+    assertThatThrownBy(() -> parse("{\"config\": {\"chainId\": 7, \"bft\": {}}}"))
+        .hasMessageContaining("config.bft.staking");
+  }
+
+  @Test
   void rejectsForksOtherThanCancunFromGenesis() {
     assertThatThrownBy(() -> parse("{\"config\": {\"chainId\": 1, \"pragueTime\": 0}}"))
         .hasMessageContaining("config.pragueTime schedules a fork after Cancun");
