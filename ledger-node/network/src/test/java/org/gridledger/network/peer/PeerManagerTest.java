@@ -89,7 +89,7 @@ class PeerManagerTest {
         10,
         10,
         Duration.ofMillis(200),
-        Duration.ofSeconds(2),
+        Duration.ofSeconds(3),
         3,
         Duration.ofMinutes(5),
         Duration.ofSeconds(5));
@@ -212,7 +212,7 @@ class PeerManagerTest {
     assertThat(disconnectReasonOf(wrongChain)).isEqualTo(DisconnectReason.USELESS_PEER.code());
     await(() -> a.manager.score(NodeId.of(other)) < 0, "score lowered");
 
-    // A peer that never says anything (reads, but answers no Ping) is dropped after 2 s.
+    // A peer that never says anything (reads, but answers no Ping) is dropped after 3 s.
     P2pPeer silent = rawPeer(PrivateKey.random(random), a);
     assertThat(disconnectReasonOf(silent)).isEqualTo(DisconnectReason.PING_TIMEOUT.code());
     await(() -> a.manager.peers().isEmpty(), "no peers left");
