@@ -140,6 +140,11 @@ public final class RlpxConnection implements Closeable {
     return RlpxMessage.decode(codec.decodeBody(body, size));
   }
 
+  /** Removes the socket read timeout set for the handshake: sessions may be idle for long. */
+  public void clearReadTimeout() throws IOException {
+    socket.setSoTimeout(0);
+  }
+
   /** The remote node's static public key, authenticated by the handshake. */
   public NodeId remoteId() {
     return remoteId;

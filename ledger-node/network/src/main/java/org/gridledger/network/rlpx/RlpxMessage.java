@@ -7,7 +7,8 @@ import org.gridledger.network.WireFormatException;
 
 /**
  * One message as carried in a frame (rlpx.md "Message Encoding"): {@code frame-data = msg-id ‖
- * msg-data}, the id an RLP integer, the data the (for now uncompressed) RLP of the message. The id
+ * msg-data}, the id an RLP integer, the data the RLP of the message (Snappy-compressed by {@link
+ * org.gridledger.network.p2p.P2pPeer} after Hello when both sides speak p2p version 5). The id
  * space is shared by the capabilities (rlpx.md "Message ID-based Multiplexing"). Immutable.
  */
 public final class RlpxMessage {

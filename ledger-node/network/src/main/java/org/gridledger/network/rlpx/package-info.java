@@ -9,7 +9,7 @@
  * org.gridledger.network.rlpx.FrameCodec}, {@link org.gridledger.network.rlpx.MacState}) and a
  * blocking socket connection ({@link org.gridledger.network.rlpx.RlpxConnection}).
  *
- * <p>Not yet: Snappy compression of messages after Hello (rlpx.md "Message Encoding", EIP-706), so
- * frames carry uncompressed message data.
+ * <p>Frames carry message data as given; the Snappy compression of messages after Hello (EIP-706)
+ * is applied above this layer, in {@link org.gridledger.network.p2p.P2pPeer}.
  */
 package org.gridledger.network.rlpx;

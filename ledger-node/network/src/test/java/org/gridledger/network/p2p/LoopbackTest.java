@@ -82,6 +82,7 @@ class LoopbackTest {
           RlpxConnection.initiate(socket, clientKey, NodeId.of(serverKey), random);
       P2pPeer client = P2pPeer.open(conn, hello(clientKey, CLIENT_CAPS, 0), CLIENT_CAPS);
 
+      assertThat(client.snappy()).isTrue();
       P2pMessage.Hello remote = client.remoteHello();
       assertThat(remote.protocolVersion()).isEqualTo(5);
       assertThat(remote.nodeId()).isEqualTo(NodeId.of(serverKey));

@@ -1,0 +1,45 @@
+package org.gridledger.network.eth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.Arrays;
+import org.gridledger.network.WireFormatException;
+import org.gridledger.network.gbft.GbftMessage;
+
+/** Fuzz targets for the eth/68 and gbft/1 decoders; see docs/fuzzing.md. */
+class EthMessageFuzzTest {
+  /**
+   * The first byte is the relative message id (mod 17), the rest the message data: a message or
+   * {@link WireFormatException}; an accepted message re-encodes to data that decodes to an equal
+   * message.
+   */
+  @FuzzTest(maxDuration = "5m")
+  void decodeMessage(byte[] input) {
+    if (input.length == 0) {
+      return;
+    }
+    int code = (input[0] & 0xff) % EthMessage.MESSAGE_COUNT;
+    byte[] data = Arrays.copyOfRange(input, 1, input.length);
+    EthMessage m;
+    try {
+      m = EthMessage.decode(code, data);
+    } catch (WireFormatException rejected) {
+      return;
+    }
+    assertThat(m.code()).isEqualTo(code);
+    assertThat(EthMessage.decode(code, m.encodeData())).isEqualTo(m);
+  }
+
+  /** Any data as a gbft message: a payload or {@link WireFormatException}; payloads round-trip. */
+  @FuzzTest(maxDuration = "5m")
+  void decodeGbft(byte[] input) {
+    GbftMessage m;
+    try {
+      m = GbftMessage.decode(GbftMessage.CONSENSUS, input);
+    } catch (WireFormatException rejected) {
+      return;
+    }
+    assertThat(m.encodeData()).isEqualTo(input);
+  }
+}

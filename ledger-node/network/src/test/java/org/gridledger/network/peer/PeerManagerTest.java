@@ -1,0 +1,278 @@
+package org.gridledger.network.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.gridledger.core.block.Block;
+import org.gridledger.core.tx.Transaction;
+import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.types.Hash;
+import org.gridledger.network.eth.EthMessage;
+import org.gridledger.network.eth.ForkId;
+import org.gridledger.network.gbft.GbftMessage;
+import org.gridledger.network.node.EnodeUrl;
+import org.gridledger.network.node.NodeId;
+import org.gridledger.network.p2p.DisconnectReason;
+import org.gridledger.network.p2p.P2pMessage;
+import org.gridledger.network.p2p.P2pPeer;
+import org.gridledger.network.p2p.PeerDisconnectedException;
+import org.gridledger.network.p2p.SharedCapabilities;
+import org.gridledger.network.rlpx.RlpxConnection;
+import org.gridledger.network.rlpx.RlpxMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Real peer managers on 127.0.0.1 with OS-chosen ports: they connect, exchange eth Status and
+ * messages and gbft payloads; peers sending garbage, Status of another chain, or nothing at all are
+ * dropped with the right reason and scored down, repeat offenders banned, while the others stay.
+ */
+class PeerManagerTest {
+  private static final Hash GENESIS = Hash.fromHex("0x" + "ab".repeat(32));
+  private static final ForkId.Schedule SCHEDULE = new ForkId.Schedule(GENESIS, List.of());
+
+  private final SecureRandom random = new SecureRandom();
+  private final List<Node> nodes = new ArrayList<>();
+
+  /** A manager with eth and gbft handlers that record what they receive. */
+  private final class Node {
+    final PrivateKey key = PrivateKey.random(random);
+    final BlockingQueue<EthMessage> eth = new LinkedBlockingQueue<>();
+    final BlockingQueue<byte[]> gbft = new LinkedBlockingQueue<>();
+    final PeerManager manager;
+    final int port;
+
+    Node(PeerManagerConfig config) throws IOException {
+      EthHandler ethHandler =
+          new EthHandler(() -> status(1337, GENESIS), SCHEDULE, () -> 0, (p, m) -> eth.add(m));
+      manager =
+          new PeerManager(
+              key,
+              "gridledger/test",
+              config,
+              List.of(ethHandler, new GbftHandler((p, payload) -> gbft.add(payload))));
+      port = manager.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      nodes.add(this);
+    }
+
+    EnodeUrl enode() {
+      return new EnodeUrl(NodeId.of(key), "127.0.0.1", port, port);
+    }
+
+    NodeId id() {
+      return NodeId.of(key);
+    }
+  }
+
+  private static EthMessage.Status status(long network, Hash genesis) {
+    return new EthMessage.Status(68, network, BigInteger.ONE, genesis, genesis, ForkId.of(genesis));
+  }
+
+  private static PeerManagerConfig fast() {
+    return new PeerManagerConfig(
+        10,
+        10,
+        Duration.ofMillis(200),
+        Duration.ofSeconds(3),
+        3,
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(5));
+  }
+
+  @AfterEach
+  void closeAll() {
+    nodes.forEach(n -> n.manager.close());
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static List<Transaction> someTransactions() throws IOException {
+    Path dir = Path.of("../core/src/test/resources/org/gridledger/core/block/BlockFuzzTestInputs");
+    List<Transaction> txs = new ArrayList<>();
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        txs.addAll(Block.decode(Files.readAllBytes(p)).body().transactions());
+      }
+    }
+    return txs;
+  }
+
+  @Test
+  @Timeout(60)
+  void peersConnectExchangeStatusAndMessagesAndAGarbageSenderIsDroppedAndBanned() throws Exception {
+    Node a = new Node(fast());
+    Node b = new Node(fast());
+    Node c = new Node(fast());
+    Node d = new Node(fast());
+    b.manager.connect(a.enode());
+    c.manager.connect(a.enode());
+    d.manager.connect(a.enode());
+    c.manager.connect(b.enode());
+    await(() -> a.manager.peers().size() == 3, "a has 3 peers");
+    await(() -> b.manager.peers().size() == 2, "b has 2 peers");
+
+    // Every session starts with the eth Status of the same chain: b and c have two sessions.
+    for (Node n : List.of(b, b, c, c, d)) {
+      EthMessage first = n.eth.poll(10, TimeUnit.SECONDS);
+      assertThat(first).isEqualTo(status(1337, GENESIS));
+    }
+    List<EthMessage> statusesAtA = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      statusesAtA.add(a.eth.poll(10, TimeUnit.SECONDS));
+    }
+    assertThat(statusesAtA).containsOnly(status(1337, GENESIS));
+    assertThat(a.manager.peers())
+        .allSatisfy(p -> assertThat(p.remoteHello().protocolVersion()).isEqualTo(5));
+
+    // A broadcasts transactions; B sends a consensus payload to A.
+    List<Transaction> txs = someTransactions();
+    assertThat(txs).isNotEmpty();
+    for (PeerSession p : a.manager.peers()) {
+      EthHandler.send(p, new EthMessage.Transactions(txs));
+    }
+    for (Node n : List.of(b, c, d)) {
+      assertThat(n.eth.poll(10, TimeUnit.SECONDS)).isEqualTo(new EthMessage.Transactions(txs));
+    }
+    GbftHandler.send(b.manager.peer(a.id()).orElseThrow(), new byte[] {1, 2, 3});
+    assertThat(a.gbft.poll(10, TimeUnit.SECONDS)).containsExactly(1, 2, 3);
+    // Request/response with ids.
+    EthHandler.send(
+        c.manager.peer(a.id()).orElseThrow(),
+        new EthMessage.GetBlockHeaders(77, new EthMessage.ByNumber(0), 1, 0, false));
+    EthMessage req = a.eth.poll(10, TimeUnit.SECONDS);
+    assertThat(req).isInstanceOf(EthMessage.GetBlockHeaders.class);
+    assertThat(((EthMessage.GetBlockHeaders) req).requestId()).isEqualTo(77);
+
+    // A garbage sender: a valid handshake and Status, then an undecodable Transactions message.
+    PrivateKey evil = PrivateKey.random(random);
+    for (int offence = 1; offence <= 3; offence++) {
+      P2pPeer bad = rawPeer(evil, a);
+      bad.send(
+          new RlpxMessage(
+              SharedCapabilities.FIRST_OFFSET + EthMessage.STATUS,
+              status(1337, GENESIS).encodeData()));
+      bad.send(
+          new RlpxMessage(
+              SharedCapabilities.FIRST_OFFSET + EthMessage.TRANSACTIONS,
+              new byte[] {(byte) 0xc2, (byte) 0x81, (byte) 0x80}));
+      assertThat(disconnectReasonOf(bad)).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL.code());
+      int expected = -PeerScores.OFFENCE_PENALTY * offence;
+      await(() -> a.manager.score(NodeId.of(evil)) == expected, "score " + expected);
+    }
+    assertThat(a.manager.isBanned(NodeId.of(evil))).isTrue();
+    // Banned: refused right after Hello.
+    P2pPeer banned = rawPeer(evil, a);
+    assertThat(disconnectReasonOf(banned)).isEqualTo(DisconnectReason.USELESS_PEER.code());
+
+    // The honest peers are still connected, with untouched scores, and still talk.
+    assertThat(a.manager.peers())
+        .extracting(PeerSession::nodeId)
+        .containsExactlyInAnyOrder(b.id(), c.id(), d.id());
+    for (Node n : List.of(b, c, d)) {
+      assertThat(a.manager.score(n.id())).isZero();
+    }
+    GbftHandler.send(d.manager.peer(a.id()).orElseThrow(), new byte[] {9});
+    assertThat(a.gbft.poll(10, TimeUnit.SECONDS)).containsExactly(9);
+  }
+
+  @Test
+  @Timeout(60)
+  void aPeerOfAnotherChainIsUselessAndASilentPeerTimesOut() throws Exception {
+    Node a = new Node(fast());
+    PrivateKey other = PrivateKey.random(random);
+    P2pPeer wrongChain = rawPeer(other, a);
+    wrongChain.send(
+        new RlpxMessage(
+            SharedCapabilities.FIRST_OFFSET,
+            status(1337, Hash.fromHex("0x" + "cd".repeat(32))).encodeData()));
+    assertThat(disconnectReasonOf(wrongChain)).isEqualTo(DisconnectReason.USELESS_PEER.code());
+    await(() -> a.manager.score(NodeId.of(other)) < 0, "score lowered");
+
+    // A peer that never says anything (reads, but answers no Ping) is dropped after 3 s.
+    P2pPeer silent = rawPeer(PrivateKey.random(random), a);
+    assertThat(disconnectReasonOf(silent)).isEqualTo(DisconnectReason.PING_TIMEOUT.code());
+    await(() -> a.manager.peers().isEmpty(), "no peers left");
+  }
+
+  @Test
+  @Timeout(60)
+  void peerLimitsSelfAndDuplicatesAreRefused() throws Exception {
+    PeerManagerConfig oneInbound =
+        new PeerManagerConfig(
+            1,
+            1,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            3,
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(5));
+    Node a = new Node(oneInbound);
+    Node b = new Node(fast());
+    Node c = new Node(oneInbound);
+    b.manager.connect(a.enode());
+    assertThatThrownBy(() -> b.manager.connect(a.enode()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("already connected");
+    assertThatThrownBy(() -> a.manager.connect(a.enode())).hasMessageContaining("self");
+    await(() -> a.manager.peers().size() == 1, "a has its one inbound peer");
+    // A second inbound peer is refused with TOO_MANY_PEERS.
+    P2pPeer extra = rawPeer(PrivateKey.random(random), a);
+    assertThat(disconnectReasonOf(extra)).isEqualTo(DisconnectReason.TOO_MANY_PEERS.code());
+    // One outbound: c dials b, then its second dial is refused locally.
+    c.manager.connect(b.enode());
+    assertThatThrownBy(() -> c.manager.connect(a.enode())).hasMessageContaining("outbound");
+  }
+
+  /** A hand-driven peer speaking eth/68 and gbft/1, connected to {@code to}. */
+  private P2pPeer rawPeer(PrivateKey key, Node to) throws IOException {
+    Socket socket = new Socket(InetAddress.getLoopbackAddress(), to.port);
+    RlpxConnection conn = RlpxConnection.initiate(socket, key, to.id(), random);
+    List<SharedCapabilities.Supported> caps =
+        List.of(
+            new SharedCapabilities.Supported(EthHandler.CAPABILITY, EthMessage.MESSAGE_COUNT),
+            GbftMessage.SUPPORTED);
+    P2pMessage.Hello hello =
+        new P2pMessage.Hello(
+            5,
+            "raw",
+            caps.stream().map(SharedCapabilities.Supported::capability).toList(),
+            0,
+            NodeId.of(key));
+    return P2pPeer.open(conn, hello, caps);
+  }
+
+  /** Reads until the remote disconnects and returns its reason code. */
+  private static long disconnectReasonOf(P2pPeer peer) throws IOException {
+    while (true) {
+      try {
+        peer.receive();
+      } catch (PeerDisconnectedException e) {
+        return e.reasonCode();
+      }
+    }
+  }
+}
