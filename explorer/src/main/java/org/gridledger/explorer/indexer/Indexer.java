@@ -49,6 +49,7 @@ public final class Indexer implements AutoCloseable {
   private final Semaphore wake = new Semaphore(0);
   private final List<LongConsumer> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean stopped;
+  private volatile StateSeeder.Counts seeded;
   private Thread thread;
   private Connection connection;
 
@@ -63,6 +64,19 @@ public final class Indexer implements AutoCloseable {
     this.fromBlock = fromBlock;
     this.range = range;
     this.pollMillis = pollMillis;
+  }
+
+  /**
+   * Rows written from the contracts' views when this indexer started a new database: twins, farms,
+   * public IPs, nodes, contracts, candidates; all zero if it resumed one.
+   */
+  public long[] seededRows() {
+    StateSeeder.Counts c = seeded;
+    return c == null
+        ? new long[6]
+        : new long[] {
+          c.twins(), c.farms(), c.publicIps(), c.nodes(), c.contracts(), c.candidates()
+        };
   }
 
   /** Called with the block number after each committed block (on the indexer thread). */
@@ -121,10 +135,15 @@ public final class Indexer implements AutoCloseable {
     if (from > to) {
       return false;
     }
+    if (Sql.queryLong(connection, "SELECT COUNT(*) FROM indexer_state", 0) == 0) {
+      // A new database: its first block is read from the contracts' views, not from events.
+      indexBlock(from, null, List.of(), true);
+      return true;
+    }
     Map<Long, List<DecodedEvent>> events = logs(from, to);
     String expectedParent = Sql.queryString(connection, "SELECT last_hash FROM indexer_state");
     for (long n = from; n <= to && !stopped; n++) {
-      expectedParent = indexBlock(n, expectedParent, events.getOrDefault(n, List.of()));
+      expectedParent = indexBlock(n, expectedParent, events.getOrDefault(n, List.of()), false);
     }
     return true;
   }
@@ -173,7 +192,11 @@ public final class Indexer implements AutoCloseable {
     return byBlock;
   }
 
-  private String indexBlock(long n, String expectedParent, List<DecodedEvent> events)
+  /**
+   * Indexes block {@code n}: with {@code seed}, the first block of a new database, whose tables are
+   * filled from the contracts' state after it ({@link StateSeeder}) instead of from its events.
+   */
+  private String indexBlock(long n, String expectedParent, List<DecodedEvent> events, boolean seed)
       throws SQLException {
     JsonNode block = rpc.call("eth_getBlockByNumber", JsonRpcClient.quantity(n), true);
     if (block.isNull() || block.isMissingNode()) {
@@ -221,10 +244,13 @@ public final class Indexer implements AutoCloseable {
             tx.hasNonNull("to") ? tx.get("to").asText() : null,
             new BigInteger(tx.path("value").asText().substring(2), 16).toString());
       }
+      if (seed) {
+        seeded = new StateSeeder(rpc).seed(connection, n);
+      }
       for (DecodedEvent e : events) {
         applier.apply(connection, e, timestamp);
       }
-      if (!events.isEmpty() || n == fromBlock) {
+      if (!events.isEmpty() || n == fromBlock || seed) {
         Stats.snapshot(connection, n, timestamp);
       }
       if (update(
