@@ -39,8 +39,8 @@ import org.web3j.tx.gas.StaticGasProvider;
 
 /**
  * A devnet whose genesis holds a small synthetic grid (2 farms, 20 nodes, 20 node contracts, made
- * by the genesis builder without a single event): the explorer seeds its tables from the
- * contracts' views at block 0, so every API answer equals the views; then it goes on with events.
+ * by the genesis builder without a single event): the explorer seeds its tables from the contracts'
+ * views at block 0, so every API answer equals the views; then it goes on with events.
  */
 class SyntheticGenesisSeedTest {
   private static final Path WORK = Path.of("target", "synthetic-seed");
@@ -63,7 +63,8 @@ class SyntheticGenesisSeedTest {
           .writeSynthetic(new SyntheticGrid.Size(2, 20, 20), dir, out, line -> {});
     }
     try (DevNode dev =
-        DevNode.start(dir.resolve("dev.log"), "--block-time", "0", "--genesis", genesis.toString())) {
+        DevNode.start(
+            dir.resolve("dev.log"), "--block-time", "0", "--genesis", genesis.toString())) {
       Web3j web3j = Web3j.build(new HttpService(dev.rpcUrl()));
       Database db = Database.sqlite(dir.resolve("explorer.db"));
       try (Explorer explorer =
@@ -91,10 +92,13 @@ class SyntheticGenesisSeedTest {
                 Credentials.create(Hex.encode(DevnetGenesis.accountKeys().get(1).toBytes())),
                 DevnetGenesis.CHAIN_ID);
         var gas =
-            new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(3_000_000));
+            new StaticGasProvider(
+                BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(3_000_000));
         var receipt =
             TwinRegistry.load(GridAbi.address(0), web3j, tm, gas)
-                .createTwin(new byte[32], "relay/new")
+                .createTwin(
+                    org.web3j.crypto.Hash.sha3("new twin".getBytes(StandardCharsets.UTF_8)),
+                    "relay/new")
                 .send();
         assertThat(receipt.isStatusOK()).isTrue();
         awaitIndexed(explorer, db, receipt.getBlockNumber().longValueExact());
