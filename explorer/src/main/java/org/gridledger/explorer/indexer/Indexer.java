@@ -18,6 +18,7 @@ import java.util.function.LongConsumer;
 import org.gridledger.explorer.abi.DecodedEvent;
 import org.gridledger.explorer.abi.GridAbi;
 import org.gridledger.explorer.rpc.JsonRpcClient;
+import org.gridledger.explorer.rpc.RpcException;
 import org.gridledger.explorer.store.Database;
 import org.gridledger.explorer.store.Sql;
 import org.slf4j.Logger;
@@ -140,7 +141,20 @@ public final class Indexer implements AutoCloseable {
       indexBlock(from, null, List.of(), true);
       return true;
     }
-    Map<Long, List<DecodedEvent>> events = logs(from, to);
+    Map<Long, List<DecodedEvent>> events;
+    while (true) {
+      try {
+        events = logs(from, to);
+        break;
+      } catch (RpcException e) {
+        // A node caps the logs of one eth_getLogs (ours and geth's: 10,000 by default): read
+        // fewer blocks at a time until the range fits, down to a single block.
+        if (to == from || !String.valueOf(e.getMessage()).contains("more than")) {
+          throw e;
+        }
+        to = from + (to - from) / 2;
+      }
+    }
     String expectedParent = Sql.queryString(connection, "SELECT last_hash FROM indexer_state");
     for (long n = from; n <= to && !stopped; n++) {
       expectedParent = indexBlock(n, expectedParent, events.getOrDefault(n, List.of()), false);
