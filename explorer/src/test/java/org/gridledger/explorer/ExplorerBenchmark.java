@@ -104,7 +104,12 @@ class ExplorerBenchmark {
             "--genesis",
             genesis.toString(),
             "--data-dir",
-            data.toString())) {
+            data.toString(),
+            // a block holds up to ~4,000 contract creations of 2-3 logs each: more than the
+            // default cap of 10,000 logs per eth_getLogs (the indexer halves its range down to
+            // one block, but not below)
+            "--rpc-logs-max-results",
+            "100000")) {
       line(
           "node start (%s the genesis, %s heap): %.1f s",
           chainCached ? "reopening with" : "streaming",
