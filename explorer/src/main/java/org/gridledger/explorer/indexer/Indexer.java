@@ -46,6 +46,7 @@ public final class Indexer implements AutoCloseable {
   private final int range;
   private final long pollMillis;
   private final EventApplier applier = new EventApplier();
+  private final CachedStatements statements = new CachedStatements();
   private final ObjectMapper json = new ObjectMapper();
   private final Semaphore wake = new Semaphore(0);
   private final List<LongConsumer> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -235,7 +236,7 @@ public final class Indexer implements AutoCloseable {
     JsonNode txs = block.path("transactions");
     connection.setAutoCommit(false);
     try {
-      update(
+      statements.update(
           connection,
           "INSERT INTO blocks (number, hash, parent_hash, timestamp, tx_count, gas_used,"
               + " event_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -247,7 +248,7 @@ public final class Indexer implements AutoCloseable {
           JsonRpcClient.quantity(block.get("gasUsed")),
           events.size());
       for (JsonNode tx : txs) {
-        update(
+        statements.update(
             connection,
             "INSERT INTO transactions (hash, block_number, tx_index, from_address, to_address,"
                 + " value_wei) VALUES (?, ?, ?, ?, ?, ?)",
@@ -332,6 +333,8 @@ public final class Indexer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    applier.close();
+    statements.close();
     if (connection != null) {
       try {
         connection.close();

@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -45,14 +47,14 @@ import org.slf4j.LoggerFactory;
  * docs/genesis.md). The format and every check are those of {@link GenesisJson}; only the
  * allocation is never held as a whole: accounts and storage slots are handed on as they are read.
  *
- * <p>{@link #open} reads the whole file once to validate it and to compute a SHA-256 digest of the
- * allocation as parsed (not of the file's bytes, so formatting does not matter). {@link
- * #initialize} on an empty store reads it a second time and writes the accounts into the store's
- * world state in chunks (a commit every {@value #COMMIT_EVERY} slots or accounts, so memory stays
- * bounded), then block 0 with the resulting state root, and the digest, in the last batch. On a
- * store that already holds a chain it compares the stored block 0 and digest instead of rebuilding
- * the state: the state root, computed once from the file, is only as trustworthy as that first
- * start, like any database.
+ * <p>{@link #open} reads the config and header fields and the SHA-256 of the file's bytes; it skips
+ * the allocation. {@link #initialize} on an empty store reads the allocation once to check it and
+ * to digest it as parsed (the values, not the bytes), then a second time to write it into the
+ * store's world state in chunks (a commit every {@value #COMMIT_EVERY} slots or accounts, so memory
+ * stays bounded), then block 0 with the resulting state root, and both digests, in the last batch.
+ * On a store that already holds a chain it compares the stored block 0 and the file's bytes (or,
+ * for a reformatted file, the parsed allocation) instead of rebuilding the state: the state root,
+ * computed once from the file, is only as trustworthy as that first start, like any database.
  */
 public final class GenesisFile implements GenesisSource {
   private static final Logger LOG = LoggerFactory.getLogger(GenesisFile.class);
@@ -60,41 +62,42 @@ public final class GenesisFile implements GenesisSource {
   /** Slots or accounts applied between two commits of the genesis state while it is written. */
   static final int COMMIT_EVERY = 10_000;
 
-  private final int commitEvery;
-
-  /** INDEXES key of the digest of the allocation a chain was initialised from. */
+  /** INDEXES key of the digest of the allocation (as parsed) a chain was initialised from. */
   static final byte[] ALLOC_DIGEST_KEY = "genesis-alloc-sha256".getBytes(StandardCharsets.US_ASCII);
 
+  /** INDEXES key of the SHA-256 of the genesis file's bytes a chain was initialised from. */
+  static final byte[] FILE_DIGEST_KEY = "genesis-file-sha256".getBytes(StandardCharsets.US_ASCII);
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  /** Leaves the stream open at the end of the JSON, so the rest of the bytes are digested too. */
+  private static final JsonFactory FACTORY =
+      new JsonFactory(MAPPER).disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+
   private static final long PROGRESS_EVERY = 1_000_000;
 
   private final Path file;
   private final ChainConfig config;
   private final GenesisJson.Template template;
-  private final byte[] allocDigest;
-  private final long accounts;
-  private final long slots;
+  private final byte[] fileDigest;
+  private final int commitEvery;
 
   private GenesisFile(
       Path file,
       ChainConfig config,
       GenesisJson.Template template,
-      byte[] allocDigest,
-      long accounts,
-      long slots,
+      byte[] fileDigest,
       int commitEvery) {
     this.file = file;
-    this.commitEvery = commitEvery;
     this.config = config;
     this.template = template;
-    this.allocDigest = allocDigest;
-    this.accounts = accounts;
-    this.slots = slots;
+    this.fileDigest = fileDigest;
+    this.commitEvery = commitEvery;
   }
 
   /**
-   * Reads and checks {@code file} as a stream.
+   * Reads {@code file}'s config and header fields as a stream (the allocation is skipped here and
+   * checked by {@link #initialize} before anything is written) and the SHA-256 of its bytes.
    *
    * @throws GenesisJson.InvalidGenesisException naming the file, the field and the reason
    */
@@ -104,16 +107,9 @@ public final class GenesisFile implements GenesisSource {
 
   /** As {@link #open(Path)}, committing every {@code commitEvery} slots or accounts (tests). */
   static GenesisFile open(Path file, int commitEvery) {
-    DigestSink digest = new DigestSink();
-    GenesisJson.Template template = read(file, digest);
-    return new GenesisFile(
-        file,
-        template.config(),
-        template,
-        digest.finish(),
-        digest.accounts,
-        digest.slots,
-        commitEvery);
+    MessageDigest bytes = sha256();
+    GenesisJson.Template template = read(file, null, bytes);
+    return new GenesisFile(file, template.config(), template, bytes.digest(), commitEvery);
   }
 
   @Override
@@ -123,7 +119,7 @@ public final class GenesisFile implements GenesisSource {
 
   @Override
   public GenesisFile withConfig(ChainConfig other) {
-    return new GenesisFile(file, other, template, allocDigest, accounts, slots, commitEvery);
+    return new GenesisFile(file, other, template, fileDigest, commitEvery);
   }
 
   /** Block 0's base fee per gas (zero for a chain without fees, decision 0010). */
@@ -131,23 +127,15 @@ public final class GenesisFile implements GenesisSource {
     return template.withoutRoot().baseFeePerGas();
   }
 
-  /** Accounts in the allocation. */
-  public long accountCount() {
-    return accounts;
-  }
-
-  /** Non-zero storage slots in the allocation. */
-  public long slotCount() {
-    return slots;
-  }
-
   /**
    * {@inheritDoc}
    *
+   * <p>On an empty store the allocation is read twice: once to check every entry (nothing is
+   * written if one is malformed), once to write it.
+   *
+   * @throws GenesisJson.InvalidGenesisException if the allocation is malformed
    * @throws IllegalStateException also if an earlier initialisation of {@code store} was
    *     interrupted half-way (the store then holds part of a genesis state and no chain)
-   * @throws GenesisJson.InvalidGenesisException if the file changed since {@link #open} and no
-   *     longer reads
    */
   @Override
   public Blockchain initialize(KeyValueStore store) {
@@ -162,11 +150,20 @@ public final class GenesisFile implements GenesisSource {
               + " again");
     }
     long started = System.nanoTime();
+    DigestSink check = new DigestSink();
+    read(file, check, sha256());
+    byte[] allocDigest = check.finish();
     LOG.info(
-        "writing the genesis state of {}: {} accounts, {} storage slots", file, accounts, slots);
+        "writing the genesis state of {}: {} accounts, {} storage slots (checked in {} s)",
+        file,
+        check.accounts,
+        check.slots,
+        (System.nanoTime() - started) / 1_000_000_000);
     StateSink sink = new StateSink(store, commitEvery);
-    read(file, sink);
-    if (!Arrays.equals(sink.digest.finish(), allocDigest)) {
+    MessageDigest bytes = sha256();
+    read(file, sink, bytes);
+    if (!Arrays.equals(sink.digest.finish(), allocDigest)
+        || !Arrays.equals(bytes.digest(), fileDigest)) {
       throw new IllegalStateException(file + " changed while the node was starting");
     }
     Block genesis = new Block(template.header(sink.state.rootHash()), BlockBody.EMPTY);
@@ -176,7 +173,10 @@ public final class GenesisFile implements GenesisSource {
             config,
             genesis,
             sink.state,
-            kv -> kv.put(Column.INDEXES, ALLOC_DIGEST_KEY, allocDigest));
+            kv -> {
+              kv.put(Column.INDEXES, ALLOC_DIGEST_KEY, allocDigest);
+              kv.put(Column.INDEXES, FILE_DIGEST_KEY, fileDigest);
+            });
     LOG.info(
         "genesis {} written in {} s (state root {})",
         genesis.hash(),
@@ -185,18 +185,34 @@ public final class GenesisFile implements GenesisSource {
     return chain;
   }
 
+  /**
+   * A store that holds a chain: its block 0 must be the file's header with the stored state root,
+   * and the file the one it was written from: the same bytes (fast), or else the same allocation as
+   * parsed (a reformatted file; one pass over it, after which the new bytes are remembered).
+   */
   private Blockchain openExisting(KeyValueStore store, BlockStore blocks) {
     Optional<Hash> storedHash = blocks.canonicalHash(0);
     Optional<BlockHeader> stored = storedHash.flatMap(blocks::header);
-    Optional<byte[]> storedDigest = store.get(Column.INDEXES, ALLOC_DIGEST_KEY);
-    if (stored.isPresent() && storedDigest.isEmpty()) {
+    Optional<byte[]> storedFile = store.get(Column.INDEXES, FILE_DIGEST_KEY);
+    Optional<byte[]> storedAlloc = store.get(Column.INDEXES, ALLOC_DIGEST_KEY);
+    if (stored.isPresent() && storedAlloc.isEmpty()) {
       // A database initialised from an in-memory genesis: compare the way it was written.
       return GenesisJson.read(file).withConfig(config).initialize(store);
     }
     Hash expected = stored.map(h -> template.header(h.stateRoot()).hash()).orElse(Hash.ZERO);
-    if (stored.isEmpty()
-        || !expected.equals(storedHash.get())
-        || !Arrays.equals(storedDigest.get(), allocDigest)) {
+    boolean same = stored.isPresent() && expected.equals(storedHash.get());
+    if (same && !(storedFile.isPresent() && Arrays.equals(storedFile.get(), fileDigest))) {
+      DigestSink check = new DigestSink();
+      read(file, check, sha256());
+      same = Arrays.equals(check.finish(), storedAlloc.get());
+      if (same) {
+        try (KeyValueStore.Batch batch = store.newBatch()) {
+          batch.put(Column.INDEXES, FILE_DIGEST_KEY, fileDigest);
+          batch.commit();
+        }
+      }
+    }
+    if (!same) {
       throw new IllegalStateException(
           "the database holds a chain with genesis "
               + storedHash.map(Hash::toString).orElse("(none)")
@@ -204,6 +220,14 @@ public final class GenesisFile implements GenesisSource {
               + file);
     }
     return Blockchain.open(store, config);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
   }
 
   // ---- streaming ----
@@ -217,11 +241,12 @@ public final class GenesisFile implements GenesisSource {
     void account(Address address, UInt256 balance, long nonce, byte[] code);
   }
 
-  private static GenesisJson.Template read(Path file, AllocSink sink) {
-    try (InputStream in = Files.newInputStream(file);
+  /** Reads {@code file}, feeding {@code bytes} and, unless null, {@code sink} with the alloc. */
+  private static GenesisJson.Template read(Path file, AllocSink sink, MessageDigest bytes) {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), bytes);
         JsonParser p = FACTORY.createParser(in)) {
       try {
-        return read(p, sink);
+        return read(p, sink, in);
       } catch (GenesisJson.InvalidGenesisException e) {
         throw new GenesisJson.InvalidGenesisException(file + ": " + e.getMessage());
       }
@@ -233,7 +258,8 @@ public final class GenesisFile implements GenesisSource {
     }
   }
 
-  private static GenesisJson.Template read(JsonParser p, AllocSink sink) throws IOException {
+  private static GenesisJson.Template read(JsonParser p, AllocSink sink, InputStream in)
+      throws IOException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw new GenesisJson.InvalidGenesisException("a genesis file is a JSON object");
     }
@@ -249,7 +275,11 @@ public final class GenesisFile implements GenesisSource {
           throw new GenesisJson.InvalidGenesisException(
               "alloc must be an object of address -> account");
         }
-        readAlloc(p, sink);
+        if (sink == null) {
+          p.skipChildren();
+        } else {
+          readAlloc(p, sink);
+        }
       } else {
         rest.set(name, p.readValueAsTree());
       }
@@ -258,6 +288,8 @@ public final class GenesisFile implements GenesisSource {
       throw new GenesisJson.InvalidGenesisException(
           "not valid JSON: content after the object at " + p.currentLocation());
     }
+    // the digest covers the whole file, trailing whitespace included
+    in.transferTo(OutputStream.nullOutputStream());
     return GenesisJson.parseTemplate(rest);
   }
 
@@ -328,11 +360,7 @@ public final class GenesisFile implements GenesisSource {
     long slots;
 
     DigestSink() {
-      try {
-        sha = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("the JDK lacks SHA-256", e);
-      }
+      sha = sha256();
     }
 
     @Override
@@ -432,6 +460,6 @@ public final class GenesisFile implements GenesisSource {
 
   @Override
   public String toString() {
-    return "GenesisFile[" + file + ", " + Hex.encode(allocDigest) + "]";
+    return "GenesisFile[" + file + ", sha256 " + Hex.encode(fileDigest) + "]";
   }
 }

@@ -113,8 +113,6 @@ class GenesisFileTest {
     Path file = write("small.json", json);
     GenesisJson.Loaded inMemory = GenesisJson.read(file);
     GenesisFile streamed = GenesisFile.open(file, 2);
-    assertThat(streamed.accountCount()).isEqualTo(3);
-    assertThat(streamed.slotCount()).isEqualTo(5);
     try (InMemoryKeyValueStore store = new InMemoryKeyValueStore()) {
       Blockchain chain = streamed.initialize(store);
       assertThat(chain.headHash()).isEqualTo(inMemory.genesis().block().hash());
@@ -127,8 +125,12 @@ class GenesisFileTest {
       assertThat(state.storage(aaa, UInt256.of(3))).isEqualTo(UInt256.ZERO);
       assertThat(state.storage(Address.ofLow(0xccc), UInt256.of(9))).isEqualTo(UInt256.of(10));
 
-      // A restart with the same file opens the stored chain; another allocation is refused.
+      // A restart with the same file opens the stored chain, so does the same allocation
+      // formatted otherwise; another allocation is refused.
       assertThat(GenesisFile.open(file).initialize(store).headHash()).isEqualTo(chain.headHash());
+      Path reformatted = write("reformatted.json", json.replace("\n", "\n\n  "));
+      assertThat(GenesisFile.open(reformatted).initialize(store).headHash())
+          .isEqualTo(chain.headHash());
       Path other = write("other.json", json.replace("\"7\"", "\"8\""));
       assertThatThrownBy(() -> GenesisFile.open(other).initialize(store))
           .isInstanceOf(IllegalStateException.class)
@@ -200,7 +202,8 @@ class GenesisFileTest {
     };
     for (String[] c : cases) {
       Path file = write("bad.json", c[0]);
-      assertThatThrownBy(() -> GenesisFile.open(file))
+      // the header is checked by open, the allocation before initialize writes anything
+      assertThatThrownBy(() -> GenesisFile.open(file).initialize(new InMemoryKeyValueStore()))
           .as(c[0])
           .isInstanceOf(GenesisJson.InvalidGenesisException.class)
           .hasMessageContaining(c[1])
