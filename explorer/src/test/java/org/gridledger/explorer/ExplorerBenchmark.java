@@ -370,21 +370,44 @@ class ExplorerBenchmark {
                 c -> {
                   byte[] deployment =
                       ("benchmark deployment " + c).getBytes(StandardCharsets.UTF_8);
+                  // on a node that has just reported uptime (a contract needs an online node)
+                  long node = nodes - reports + (c % reports) + 1L;
                   byte[] data =
                       reservations
                           .function("createNodeContract")
-                          .encodeCall(
-                              (long) ((c + 1) % nodes) + 1,
-                              resources,
-                              Keccak.hash(deployment),
-                              0L,
-                              deployment);
+                          .encodeCall(node, resources, Keccak.hash(deployment), 0L, deployment);
                   return sign(
                       users.get(c), userNonces[c], 1_000_000, GridAbi.address(4), deposit, data);
                 })
             .toList());
     line("signed %,d transactions in %.1f s", raw.size(), seconds(t0));
     long t1 = System.nanoTime();
+    send(rpc, raw.subList(0, reports)); // the reports are mined before the contracts need them
+    send(rpc, raw.subList(reports, raw.size()));
+    long count =
+        num(
+            rpc.call(
+                "eth_call",
+                java.util.Map.of(
+                    "to",
+                    GridAbi.address(4),
+                    "data",
+                    Hex.encode(reservations.function("contractCount").encodeCall())),
+                "latest"));
+    assertThat(count)
+        .as("contracts after the benchmark's transactions")
+        .isGreaterThanOrEqualTo((long) newContracts + 100_000);
+    line(
+        "sent and mined %,d transactions in %.1f s, head block %d",
+        raw.size(), seconds(t1), head(rpc));
+  }
+
+  private static long num(JsonNode hexWord) {
+    return new BigInteger(hexWord.asText().substring(2), 16).longValueExact();
+  }
+
+  /** Sends {@code raw} in batches, keeping the pool below half full, and waits until mined. */
+  private static void send(JsonRpcClient rpc, List<String> raw) throws InterruptedException {
     for (int from = 0; from < raw.size(); from += SEND_BATCH) {
       List<JsonRpcClient.Call> calls = new ArrayList<>();
       for (String tx : raw.subList(from, Math.min(raw.size(), from + SEND_BATCH))) {
@@ -402,9 +425,6 @@ class ExplorerBenchmark {
       Thread.sleep(500);
     }
     Thread.sleep(1500);
-    line(
-        "sent and mined %,d transactions in %.1f s, head block %d",
-        raw.size(), seconds(t1), head(rpc));
   }
 
   /** The next nonce of each key's account, read in batches. */
