@@ -39,6 +39,9 @@ public final class Indexer implements AutoCloseable {
   /** Blocks per {@code eth_getLogs} call while catching up. */
   public static final int DEFAULT_RANGE = 500;
 
+  /** Blocks per {@code eth_getBlockByNumber} batch. */
+  static final int BLOCK_BATCH = 16;
+
   private final JsonRpcClient rpc;
   private final Database db;
   private final GridAbi abi;
@@ -139,7 +142,7 @@ public final class Indexer implements AutoCloseable {
     }
     if (Sql.queryLong(connection, "SELECT COUNT(*) FROM indexer_state", 0) == 0) {
       // A new database: its first block is read from the contracts' views, not from events.
-      indexBlock(from, null, List.of(), true);
+      indexBlock(from, block(from), null, List.of(), true);
       return true;
     }
     Map<Long, List<DecodedEvent>> events;
@@ -157,8 +160,18 @@ public final class Indexer implements AutoCloseable {
       }
     }
     String expectedParent = Sql.queryString(connection, "SELECT last_hash FROM indexer_state");
-    for (long n = from; n <= to && !stopped; n++) {
-      expectedParent = indexBlock(n, expectedParent, events.getOrDefault(n, List.of()), false);
+    for (long first = from; first <= to && !stopped; first += BLOCK_BATCH) {
+      long end = Math.min(to, first + BLOCK_BATCH - 1);
+      List<JsonNode> blocks = blocks(first, end);
+      for (long n = first; n <= end && !stopped; n++) {
+        expectedParent =
+            indexBlock(
+                n,
+                blocks.get((int) (n - first)),
+                expectedParent,
+                events.getOrDefault(n, List.of()),
+                false);
+      }
     }
     return true;
   }
@@ -211,12 +224,9 @@ public final class Indexer implements AutoCloseable {
    * Indexes block {@code n}: with {@code seed}, the first block of a new database, whose tables are
    * filled from the contracts' state after it ({@link StateSeeder}) instead of from its events.
    */
-  private String indexBlock(long n, String expectedParent, List<DecodedEvent> events, boolean seed)
+  private String indexBlock(
+      long n, JsonNode block, String expectedParent, List<DecodedEvent> events, boolean seed)
       throws SQLException {
-    JsonNode block = rpc.call("eth_getBlockByNumber", JsonRpcClient.quantity(n), true);
-    if (block.isNull() || block.isMissingNode()) {
-      throw new IllegalStateException("the node has no block " + n);
-    }
     String hash = block.path("hash").asText();
     String parent = block.path("parentHash").asText();
     if (expectedParent != null && !expectedParent.equalsIgnoreCase(parent)) {
@@ -291,6 +301,37 @@ public final class Indexer implements AutoCloseable {
       l.accept(n);
     }
     return hash;
+  }
+
+  /** Block {@code n} with its transactions. */
+  private JsonNode block(long n) {
+    JsonNode block = rpc.call("eth_getBlockByNumber", JsonRpcClient.quantity(n), true);
+    if (block.isNull() || block.isMissingNode()) {
+      throw new IllegalStateException("the node has no block " + n);
+    }
+    return block;
+  }
+
+  /**
+   * Blocks {@code first..last} with their transactions in one JSON-RPC batch (one round trip
+   * instead of one per block); a block the batch did not answer (e.g. over the node's batch
+   * response size) is read on its own.
+   */
+  private List<JsonNode> blocks(long first, long last) {
+    List<JsonRpcClient.Call> calls = new ArrayList<>();
+    for (long n = first; n <= last; n++) {
+      calls.add(JsonRpcClient.Call.of("eth_getBlockByNumber", JsonRpcClient.quantity(n), true));
+    }
+    List<JsonNode> answers = rpc.callBatch(calls);
+    List<JsonNode> out = new ArrayList<>();
+    for (int i = 0; i < answers.size(); i++) {
+      JsonNode result = answers.get(i).path("result");
+      out.add(
+          answers.get(i).hasNonNull("error") || result.isNull() || result.isMissingNode()
+              ? block(first + i)
+              : result);
+    }
+    return out;
   }
 
   /** Reads parameters the genesis set without events (docs/genesis.md) with eth_call. */
