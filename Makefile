@@ -25,7 +25,7 @@ BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 ARGS ?=
 
-.PHONY: run explorer test test-containers conformance bench bench-load bench-scale bench-capacity fmt clean build contracts genesis grid
+.PHONY: run explorer test test-containers conformance bench bench-load bench-scale bench-capacity bench-explorer fmt clean build contracts genesis grid
 
 ## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
@@ -108,6 +108,26 @@ bench-scale:
 	  -Dgridledger.scale.sizes=$(SIZES) -Dgridledger.scale.repetitions=$(REPS) \
 	  -Dgridledger.scale.reportDir=$(CURDIR)/target
 	cat target/scale-report-anvil.md target/scale-report-gridledger.md
+
+## bench-explorer: the explorer at 10^5 nodes and 10^5 contracts: seeding, indexing rate, /api/nodes p99, page load
+##                 (docs/performance.md). The synthetic genesis and the node's event chain are cached in
+##                 target/explorer-bench/ (delete it to rebuild; the genesis build takes about 8 minutes)
+EXPLORER_BENCH_DIR := $(CURDIR)/target/explorer-bench
+EXPLORER_BENCH_ARGS ?=
+bench-explorer:
+	$(MVN) -q -pl ledger-node/app -am package -DskipTests -Dspotless.check.skip=true
+	@mkdir -p $(EXPLORER_BENCH_DIR)
+	@if [ ! -f $(EXPLORER_BENCH_DIR)/synthetic.json ]; then \
+	  sed -e "s/^  timestamp: 0/  timestamp: $$(date +%s)/" -e "s/^  gasLimit: 30000000/  gasLimit: 1000000000/" \
+	    genesis/devnet.yaml > $(EXPLORER_BENCH_DIR)/grid.yaml && \
+	  $(JAVA) -Xmx512m $(JAVA_OPTS) -jar $(APP_JAR) genesis build --config $(EXPLORER_BENCH_DIR)/grid.yaml \
+	    --out $(EXPLORER_BENCH_DIR)/synthetic.json.tmp --synthetic-farms 100 --synthetic-nodes 100000 \
+	    --synthetic-contracts 100000 && mv $(EXPLORER_BENCH_DIR)/synthetic.json.tmp $(EXPLORER_BENCH_DIR)/synthetic.json; \
+	fi
+	$(MVN) -q -pl explorer -am test -Dtest=ExplorerBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dgridledger.excludedGroups=none -Dspotless.check.skip=true \
+	  -Dgridledger.explorer.bench.dir=$(EXPLORER_BENCH_DIR) $(EXPLORER_BENCH_ARGS)
+	cat $(EXPLORER_BENCH_DIR)/report.md
 
 ## fmt: apply the formatter (google-java-format through Spotless)
 fmt:

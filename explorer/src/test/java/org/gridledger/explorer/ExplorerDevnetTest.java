@@ -488,6 +488,94 @@ class ExplorerDevnetTest {
     assertThat(get("/api/openapi.json").body().get("openapi").asText()).startsWith("3.");
   }
 
+  /**
+   * A new database that starts at the head is seeded from the contracts' views instead of the
+   * events (StateSeeder): every node, farm, twin, contract, candidate and the statistics answer as
+   * in the database indexed from block 0, except what no view keeps (contract history, a deleted
+   * contract's refund).
+   */
+  @Test
+  void aDatabaseSeededAtTheHeadAnswersAsTheIndexedOne() throws Exception {
+    long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+    awaitIndexed(head);
+    Database seededDb = Database.sqlite(WORK.resolve("seeded-" + System.nanoTime() + ".db"));
+    seededDb.migrate();
+    try (Explorer seeded =
+        Explorer.start(URI.create(dev.rpcUrl()), null, seededDb, "127.0.0.1", 0, head, 200)) {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (true) {
+        try (Connection c = seededDb.connect()) {
+          if (seeded.indexer().lastIndexed(c) >= head) {
+            break;
+          }
+        }
+        assertThat(System.nanoTime())
+            .as("seeded explorer reaches block " + head)
+            .isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      try (Connection c = seededDb.connect()) {
+        assertThat(Sql.queryLong(c, "SELECT COUNT(*) FROM events", -1)).isZero();
+        assertThat(Sql.queryLong(c, "SELECT MIN(number) FROM blocks", -1)).isEqualTo(head);
+      }
+      List<String> paths = new java.util.ArrayList<>();
+      long nodes = actor(0).nodes().nodeCount().send().longValueExact();
+      for (long id = 1; id <= nodes; id++) {
+        paths.add("/api/nodes/" + id);
+      }
+      long twins = actor(0).twins().twinCount().send().longValueExact();
+      for (long id = 1; id <= twins; id++) {
+        paths.add("/api/twins/" + id);
+      }
+      long contracts = actor(0).reservations().contractCount().send().longValueExact();
+      for (long id = 1; id <= contracts; id++) {
+        paths.add("/api/contracts/" + id);
+      }
+      paths.addAll(
+          List.of(
+              "/api/farms/1",
+              "/api/farms",
+              "/api/nodes?status=up",
+              "/api/nodes?rented=true",
+              "/api/nodes?rentable=false&sort=free_cru&order=desc",
+              "/api/nodes?has_public_ips=true",
+              "/api/contracts?state=grace",
+              "/api/contracts?kind=name"));
+      for (String path : paths) {
+        JsonNode indexed = withoutUnviewable(get(path).body());
+        Response r = getFrom(seeded.port(), path);
+        assertThat(r.status()).as(path).isEqualTo(200);
+        assertThat(withoutUnviewable(r.body())).as(path).isEqualTo(indexed);
+      }
+      assertThat(getFrom(seeded.port(), "/api/validators").body().get("candidates"))
+          .isEqualTo(get("/api/validators").body().get("candidates"));
+      JsonNode stats = getFrom(seeded.port(), "/api/stats").body().get("current");
+      JsonNode indexedStats = get("/api/stats").body().get("current");
+      for (String field :
+          List.of("twins", "farms", "nodes", "countries", "contractsCreated", "contractsGrace")) {
+        assertThat(stats.get(field)).as(field).isEqualTo(indexedStats.get(field));
+      }
+    }
+  }
+
+  /** Drops what only events carry: contract history and the refund of a deleted contract. */
+  private static JsonNode withoutUnviewable(JsonNode n) {
+    JsonNode copy = n.deepCopy();
+    copy.findParents("history")
+        .forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove("history"));
+    copy.findParents("refund")
+        .forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove("refund"));
+    return copy;
+  }
+
+  private Response getFrom(int port, String path) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + encode(path))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), json.readTree(r.body()));
+  }
+
   @Test
   void badInputGetsClear400s() throws Exception {
     for (String bad :

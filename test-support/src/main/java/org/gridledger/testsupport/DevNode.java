@@ -79,27 +79,36 @@ public final class DevNode implements AutoCloseable {
    * @throws IllegalStateException if it exits or prints no URL within {@link #START_TIMEOUT}
    */
   public static DevNode start(Path log, String... args) throws IOException, InterruptedException {
+    return start(START_TIMEOUT, "-Xmx384m", log, args);
+  }
+
+  /**
+   * As {@link #start(Path, String...)}, with a heap option ({@code -Xmx...}) and a start timeout (a
+   * node loading a large genesis takes minutes).
+   */
+  public static DevNode start(Duration timeout, String heap, Path log, String... args)
+      throws IOException, InterruptedException {
     Files.createDirectories(log.toAbsolutePath().getParent());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
     command.addAll(
-        List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        List.of(java, "--enable-native-access=ALL-UNNAMED", heap, "-XX:TieredStopAtLevel=1"));
     command.addAll(launcher());
     command.addAll(List.of("dev", "--rpc-port", "0"));
     command.addAll(List.of(args));
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      return new DevNode(process, log, awaitUrl(process, log));
+      return new DevNode(process, log, awaitUrl(process, log, timeout));
     } catch (RuntimeException | IOException | InterruptedException e) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       throw e;
     }
   }
 
-  private static String awaitUrl(Process process, Path log)
+  private static String awaitUrl(Process process, Path log, Duration timeout)
       throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       for (String line : Files.readAllLines(log)) {
         Matcher m = LISTENING.matcher(line);
@@ -114,7 +123,7 @@ public final class DevNode implements AutoCloseable {
       Thread.sleep(50);
     }
     throw new IllegalStateException(
-        "gridledger dev printed no RPC URL in " + START_TIMEOUT + ":\n" + Files.readString(log));
+        "gridledger dev printed no RPC URL in " + timeout + ":\n" + Files.readString(log));
   }
 
   public String rpcUrl() {

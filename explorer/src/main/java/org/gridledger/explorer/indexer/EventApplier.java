@@ -1,9 +1,5 @@
 package org.gridledger.explorer.indexer;
 
-import static org.gridledger.explorer.store.Sql.queryLong;
-import static org.gridledger.explorer.store.Sql.queryString;
-import static org.gridledger.explorer.store.Sql.update;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -37,6 +33,25 @@ final class EventApplier {
   static final int KIND_NAME = 2;
 
   private final ObjectMapper json = new ObjectMapper();
+  private final CachedStatements statements = new CachedStatements();
+
+  private int update(Connection c, String sql, Object... args) throws SQLException {
+    return statements.update(c, sql, args);
+  }
+
+  private long queryLong(Connection c, String sql, long fallback, Object... args)
+      throws SQLException {
+    return statements.queryLong(c, sql, fallback, args);
+  }
+
+  private String queryString(Connection c, String sql, Object... args) throws SQLException {
+    return statements.queryString(c, sql, args);
+  }
+
+  /** Closes the prepared statements (before the connection closes). */
+  void close() {
+    statements.close();
+  }
 
   /** Applies {@code e} of a block with timestamp {@code timestamp}. */
   void apply(Connection c, DecodedEvent e, long timestamp) throws SQLException {
@@ -517,7 +532,7 @@ final class EventApplier {
         e.blockNumber());
   }
 
-  private static void addStake(Connection c, long candidate, BigInteger delta) throws SQLException {
+  private void addStake(Connection c, long candidate, BigInteger delta) throws SQLException {
     String current = queryString(c, "SELECT bonded_stake FROM candidates WHERE id = ?", candidate);
     if (current != null) {
       update(

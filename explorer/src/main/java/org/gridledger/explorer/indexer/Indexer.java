@@ -18,6 +18,7 @@ import java.util.function.LongConsumer;
 import org.gridledger.explorer.abi.DecodedEvent;
 import org.gridledger.explorer.abi.GridAbi;
 import org.gridledger.explorer.rpc.JsonRpcClient;
+import org.gridledger.explorer.rpc.RpcException;
 import org.gridledger.explorer.store.Database;
 import org.gridledger.explorer.store.Sql;
 import org.gridledger.genesis.abi.AbiDecoder;
@@ -41,6 +42,9 @@ public final class Indexer implements AutoCloseable {
   /** Blocks per {@code eth_getLogs} call while catching up. */
   public static final int DEFAULT_RANGE = 500;
 
+  /** Blocks per {@code eth_getBlockByNumber} batch. */
+  static final int BLOCK_BATCH = 16;
+
   private final JsonRpcClient rpc;
   private final Database db;
   private final GridAbi abi;
@@ -48,11 +52,13 @@ public final class Indexer implements AutoCloseable {
   private final int range;
   private final long pollMillis;
   private final EventApplier applier = new EventApplier();
+  private final CachedStatements statements = new CachedStatements();
   private final ObjectMapper json = new ObjectMapper();
   private final Semaphore wake = new Semaphore(0);
   private final List<LongConsumer> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean stopped;
   private boolean policiesSeeded;
+  private volatile StateSeeder.Counts seeded;
   private Thread thread;
   private Connection connection;
 
@@ -67,6 +73,19 @@ public final class Indexer implements AutoCloseable {
     this.fromBlock = fromBlock;
     this.range = range;
     this.pollMillis = pollMillis;
+  }
+
+  /**
+   * Rows written from the contracts' views when this indexer started a new database: twins, farms,
+   * public IPs, nodes, contracts, candidates; all zero if it resumed one.
+   */
+  public long[] seededRows() {
+    StateSeeder.Counts c = seeded;
+    return c == null
+        ? new long[6]
+        : new long[] {
+          c.twins(), c.farms(), c.publicIps(), c.nodes(), c.contracts(), c.candidates()
+        };
   }
 
   /** Called with the block number after each committed block (on the indexer thread). */
@@ -129,10 +148,38 @@ public final class Indexer implements AutoCloseable {
     if (from > to) {
       return false;
     }
-    Map<Long, List<DecodedEvent>> events = logs(from, to);
+    if (Sql.queryLong(connection, "SELECT COUNT(*) FROM indexer_state", 0) == 0) {
+      // A new database: its first block is read from the contracts' views, not from events.
+      indexBlock(from, block(from), null, List.of(), true);
+      return true;
+    }
+    Map<Long, List<DecodedEvent>> events;
+    while (true) {
+      try {
+        events = logs(from, to);
+        break;
+      } catch (RpcException e) {
+        // A node caps the logs of one eth_getLogs (ours and geth's: 10,000 by default): read
+        // fewer blocks at a time until the range fits, down to a single block.
+        if (to == from || !String.valueOf(e.getMessage()).contains("more than")) {
+          throw e;
+        }
+        to = from + (to - from) / 2;
+      }
+    }
     String expectedParent = Sql.queryString(connection, "SELECT last_hash FROM indexer_state");
-    for (long n = from; n <= to && !stopped; n++) {
-      expectedParent = indexBlock(n, expectedParent, events.getOrDefault(n, List.of()));
+    for (long first = from; first <= to && !stopped; first += BLOCK_BATCH) {
+      long end = Math.min(to, first + BLOCK_BATCH - 1);
+      List<JsonNode> blocks = blocks(first, end);
+      for (long n = first; n <= end && !stopped; n++) {
+        expectedParent =
+            indexBlock(
+                n,
+                blocks.get((int) (n - first)),
+                expectedParent,
+                events.getOrDefault(n, List.of()),
+                false);
+      }
     }
     return true;
   }
@@ -181,12 +228,13 @@ public final class Indexer implements AutoCloseable {
     return byBlock;
   }
 
-  private String indexBlock(long n, String expectedParent, List<DecodedEvent> events)
+  /**
+   * Indexes block {@code n}: with {@code seed}, the first block of a new database, whose tables are
+   * filled from the contracts' state after it ({@link StateSeeder}) instead of from its events.
+   */
+  private String indexBlock(
+      long n, JsonNode block, String expectedParent, List<DecodedEvent> events, boolean seed)
       throws SQLException {
-    JsonNode block = rpc.call("eth_getBlockByNumber", JsonRpcClient.quantity(n), true);
-    if (block.isNull() || block.isMissingNode()) {
-      throw new IllegalStateException("the node has no block " + n);
-    }
     String hash = block.path("hash").asText();
     String parent = block.path("parentHash").asText();
     if (expectedParent != null && !expectedParent.equalsIgnoreCase(parent)) {
@@ -206,7 +254,7 @@ public final class Indexer implements AutoCloseable {
     JsonNode txs = block.path("transactions");
     connection.setAutoCommit(false);
     try {
-      update(
+      statements.update(
           connection,
           "INSERT INTO blocks (number, hash, parent_hash, timestamp, tx_count, gas_used,"
               + " event_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -218,7 +266,7 @@ public final class Indexer implements AutoCloseable {
           JsonRpcClient.quantity(block.get("gasUsed")),
           events.size());
       for (JsonNode tx : txs) {
-        update(
+        statements.update(
             connection,
             "INSERT INTO transactions (hash, block_number, tx_index, from_address, to_address,"
                 + " value_wei) VALUES (?, ?, ?, ?, ?, ?)",
@@ -229,10 +277,15 @@ public final class Indexer implements AutoCloseable {
             tx.hasNonNull("to") ? tx.get("to").asText() : null,
             new BigInteger(tx.path("value").asText().substring(2), 16).toString());
       }
+      if (seed) {
+        seeded = new StateSeeder(rpc).seed(connection, n);
+        // Seeded nodes are priced from the policies read at start-up (no event will do it).
+        RentPrice.refresh(connection, "1 = 1");
+      }
       for (DecodedEvent e : events) {
         applier.apply(connection, e, timestamp);
       }
-      if (!events.isEmpty() || n == fromBlock) {
+      if (!events.isEmpty() || n == fromBlock || seed) {
         Stats.snapshot(connection, n, timestamp);
       }
       if (update(
@@ -258,6 +311,37 @@ public final class Indexer implements AutoCloseable {
       l.accept(n);
     }
     return hash;
+  }
+
+  /** Block {@code n} with its transactions. */
+  private JsonNode block(long n) {
+    JsonNode block = rpc.call("eth_getBlockByNumber", JsonRpcClient.quantity(n), true);
+    if (block.isNull() || block.isMissingNode()) {
+      throw new IllegalStateException("the node has no block " + n);
+    }
+    return block;
+  }
+
+  /**
+   * Blocks {@code first..last} with their transactions in one JSON-RPC batch (one round trip
+   * instead of one per block); a block the batch did not answer (e.g. over the node's batch
+   * response size) is read on its own.
+   */
+  private List<JsonNode> blocks(long first, long last) {
+    List<JsonRpcClient.Call> calls = new ArrayList<>();
+    for (long n = first; n <= last; n++) {
+      calls.add(JsonRpcClient.Call.of("eth_getBlockByNumber", JsonRpcClient.quantity(n), true));
+    }
+    List<JsonNode> answers = rpc.callBatch(calls);
+    List<JsonNode> out = new ArrayList<>();
+    for (int i = 0; i < answers.size(); i++) {
+      JsonNode result = answers.get(i).path("result");
+      out.add(
+          answers.get(i).hasNonNull("error") || result.isNull() || result.isMissingNode()
+              ? block(first + i)
+              : result);
+    }
+    return out;
   }
 
   /** Reads parameters the genesis set without events (docs/genesis.md) with eth_call. */
@@ -372,6 +456,8 @@ public final class Indexer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    applier.close();
+    statements.close();
     if (connection != null) {
       try {
         connection.close();

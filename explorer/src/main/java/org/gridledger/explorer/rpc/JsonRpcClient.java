@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A blocking JSON-RPC 2.0 client over HTTP (one request per call). */
@@ -45,6 +46,69 @@ public final class JsonRpcClient {
     for (Object p : params) {
       array.add(json.valueToTree(p));
     }
+    JsonNode body = post(method, request);
+    if (body.hasNonNull("error")) {
+      throw new RpcException(method + ": " + body.get("error"));
+    }
+    return body.path("result");
+  }
+
+  /** One call of a batch: a method and its positional parameters. */
+  public record Call(String method, List<Object> params) {
+    public Call {
+      params = List.copyOf(params);
+    }
+
+    public static Call of(String method, Object... params) {
+      return new Call(method, List.of(params));
+    }
+  }
+
+  /**
+   * Sends {@code calls} as one JSON-RPC batch.
+   *
+   * @return each call's answer object ({@code result} or {@code error} member), in call order
+   * @throws RpcException on a transport failure, a non-200 status, or an answer that is not a batch
+   *     answer with one entry per call
+   */
+  public List<JsonNode> callBatch(List<Call> calls) {
+    if (calls.isEmpty()) {
+      return List.of();
+    }
+    ArrayNode batch = json.createArrayNode();
+    long firstId = nextId.getAndAdd(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      ObjectNode request = batch.addObject();
+      request.put("jsonrpc", "2.0");
+      request.put("id", firstId + i);
+      request.put("method", calls.get(i).method());
+      ArrayNode array = request.putArray("params");
+      for (Object p : calls.get(i).params()) {
+        array.add(json.valueToTree(p));
+      }
+    }
+    String what = "batch of " + calls.size() + " " + calls.get(0).method();
+    JsonNode body = post(what, batch);
+    if (!body.isArray()) {
+      throw new RpcException(what + ": " + body);
+    }
+    JsonNode[] answers = new JsonNode[calls.size()];
+    for (JsonNode answer : body) {
+      long index = answer.path("id").asLong(-1) - firstId;
+      if (index < 0 || index >= answers.length || answers[(int) index] != null) {
+        throw new RpcException(what + ": unexpected answer " + answer);
+      }
+      answers[(int) index] = answer;
+    }
+    for (int i = 0; i < answers.length; i++) {
+      if (answers[i] == null) {
+        throw new RpcException(what + ": no answer to call " + i);
+      }
+    }
+    return List.of(answers);
+  }
+
+  private JsonNode post(String what, JsonNode request) {
     HttpResponse<String> response;
     try {
       response =
@@ -56,24 +120,19 @@ public final class JsonRpcClient {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new RpcException(method + " to " + endpoint + ": " + e, e);
+      throw new RpcException(what + " to " + endpoint + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RpcException(method + " interrupted", e);
+      throw new RpcException(what + " interrupted", e);
     }
     if (response.statusCode() != 200) {
-      throw new RpcException(method + ": HTTP " + response.statusCode() + " " + response.body());
+      throw new RpcException(what + ": HTTP " + response.statusCode() + " " + response.body());
     }
-    JsonNode body;
     try {
-      body = json.readTree(response.body());
+      return json.readTree(response.body());
     } catch (IOException e) {
-      throw new RpcException(method + ": response is not JSON", e);
+      throw new RpcException(what + ": response is not JSON", e);
     }
-    if (body.hasNonNull("error")) {
-      throw new RpcException(method + ": " + body.get("error"));
-    }
-    return body.path("result");
   }
 
   /** A quantity ({@code 0x…}) as a long. */

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.gridledger.core.chain.GenesisJson;
+import org.gridledger.core.chain.ChainConfig;
+import org.gridledger.core.chain.GenesisFile;
+import org.gridledger.core.chain.GenesisSource;
 import org.gridledger.core.devnet.DevnetGenesis;
 import org.gridledger.core.devnet.HdKeys;
 import org.gridledger.evm.crypto.PrivateKey;
@@ -23,7 +25,9 @@ import org.gridledger.rpc.RpcConfig;
 import org.gridledger.rpc.eth.EthConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code gridledger dev}: the one-command devnet of {@code make run}. */
 @Command(
@@ -58,6 +62,18 @@ final class DevCommand implements Callable<Integer> {
           "Seconds between blocks (0.5 and 250ms work too); 0 seals a block as soon as"
               + " transactions arrive. Default: 1.")
   Duration blockTime = Duration.ofSeconds(1);
+
+  @Option(
+      names = "--genesis",
+      paramLabel = "<genesis.json>",
+      description =
+          "Start from this go-ethereum style genesis file (e.g. a synthetic grid from 'gridledger"
+              + " genesis build', read as a stream) instead of the embedded devnet; its chain id,"
+              + " gas limit and base fee apply, so --chain-id, --gas-limit and --base-fee must not"
+              + " be given with it.")
+  Path genesisFile;
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--chain-id",
@@ -106,9 +122,9 @@ final class DevCommand implements Callable<Integer> {
     Optional<NodeAssembly.MetricsEndpoint> metricsEndpoint = metrics.endpoint();
     boolean temporary = dataDir == null;
     Path dir = temporary ? Files.createTempDirectory("gridledger-dev-") : dataDir;
-    GenesisJson.Loaded devnet;
+    GenesisSource devnet;
     try {
-      devnet = GridDevnet.load(new DevnetGenesis.Options(chainId, gasLimit, baseFee));
+      devnet = genesis();
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -138,6 +154,24 @@ final class DevCommand implements Callable<Integer> {
     }
     printBanner(System.out, node, dir, temporary, keys);
     return RunUntilShutdown.run(node);
+  }
+
+  private GenesisSource genesis() {
+    if (genesisFile == null) {
+      return GridDevnet.load(new DevnetGenesis.Options(chainId, gasLimit, baseFee));
+    }
+    for (String option : List.of("--chain-id", "--gas-limit", "--base-fee")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw new IllegalArgumentException(
+            option + " cannot be combined with --genesis (the file sets it)");
+      }
+    }
+    GenesisFile file = GenesisFile.open(genesisFile);
+    ChainConfig config = file.config().withSeals();
+    if (file.baseFeePerGas().signum() == 0) {
+      config = config.withZeroBaseFee();
+    }
+    return file.withConfig(config);
   }
 
   private static Set<String> withDevNamespaces(List<String> apis) {

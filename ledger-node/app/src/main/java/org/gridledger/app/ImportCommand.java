@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.chain.Blockchain;
+import org.gridledger.core.chain.GenesisFile;
 import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.core.chain.ImportResult;
 import org.gridledger.core.rlp.RlpException;
@@ -52,9 +53,9 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintStream out = System.out;
     PrintStream err = System.err;
-    GenesisJson.Loaded loaded;
+    GenesisFile loaded;
     try {
-      loaded = GenesisJson.read(genesis);
+      loaded = GenesisFile.open(genesis);
     } catch (GenesisJson.InvalidGenesisException e) {
       err.println("error: --genesis: " + e.getMessage());
       return 2;
@@ -72,7 +73,7 @@ final class ImportCommand implements Callable<Integer> {
         RlpChainFile file = new RlpChainFile(chainFile)) {
       Blockchain chain;
       try {
-        chain = Blockchain.initialize(db, loaded.config(), loaded.genesis());
+        chain = loaded.initialize(db);
       } catch (IllegalStateException | IllegalArgumentException e) {
         err.println("error: " + dataDir + ": " + e.getMessage());
         return 1;

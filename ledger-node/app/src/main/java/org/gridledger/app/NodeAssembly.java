@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gridledger.core.chain.Blockchain;
-import org.gridledger.core.chain.GenesisJson;
+import org.gridledger.core.chain.GenesisSource;
 import org.gridledger.core.devnet.BlockProducer;
 import org.gridledger.core.devnet.HeaderSeal;
 import org.gridledger.core.storage.RocksDbStorage;
@@ -67,7 +67,7 @@ public final class NodeAssembly implements AutoCloseable {
   public record Options(
       Path dataDir,
       boolean deleteDataDirOnClose,
-      GenesisJson.Loaded genesis,
+      GenesisSource genesis,
       Optional<PrivateKey> validatorKey,
       Duration blockTime,
       Address coinbase,
@@ -110,8 +110,7 @@ public final class NodeAssembly implements AutoCloseable {
     MetricsServer metricsEndpoint = null;
     BlockProducer blockProducer = null;
     try {
-      this.chain =
-          Blockchain.initialize(db, options.genesis().config(), options.genesis().genesis());
+      this.chain = options.genesis().initialize(db);
       this.pool = new InMemoryTransactionPool(chain, TxPoolLimits.defaults());
       if (options.validatorKey().isPresent()) {
         blockProducer =

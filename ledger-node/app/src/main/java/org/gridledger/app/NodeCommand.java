@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gridledger.core.chain.GenesisFile;
 import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
@@ -87,9 +88,9 @@ final class NodeCommand implements Callable<Integer> {
     RpcConfig rpcConfig = rpc.config();
     EthConfig ethConfig = rpc.ethConfig();
     Optional<NodeAssembly.MetricsEndpoint> metricsEndpoint = metrics.endpoint();
-    GenesisJson.Loaded loaded;
+    GenesisFile loaded;
     try {
-      loaded = GenesisJson.read(genesis);
+      loaded = GenesisFile.open(genesis);
     } catch (GenesisJson.InvalidGenesisException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--genesis: " + e.getMessage());
     }
@@ -115,7 +116,7 @@ final class NodeCommand implements Callable<Integer> {
               new NodeAssembly.Options(
                   dataDir,
                   false,
-                  new GenesisJson.Loaded(loaded.config().withSeals(), loaded.genesis()),
+                  loaded.withConfig(loaded.config().withSeals()),
                   key,
                   blockTime,
                   coinbaseAddress,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
@@ -99,20 +100,39 @@ public final class Blockchain {
     }
     WorldState state = WorldState.empty(store);
     state.apply(genesis.allocChanges());
+    return writeGenesis(store, config, genesis.block(), state, kv -> {});
+  }
+
+  /**
+   * Writes block 0 on top of its state: {@code state} holds the genesis allocation (part of it may
+   * already be committed to {@code store}, the rest pending in {@code state}); its root must be the
+   * header's. The pending state, the block, its indexes, the head and {@code extra} commit in one
+   * batch.
+   */
+  static Blockchain writeGenesis(
+      KeyValueStore store,
+      ChainConfig config,
+      Block genesis,
+      WorldState state,
+      Consumer<KeyValueStore.Batch> extra) {
+    BlockHeader header = genesis.header();
+    Hash genesisHash = genesis.hash();
     Hash root = state.rootHash();
     if (!root.equals(header.stateRoot())) {
       throw new IllegalArgumentException(
           "genesis state root " + header.stateRoot() + " is not the allocation's root " + root);
     }
+    BlockStore blocks = new BlockStore(store);
     try (KeyValueNodeStore.StoreBatch batch = KeyValueNodeStore.within(store.newBatch())) {
       state.commitTo(batch);
       KeyValueStore.Batch kv = batch.keyValues();
-      blocks.putBlock(kv, genesisHash, genesis.block(), List.of());
+      blocks.putBlock(kv, genesisHash, genesis, List.of());
       Map<Long, byte[]> blooms1 = new HashMap<>();
       Map<Long, byte[]> blooms2 = new HashMap<>();
       blocks.putCanonical(kv, genesisHash, header, List.of(), blooms1, blooms2);
       blocks.putBlooms(kv, blooms1, blooms2);
       blocks.putHead(kv, genesisHash);
+      extra.accept(kv);
       batch.commit();
     }
     return new Blockchain(store, config, new Head(genesisHash, header));

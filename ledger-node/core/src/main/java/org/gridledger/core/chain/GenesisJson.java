@@ -15,6 +15,7 @@ import java.util.Set;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
+import org.gridledger.core.storage.KeyValueStore;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.evm.types.Hex;
@@ -47,7 +48,17 @@ public final class GenesisJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** A parsed genesis file: the chain's parameters and block 0 with its allocation. */
-  public record Loaded(ChainConfig config, Genesis genesis) {}
+  public record Loaded(ChainConfig config, Genesis genesis) implements GenesisSource {
+    @Override
+    public Loaded withConfig(ChainConfig other) {
+      return new Loaded(other, genesis);
+    }
+
+    @Override
+    public Blockchain initialize(KeyValueStore store) {
+      return Blockchain.initialize(store, config, genesis);
+    }
+  }
 
   private GenesisJson() {}
 
@@ -86,6 +97,46 @@ public final class GenesisJson {
   }
 
   private static Loaded parse(JsonNode root) {
+    Template template = parseTemplate(root);
+    Map<Address, GenesisAccount> alloc = parseAlloc(root.get("alloc"));
+    BlockHeader header = template.header(Genesis.stateRoot(alloc));
+    return new Loaded(template.config(), new Genesis(new Block(header, BlockBody.EMPTY), alloc));
+  }
+
+  /**
+   * Everything of a genesis file but its allocation: the chain config and block 0's header fields,
+   * which take the state root once it is known.
+   */
+  record Template(ChainConfig config, BlockHeader withoutRoot) {
+    /** Block 0's header with {@code stateRoot}. */
+    BlockHeader header(Hash stateRoot) {
+      BlockHeader h = withoutRoot;
+      return new BlockHeader(
+          h.parentHash(),
+          h.ommersHash(),
+          h.coinbase(),
+          stateRoot,
+          h.transactionsRoot(),
+          h.receiptsRoot(),
+          h.logsBloom(),
+          h.difficulty(),
+          h.number(),
+          h.gasLimit(),
+          h.gasUsed(),
+          h.timestamp(),
+          h.extraData(),
+          h.mixHash(),
+          h.nonce(),
+          h.baseFeePerGas(),
+          h.withdrawalsRoot(),
+          h.blobGasUsed(),
+          h.excessBlobGas(),
+          h.parentBeaconBlockRoot());
+    }
+  }
+
+  /** The config and header fields of {@code root} (its {@code alloc} is not read). */
+  static Template parseTemplate(JsonNode root) {
     JsonNode config = root.get("config");
     if (config == null || !config.isObject()) {
       throw new InvalidGenesisException("missing \"config\" object");
@@ -132,14 +183,13 @@ public final class GenesisJson {
     long blobGasUsed = uint64(root, "blobGasUsed", 0);
     long excessBlobGas = uint64(root, "excessBlobGas", 0);
     Hash beaconRoot = hash(root, "parentBeaconBlockRoot", Hash.ZERO);
-    Map<Address, GenesisAccount> alloc = parseAlloc(root.get("alloc"));
 
     BlockHeader header =
         new BlockHeader(
             Hash.ZERO,
             Keccak.EMPTY_LIST,
             coinbase,
-            Genesis.stateRoot(alloc),
+            Keccak.EMPTY_TRIE,
             Keccak.EMPTY_TRIE,
             Keccak.EMPTY_TRIE,
             new byte[BlockHeader.BLOOM_SIZE],
@@ -156,7 +206,7 @@ public final class GenesisJson {
             blobGasUsed,
             excessBlobGas,
             beaconRoot);
-    return new Loaded(chainConfig, new Genesis(new Block(header, BlockBody.EMPTY), alloc));
+    return new Template(chainConfig, header);
   }
 
   private static ChainConfig parseConfig(JsonNode config) {
@@ -300,14 +350,14 @@ public final class GenesisJson {
     return accounts;
   }
 
-  private static UInt256 uint256(BigInteger v, String what) {
+  static UInt256 uint256(BigInteger v, String what) {
     if (v.bitLength() > 256) {
       throw new InvalidGenesisException(what + " does not fit in 256 bits");
     }
     return UInt256.of(v);
   }
 
-  private static long uint64(JsonNode node, String field, long absent) {
+  static long uint64(JsonNode node, String field, long absent) {
     BigInteger v = quantity(node, field, BigInteger.valueOf(absent));
     if (v.bitLength() > 64) {
       throw new InvalidGenesisException(field + " does not fit in 64 bits: " + v);
@@ -315,7 +365,7 @@ public final class GenesisJson {
     return v.longValue();
   }
 
-  private static BigInteger quantity(JsonNode node, String field, BigInteger absent) {
+  static BigInteger quantity(JsonNode node, String field, BigInteger absent) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       return absent;
@@ -330,7 +380,7 @@ public final class GenesisJson {
   }
 
   /** Hex with 0x (leading zeros allowed, as in the test fixtures) or decimal. */
-  private static BigInteger parseQuantity(String text, String field) {
+  static BigInteger parseQuantity(String text, String field) {
     try {
       String t = text.trim();
       if (t.startsWith("0x") || t.startsWith("0X")) {
@@ -358,7 +408,7 @@ public final class GenesisJson {
     return "0x" + "0".repeat(bytes * 2 - hexDigits.length()) + hexDigits;
   }
 
-  private static byte[] bytes(JsonNode node, String field) {
+  static byte[] bytes(JsonNode node, String field) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull() || v.asText().isEmpty()) {
       return new byte[0];

@@ -1,0 +1,73 @@
+package org.gridledger.explorer.indexer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The indexer's statements, prepared once per connection and reused: the indexer runs the same few
+ * dozen SQL texts for every event, and preparing one costs more than running it (SQLite compiles it
+ * each time). Same semantics as {@link org.gridledger.explorer.store.Sql}. Not thread-safe: one per
+ * indexer connection.
+ */
+final class CachedStatements implements AutoCloseable {
+  private Connection connection;
+  private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
+  /**
+   * The statement for {@code sql} on {@code c}, prepared on first use (a new connection resets).
+   */
+  private PreparedStatement statement(Connection c, String sql, Object... args)
+      throws SQLException {
+    if (c != connection) {
+      close();
+      connection = c;
+    }
+    PreparedStatement ps = prepared.get(sql);
+    if (ps == null) {
+      ps = c.prepareStatement(sql);
+      prepared.put(sql, ps);
+    }
+    ps.clearParameters();
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+    return ps;
+  }
+
+  int update(Connection c, String sql, Object... args) throws SQLException {
+    return statement(c, sql, args).executeUpdate();
+  }
+
+  long queryLong(Connection c, String sql, long fallback, Object... args) throws SQLException {
+    try (ResultSet rs = statement(c, sql, args).executeQuery()) {
+      if (!rs.next()) {
+        return fallback;
+      }
+      long v = rs.getLong(1);
+      return rs.wasNull() ? fallback : v;
+    }
+  }
+
+  String queryString(Connection c, String sql, Object... args) throws SQLException {
+    try (ResultSet rs = statement(c, sql, args).executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  @Override
+  public void close() {
+    for (PreparedStatement ps : prepared.values()) {
+      try {
+        ps.close();
+      } catch (SQLException e) {
+        // the connection is going away with it
+      }
+    }
+    prepared.clear();
+    connection = null;
+  }
+}
