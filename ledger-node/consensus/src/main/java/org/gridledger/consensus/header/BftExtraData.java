@@ -69,27 +69,7 @@ public record BftExtraData(
 
   /** {@code header} with this as its extra data. */
   public BlockHeader applyTo(BlockHeader h) {
-    return new BlockHeader(
-        h.parentHash(),
-        h.ommersHash(),
-        h.coinbase(),
-        h.stateRoot(),
-        h.transactionsRoot(),
-        h.receiptsRoot(),
-        h.logsBloom(),
-        h.difficulty(),
-        h.number(),
-        h.gasLimit(),
-        h.gasUsed(),
-        h.timestamp(),
-        encode(),
-        h.mixHash(),
-        h.nonce(),
-        h.baseFeePerGas(),
-        h.withdrawalsRoot(),
-        h.blobGasUsed(),
-        h.excessBlobGas(),
-        h.parentBeaconBlockRoot());
+    return h.withExtraData(encode());
   }
 
   /** The extra data of {@code header}. */

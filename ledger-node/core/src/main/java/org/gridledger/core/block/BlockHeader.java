@@ -99,6 +99,58 @@ public record BlockHeader(
     return nonce.clone();
   }
 
+  /**
+   * This header with another state root (a genesis template gets its root once the state is built).
+   */
+  public BlockHeader withStateRoot(Hash newStateRoot) {
+    return new BlockHeader(
+        parentHash,
+        ommersHash,
+        coinbase,
+        newStateRoot,
+        transactionsRoot,
+        receiptsRoot,
+        logsBloom,
+        difficulty,
+        number,
+        gasLimit,
+        gasUsed,
+        timestamp,
+        extraData,
+        mixHash,
+        nonce,
+        baseFeePerGas,
+        withdrawalsRoot,
+        blobGasUsed,
+        excessBlobGas,
+        parentBeaconBlockRoot);
+  }
+
+  /** This header with other extra data (seals are added or cut off by the sealing code). */
+  public BlockHeader withExtraData(byte[] newExtraData) {
+    return new BlockHeader(
+        parentHash,
+        ommersHash,
+        coinbase,
+        stateRoot,
+        transactionsRoot,
+        receiptsRoot,
+        logsBloom,
+        difficulty,
+        number,
+        gasLimit,
+        gasUsed,
+        timestamp,
+        newExtraData,
+        mixHash,
+        nonce,
+        baseFeePerGas,
+        withdrawalsRoot,
+        blobGasUsed,
+        excessBlobGas,
+        parentBeaconBlockRoot);
+  }
+
   /** The block hash: Keccak-256 of the RLP encoding. */
   public Hash hash() {
     return Keccak.of(encode());

@@ -110,28 +110,7 @@ public final class GenesisJson {
   record Template(ChainConfig config, BlockHeader withoutRoot) {
     /** Block 0's header with {@code stateRoot}. */
     BlockHeader header(Hash stateRoot) {
-      BlockHeader h = withoutRoot;
-      return new BlockHeader(
-          h.parentHash(),
-          h.ommersHash(),
-          h.coinbase(),
-          stateRoot,
-          h.transactionsRoot(),
-          h.receiptsRoot(),
-          h.logsBloom(),
-          h.difficulty(),
-          h.number(),
-          h.gasLimit(),
-          h.gasUsed(),
-          h.timestamp(),
-          h.extraData(),
-          h.mixHash(),
-          h.nonce(),
-          h.baseFeePerGas(),
-          h.withdrawalsRoot(),
-          h.blobGasUsed(),
-          h.excessBlobGas(),
-          h.parentBeaconBlockRoot());
+      return withoutRoot.withStateRoot(stateRoot);
     }
   }
 

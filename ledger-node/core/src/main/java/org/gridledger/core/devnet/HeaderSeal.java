@@ -48,7 +48,7 @@ public final class HeaderSeal {
     System.arraycopy(BigIntegers.asUnsignedByteArray(32, sig.r()), 0, extra, VANITY_SIZE, 32);
     System.arraycopy(BigIntegers.asUnsignedByteArray(32, sig.s()), 0, extra, VANITY_SIZE + 32, 32);
     extra[SEALED_SIZE - 1] = (byte) sig.recId();
-    return withExtraData(header, extra);
+    return header.withExtraData(extra);
   }
 
   /**
@@ -57,7 +57,7 @@ public final class HeaderSeal {
   public static Hash sealHash(BlockHeader header) {
     byte[] extra = header.extraData();
     return Keccak.of(
-        withExtraData(header, Arrays.copyOf(extra, Math.min(extra.length, VANITY_SIZE))).encode());
+        header.withExtraData(Arrays.copyOf(extra, Math.min(extra.length, VANITY_SIZE))).encode());
   }
 
   /**
@@ -80,29 +80,5 @@ public final class HeaderSeal {
       return Optional.empty();
     }
     return Optional.ofNullable(Secp256k1.recoverAddress(sealHash(header).unsafeBytes(), sig));
-  }
-
-  static BlockHeader withExtraData(BlockHeader h, byte[] extraData) {
-    return new BlockHeader(
-        h.parentHash(),
-        h.ommersHash(),
-        h.coinbase(),
-        h.stateRoot(),
-        h.transactionsRoot(),
-        h.receiptsRoot(),
-        h.logsBloom(),
-        h.difficulty(),
-        h.number(),
-        h.gasLimit(),
-        h.gasUsed(),
-        h.timestamp(),
-        extraData,
-        h.mixHash(),
-        h.nonce(),
-        h.baseFeePerGas(),
-        h.withdrawalsRoot(),
-        h.blobGasUsed(),
-        h.excessBlobGas(),
-        h.parentBeaconBlockRoot());
   }
 }

@@ -177,7 +177,7 @@ class BlockchainTest {
     Block good = built.block();
 
     BlockHeader h = good.header();
-    Block wrongRoot = withHeader(good, withStateRoot(h, Hash.ZERO));
+    Block wrongRoot = withHeader(good, h.withStateRoot(Hash.ZERO));
     assertThat(chain.importBlock(wrongRoot))
         .isInstanceOfSatisfying(
             ImportResult.Invalid.class,
@@ -284,30 +284,6 @@ class BlockchainTest {
 
   private static Block withHeader(Block block, BlockHeader header) {
     return new Block(header, block.body());
-  }
-
-  private static BlockHeader withStateRoot(BlockHeader h, Hash root) {
-    return new BlockHeader(
-        h.parentHash(),
-        h.ommersHash(),
-        h.coinbase(),
-        root,
-        h.transactionsRoot(),
-        h.receiptsRoot(),
-        h.logsBloom(),
-        h.difficulty(),
-        h.number(),
-        h.gasLimit(),
-        h.gasUsed(),
-        h.timestamp(),
-        h.extraData(),
-        h.mixHash(),
-        h.nonce(),
-        h.baseFeePerGas(),
-        h.withdrawalsRoot(),
-        h.blobGasUsed(),
-        h.excessBlobGas(),
-        h.parentBeaconBlockRoot());
   }
 
   private static BlockHeader withParent(BlockHeader h, Hash parent) {

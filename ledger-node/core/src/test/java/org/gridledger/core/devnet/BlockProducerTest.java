@@ -238,9 +238,9 @@ class BlockProducerTest {
         producer(Duration.ofSeconds(1), CLOCK).produceBlock().orElseThrow().header();
     byte[] extra = header.extraData();
     extra[0] ^= 1; // the vanity is covered by the seal hash
-    assertThat(HeaderSeal.signer(HeaderSeal.withExtraData(header, extra)))
+    assertThat(HeaderSeal.signer(header.withExtraData(extra)))
         .isNotEqualTo(Optional.of(validator.address()));
-    assertThat(HeaderSeal.signer(HeaderSeal.withExtraData(header, new byte[32]))).isEmpty();
+    assertThat(HeaderSeal.signer(header.withExtraData(new byte[32]))).isEmpty();
   }
 
   @Test
