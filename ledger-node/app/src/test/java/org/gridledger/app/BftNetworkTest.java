@@ -2,6 +2,11 @@ package org.gridledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,11 +14,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.gridledger.app.bft.BftNode;
+import org.gridledger.consensus.BftConfig;
 import org.gridledger.consensus.header.BftExtraData;
 import org.gridledger.consensus.header.FinalityVerifier;
+import org.gridledger.consensus.header.ValidatorSetTracker;
 import org.gridledger.consensus.message.VoteVerifier;
 import org.gridledger.consensus.validator.Validator;
-import org.gridledger.consensus.validator.ValidatorSet;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisJson;
@@ -26,6 +32,8 @@ import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
+import org.gridledger.genesis.GenesisBuilder;
+import org.gridledger.genesis.GenesisConfigReader;
 import org.gridledger.network.node.EnodeUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * in this JVM but talking over real devp2p sockets on 127.0.0.1 (OS-chosen ports): blocks become
  * final, a transaction given to one node is gossiped and included everywhere, the full node catches
  * up by sync and verifies every certificate, and three validators keep finalizing without the
- * fourth.
+ * fourth. Epochs are 4 blocks long, so epoch-end headers (which must name the set Staking elected,
+ * checked by every validator) are crossed several times.
  */
 class BftNetworkTest {
   private static final Duration WAIT = Duration.ofSeconds(40);
@@ -48,9 +57,25 @@ class BftNetworkTest {
 
   private static final List<PrivateKey> KEYS = HdKeys.ethereumKeys(HdKeys.TEST_MNEMONIC, 14);
 
+  /** genesis/devnet-bft.yaml with epochs of {@link #EPOCH} blocks, so the test crosses several. */
+  private static final long EPOCH = 4;
+
+  private static final byte[] GENESIS = shortEpochGenesis();
+
+  private static byte[] shortEpochGenesis() {
+    try {
+      String yaml =
+          Files.readString(GenesisCommandTest.REPO.resolve("genesis/devnet-bft.yaml"))
+              .replace("epochLength: 100", "epochLength: " + EPOCH);
+      return new GenesisBuilder(GenesisConfigReader.parse(yaml, "devnet-bft.yaml")).toJson();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private Running start(int index, Optional<PrivateKey> validator, List<EnodeUrl> bootnodes) {
     GenesisJson.Loaded genesis =
-        GenesisJson.read(GenesisCommandTest.REPO.resolve("genesis/devnet-bft.json"));
+        GenesisJson.read(new ByteArrayInputStream(GENESIS), "devnet-bft, epoch " + EPOCH);
     Blockchain chain =
         Blockchain.initialize(new InMemoryKeyValueStore(), genesis.config(), genesis.genesis());
     InMemoryTransactionPool pool = new InMemoryTransactionPool(chain, TxPoolLimits.defaults());
@@ -134,16 +159,22 @@ class BftNetworkTest {
         () -> validators.subList(0, 3).stream().allMatch(v -> head(v) >= stoppedAt + 4));
     await("the full node follows", () -> head(full) >= stoppedAt + 3);
 
-    // Every node holds the same canonical chain, and every block's certificate (in its child)
-    // is a quorum of the genesis set.
+    // Every node holds the same canonical chain; every block's certificate (in its child) is a
+    // quorum of the set in force, followed from genesis through the epoch-end headers, each of
+    // which names the four validators with their 1000-ether stakes as elected by Staking.
     long common =
         nodes.stream()
             .filter(r -> r != validators.get(3))
             .mapToLong(BftNetworkTest::head)
             .min()
             .orElseThrow();
-    ValidatorSet set = new ValidatorSet(BftExtraData.of(genesis).validators());
-    FinalityVerifier verifier = new FinalityVerifier(new VoteVerifier(1337));
+    assertThat(common).isGreaterThan(3 * EPOCH);
+    ValidatorSetTracker tracker =
+        new ValidatorSetTracker(
+            genesis, BftConfig.defaults(1337, EPOCH), new FinalityVerifier(new VoteVerifier(1337)));
+    List<Validator> genesisSet = BftExtraData.of(genesis).validators();
+    assertThat(genesisSet)
+        .allSatisfy(v -> assertThat(v.weight()).isEqualTo(BigInteger.TEN.pow(21)));
     for (long n = 1; n <= common; n++) {
       Hash expected = validators.get(0).chain().blocks().canonicalHash(n).orElseThrow();
       for (Running r : nodes) {
@@ -151,10 +182,19 @@ class BftNetworkTest {
           assertThat(r.chain().blocks().canonicalHash(n)).as("block %d", n).contains(expected);
         }
       }
+      BlockHeader h = full.chain().blocks().canonicalHeader(n).orElseThrow();
+      List<Validator> named = BftExtraData.of(h).validators();
+      if (n % EPOCH == EPOCH - 1) {
+        assertThat(named).as("epoch-end block %d", n).containsExactlyElementsOf(genesisSet);
+      } else {
+        assertThat(named).as("block %d", n).isEmpty();
+      }
       if (n < common) {
-        BlockHeader h = full.chain().blocks().canonicalHeader(n).orElseThrow();
         BlockHeader child = full.chain().blocks().canonicalHeader(n + 1).orElseThrow();
-        assertThat(verifier.verify(h, child, set).isFinal()).as("block %d final", n).isTrue();
+        assertThat(tracker.verifyFinal(h, child).isFinal()).as("block %d final", n).isTrue();
+        if (n % EPOCH == EPOCH - 1) {
+          tracker.advance(h, child);
+        }
       }
     }
   }

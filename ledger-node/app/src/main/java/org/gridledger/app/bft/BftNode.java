@@ -183,13 +183,23 @@ public final class BftNode implements AutoCloseable {
                     "certified block", () -> driverRef().onCertifiedBlock(block, certificate)));
     BlockBuilder builder = new BlockBuilder(chain);
     BuiltBlocks built = new BuiltBlocks();
+    ElectedValidators elected = new ElectedValidators(params.staking(), bftConfig.chainId());
     Clock clock = Clock.systemUTC();
     this.driver =
         new BftDriver(
             engine,
             new BftDriver.Seams(
-                new PoolBlockCreator(chain, pool, builder, built, config.coinbase(), clock),
-                new RebuildingBlockValidator(chain, builder, built, bftConfig.epochLength(), clock),
+                new PoolBlockCreator(
+                    chain,
+                    pool,
+                    builder,
+                    built,
+                    elected,
+                    bftConfig.epochLength(),
+                    config.coinbase(),
+                    clock),
+                new RebuildingBlockValidator(
+                    chain, builder, built, elected, bftConfig.epochLength(), clock),
                 new ChainCommitter(
                     chain,
                     built,

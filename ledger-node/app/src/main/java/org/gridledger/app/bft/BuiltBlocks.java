@@ -26,6 +26,11 @@ final class BuiltBlocks {
     byHash.put(built.block().hash(), built);
   }
 
+  /** Keeps {@code built} for the block {@code hash}: the built block with other extra data. */
+  void put(Hash hash, BlockBuilder.Built built) {
+    byHash.put(hash, built);
+  }
+
   /** Removes and returns the execution of {@code hash}, if kept. */
   Optional<BlockBuilder.Built> take(Hash hash) {
     return Optional.ofNullable(byHash.remove(hash));

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.gridledger.consensus.engine.Action;
 import org.gridledger.consensus.engine.BlockCreator;
 import org.gridledger.consensus.header.BftExtraData;
+import org.gridledger.consensus.validator.Validator;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.BlockBuilder;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * but at least the parent's plus one; PREVRANDAO is Keccak-256 of the parent hash, as in the
  * single-validator producer.
  *
- * <p>Epoch-end blocks carry an empty validator list (the set continues): reading {@code
- * validatorSetOf(e + 1)} from the post-state is not implemented yet (docs/consensus.md, status).
+ * <p>The last block of an epoch names the set its election chose ({@link ElectedValidators}, read
+ * from the build's post-state) in its extra data; that only changes the header, so the build's
+ * execution is still the one imported. An empty election leaves the list empty (the set continues).
  */
 final class PoolBlockCreator implements BlockCreator {
   private static final Logger LOG = LoggerFactory.getLogger(PoolBlockCreator.class);
@@ -35,6 +37,8 @@ final class PoolBlockCreator implements BlockCreator {
   private final TransactionPool pool;
   private final BlockBuilder builder;
   private final BuiltBlocks built;
+  private final ElectedValidators elected;
+  private final long epochLength;
   private final Address coinbase;
   private final Clock clock;
 
@@ -43,9 +47,13 @@ final class PoolBlockCreator implements BlockCreator {
       TransactionPool pool,
       BlockBuilder builder,
       BuiltBlocks built,
+      ElectedValidators elected,
+      long epochLength,
       Address coinbase,
       Clock clock) {
     this.chain = chain;
+    this.elected = elected;
+    this.epochLength = epochLength;
     this.pool = pool;
     this.builder = builder;
     this.built = built;
@@ -82,7 +90,18 @@ final class PoolBlockCreator implements BlockCreator {
     for (BlockBuilder.Skipped s : result.skipped()) {
       LOG.debug("left out {}: {} {}", s.transaction().hash(), s.reason(), s.detail());
     }
-    built.put(result);
-    return Optional.of(result.block());
+    Block block = result.block();
+    if (block.number() % epochLength == epochLength - 1) {
+      List<Validator> next =
+          elected.read(result.postState(), block.header(), block.number() / epochLength + 1);
+      if (!next.isEmpty()) {
+        BlockHeader named =
+            new BftExtraData(new byte[BftExtraData.VANITY_SIZE], next, request.parentCertificate())
+                .applyTo(block.header());
+        block = new Block(named, block.body());
+      }
+    }
+    built.put(block.hash(), result);
+    return Optional.of(block);
   }
 }

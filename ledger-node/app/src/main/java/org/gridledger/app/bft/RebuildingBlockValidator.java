@@ -1,11 +1,13 @@
 package org.gridledger.app.bft;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.gridledger.consensus.engine.BlockValidator;
 import org.gridledger.consensus.header.BftExtraData;
 import org.gridledger.consensus.header.BftExtraDataException;
+import org.gridledger.consensus.validator.Validator;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.BlockBuilder;
@@ -36,12 +38,19 @@ final class RebuildingBlockValidator implements BlockValidator {
   private final Blockchain chain;
   private final BlockBuilder builder;
   private final BuiltBlocks built;
+  private final ElectedValidators elected;
   private final long epochLength;
   private final Clock clock;
 
   RebuildingBlockValidator(
-      Blockchain chain, BlockBuilder builder, BuiltBlocks built, long epochLength, Clock clock) {
+      Blockchain chain,
+      BlockBuilder builder,
+      BuiltBlocks built,
+      ElectedValidators elected,
+      long epochLength,
+      Clock clock) {
     this.chain = chain;
+    this.elected = elected;
     this.builder = builder;
     this.built = built;
     this.epochLength = epochLength;
@@ -65,14 +74,15 @@ final class RebuildingBlockValidator implements BlockValidator {
     if (header.timestamp() > clock.instant().getEpochSecond() + MAX_FUTURE_SECONDS) {
       return refuse(block, "timestamp " + header.timestamp() + " is in the future");
     }
+    BftExtraData extra;
     try {
-      BftExtraData extra = BftExtraData.of(header);
-      boolean epochEnd = header.number() % epochLength == epochLength - 1;
-      if (!epochEnd && !extra.validators().isEmpty()) {
-        return refuse(block, "a validator list outside an epoch end");
-      }
+      extra = BftExtraData.of(header);
     } catch (BftExtraDataException e) {
       return refuse(block, "extra data: " + e.getMessage());
+    }
+    boolean epochEnd = header.number() % epochLength == epochLength - 1;
+    if (!epochEnd && !extra.validators().isEmpty()) {
+      return refuse(block, "a validator list outside an epoch end");
     }
     if ((block.body().withdrawals() != null && !block.body().withdrawals().isEmpty())
         || !block.body().ommers().isEmpty()) {
@@ -98,6 +108,14 @@ final class RebuildingBlockValidator implements BlockValidator {
     }
     if (!rebuilt.block().hash().equals(block.hash())) {
       return refuse(block, "rebuilt as " + rebuilt.block().header());
+    }
+    if (epochEnd) {
+      List<Validator> expected =
+          elected.read(rebuilt.postState(), header, header.number() / epochLength + 1);
+      if (!extra.validators().equals(expected)) {
+        return refuse(
+            block, "epoch-end list " + extra.validators() + ", the election chose " + expected);
+      }
     }
     built.put(rebuilt);
     return true;
