@@ -31,9 +31,10 @@ await_field() {
 }
 
 start_node() {
-  local name=$1 keyfile=$2 bootnodes=$3
+  local name=$1 keyfile=$2 bootnodes=$3 evidencefile=${4:-}
   local args=(node --genesis "$GENESIS" --data-dir "$DIR/$name/data" --rpc-port 0 --p2p-port 0)
   [ -n "$keyfile" ] && args+=(--validator-key-file "$keyfile")
+  [ -n "$evidencefile" ] && args+=(--evidence-key-file "$evidencefile")
   [ -n "$bootnodes" ] && args+=(--bootnodes "$bootnodes")
   mkdir -p "$DIR/$name"
   # shellcheck disable=SC2086
@@ -47,15 +48,19 @@ start() {
     if running "$p"; then echo "devnet already running ($p); make devnet-stop first" >&2; exit 1; fi
   done
   mkdir -p "$DIR"
+  # Signers: test-mnemonic accounts 10-13 (unfunded); their operators, accounts 1-4, are funded
+  # and pay for evidence transactions.
   mapfile -t keys < <("$JAVA" -cp "$JAR" scripts/DevnetKeys.java 10 14)
+  mapfile -t operators < <("$JAVA" -cp "$JAR" scripts/DevnetKeys.java 1 5)
   local enodes=""
   printf '%-11s %-8s %-28s %s\n' node pid rpc enode
   for i in 0 1 2 3; do
     local name="validator$i"
     mkdir -p "$DIR/$name"
     printf '%s\n' "${keys[$i]}" > "$DIR/$name/validator.key"
-    chmod 600 "$DIR/$name/validator.key"
-    start_node "$name" "$DIR/$name/validator.key" "$enodes"
+    printf '%s\n' "${operators[$i]}" > "$DIR/$name/operator.key"
+    chmod 600 "$DIR/$name/validator.key" "$DIR/$name/operator.key"
+    start_node "$name" "$DIR/$name/validator.key" "$enodes" "$DIR/$name/operator.key"
     local pid rpc enode
     pid=$(cat "$DIR/$name.pid")
     rpc=$(await_field "$DIR/$name.log" 'Listening on' "$pid")

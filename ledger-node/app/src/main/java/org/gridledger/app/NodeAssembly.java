@@ -127,8 +127,14 @@ public final class NodeAssembly implements AutoCloseable {
    * @param host the address to listen on and advertise
    * @param port the TCP port (0: chosen by the OS)
    * @param bootnodes peers to keep connected to
+   * @param evidenceKey signs double-sign evidence transactions (default: the validator key)
    */
-  public record P2p(PrivateKey nodeKey, String host, int port, List<EnodeUrl> bootnodes) {
+  public record P2p(
+      PrivateKey nodeKey,
+      String host,
+      int port,
+      List<EnodeUrl> bootnodes,
+      Optional<PrivateKey> evidenceKey) {
     public P2p {
       bootnodes = List.copyOf(bootnodes);
     }
@@ -210,7 +216,8 @@ public final class NodeAssembly implements AutoCloseable {
                     p2p.host(),
                     p2p.port(),
                     p2p.bootnodes(),
-                    options.coinbase()),
+                    options.coinbase(),
+                    p2p.evidenceKey()),
                 chain,
                 pool,
                 block -> events.onImported(chain.blocks(), block.hash()));

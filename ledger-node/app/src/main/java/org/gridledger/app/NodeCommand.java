@@ -113,6 +113,14 @@ final class NodeCommand implements Callable<Integer> {
               + " a key generated once into <data-dir>/nodekey.")
   Path nodeKeyFile;
 
+  @Option(
+      names = "--evidence-key-file",
+      paramLabel = "<file>",
+      description =
+          "BFT chains: key (64 hex digits) of a funded account that signs and pays for"
+              + " double-sign evidence transactions. Default: the validator key.")
+  Path evidenceKeyFile;
+
   @Mixin RpcOptions rpc;
 
   @Mixin MetricsOptions metrics;
@@ -155,10 +163,15 @@ final class NodeCommand implements Callable<Integer> {
       } else {
         nodeKey = generatedNodeKey(dataDir);
       }
-      p2p = Optional.of(new NodeAssembly.P2p(nodeKey, p2pHost, p2pPort, boots));
-    } else if (!bootnodes.isEmpty() || nodeKeyFile != null) {
+      Optional<PrivateKey> evidenceKey =
+          evidenceKeyFile == null
+              ? Optional.empty()
+              : Optional.of(readKey(evidenceKeyFile, "--evidence-key-file"));
+      p2p = Optional.of(new NodeAssembly.P2p(nodeKey, p2pHost, p2pPort, boots, evidenceKey));
+    } else if (!bootnodes.isEmpty() || nodeKeyFile != null || evidenceKeyFile != null) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--bootnodes and --nodekey-file need a BFT genesis (config.bft)");
+          spec.commandLine(),
+          "--bootnodes, --nodekey-file and --evidence-key-file need a BFT genesis (config.bft)");
     }
     Address coinbaseAddress =
         coinbase != null

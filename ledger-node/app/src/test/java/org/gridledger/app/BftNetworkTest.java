@@ -89,7 +89,8 @@ class BftNetworkTest {
                 "127.0.0.1",
                 0,
                 bootnodes,
-                nodeKey.address()),
+                nodeKey.address(),
+                Optional.empty()),
             chain,
             pool,
             block -> {});

@@ -70,6 +70,8 @@ public final class BftNode implements AutoCloseable {
    * @param p2pPort the TCP port; 0 lets the OS choose
    * @param bootnodes peers to keep connected to
    * @param coinbase receives the priority fees of blocks this node proposes
+   * @param evidenceKey signs (and pays for) double-sign evidence transactions; empty: the consensus
+   *     key, which on the devnet holds no funds
    */
   public record Config(
       Path dataDir,
@@ -78,8 +80,10 @@ public final class BftNode implements AutoCloseable {
       String p2pHost,
       int p2pPort,
       List<EnodeUrl> bootnodes,
-      Address coinbase) {
+      Address coinbase,
+      Optional<PrivateKey> evidenceKey) {
     public Config {
+      Objects.requireNonNull(evidenceKey, "evidenceKey");
       Objects.requireNonNull(dataDir, "dataDir");
       Objects.requireNonNull(nodeKey, "nodeKey");
       Objects.requireNonNull(validatorKey, "validatorKey");
@@ -210,7 +214,7 @@ public final class BftNode implements AutoCloseable {
                       onCommitted.accept(block);
                     }),
                 gossip,
-                new PoolEvidenceSink(chain, pool, consensusKey),
+                new PoolEvidenceSink(chain, pool, config.evidenceKey().orElse(consensusKey)),
                 sync,
                 new ExecutorTimerService(consensus)));
     this.peers =
