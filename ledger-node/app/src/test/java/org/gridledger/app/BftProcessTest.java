@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.gridledger.core.devnet.HdKeys;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * JVM with its own RocksDB, talking devp2p on 127.0.0.1 (OS-chosen ports, read from the printed
  * enode URLs). Blocks become final; a transfer sent to one node's JSON-RPC is included and all five
  * report the same block hashes; after {@code kill -9} of a validator the other three keep
- * finalizing; restarted on its data directory it catches up.
+ * finalizing; restarted on its data directory it catches up and proposes again.
  */
 class BftProcessTest {
   static final Pattern ENODE = Pattern.compile("Enode +(enode://\\S+)");
@@ -176,5 +177,26 @@ class BftProcessTest {
     await("the restarted validator at " + target, () -> head(restarted) >= target);
     assertThat(hashAt(restarted, target)).isEqualTo(hashAt(validators.get(0), target));
     assertThat(hashAt(restarted, killedAt + 2)).isEqualTo(hashAt(full, killedAt + 2));
+
+    // It takes part again: a later block is its proposal (the coinbase is the proposer's signer).
+    String signer = KEYS.get(13).address().toString().toLowerCase(Locale.ROOT);
+    long[] next = {target + 1};
+    await(
+        "a block proposed by the restarted validator",
+        () -> {
+          while (head(validators.get(0)) >= next[0]) {
+            JsonNode block =
+                validators
+                    .get(0)
+                    .rpc()
+                    .result(
+                        "eth_getBlockByNumber", "[\"0x" + Long.toHexString(next[0]) + "\", false]");
+            if (block.get("miner").asText().toLowerCase(Locale.ROOT).equals(signer)) {
+              return true;
+            }
+            next[0]++;
+          }
+          return false;
+        });
   }
 }
