@@ -25,11 +25,20 @@ BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 ARGS ?=
 
-.PHONY: run explorer test test-containers conformance bench bench-load bench-scale bench-capacity bench-explorer fmt clean build contracts genesis grid
+.PHONY: run devnet devnet-stop explorer test test-containers conformance bench bench-load bench-scale bench-capacity bench-explorer fmt clean build contracts genesis grid
 
 ## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
 	$(JAVA) $(NODE_JAVA_OPTS) -jar $(APP_JAR) dev $(ARGS)
+
+## devnet: build and start 4 BFT validators + 1 full node of genesis/devnet-bft.json on 127.0.0.1 in the
+##         background (ports printed; logs, pids and data under target/devnet/; the chain continues across restarts)
+devnet: build
+	scripts/devnet.sh start
+
+## devnet-stop: stop the processes of make devnet (SIGTERM, then SIGKILL after 10 s); keeps target/devnet/
+devnet-stop:
+	scripts/devnet.sh stop
 
 ## explorer: build, start a devnet in the background and the explorer against it on http://127.0.0.1:$(EXPLORER_PORT)/
 ##           (Ctrl-C stops both; the devnet is new each time, so is the explorer database target/explorer.db)

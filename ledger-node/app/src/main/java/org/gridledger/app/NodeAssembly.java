@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.gridledger.app.bft.BftNode;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisSource;
 import org.gridledger.core.devnet.BlockProducer;
@@ -22,6 +23,7 @@ import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
+import org.gridledger.network.node.EnodeUrl;
 import org.gridledger.rpc.RpcConfig;
 import org.gridledger.rpc.RpcMethods;
 import org.gridledger.rpc.RpcObserver;
@@ -41,10 +43,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires one running node: RocksDB under the data directory, the chain, the transaction pool, the
- * block producer (when a validator key is given), the JSON-RPC server and, when asked for, the
- * metrics endpoint; RPC and metrics share one Vert.x instance. {@link #close()} stops them in
- * reverse order (producer, RPC, metrics, Vert.x, database) and is safe to call twice, from a
- * shutdown hook included.
+ * block producer (when a validator key is given) or, on a BFT chain with p2p settings, the {@link
+ * BftNode} (consensus, peers, sync), the JSON-RPC server and, when asked for, the metrics endpoint;
+ * RPC and metrics share one Vert.x instance. {@link #close()} stops them in reverse order
+ * (producer, RPC, metrics, Vert.x, database) and is safe to call twice, from a shutdown hook
+ * included.
  */
 public final class NodeAssembly implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeAssembly.class);
@@ -63,6 +66,8 @@ public final class NodeAssembly implements AutoCloseable {
    * @param metrics where to serve Prometheus metrics; empty for none (no metrics are collected)
    * @param devMethods registers the development namespace ({@code evm_*}, {@code anvil_*}, {@code
    *     hardhat_*}, decision 0010): only {@code gridledger dev} sets it, and it needs a validator
+   * @param p2p the devp2p settings of a BFT chain (a genesis with {@code config.bft}): the node
+   *     then runs the consensus engine ({@link BftNode}) instead of the single-validator producer
    */
   public record Options(
       Path dataDir,
@@ -74,11 +79,64 @@ public final class NodeAssembly implements AutoCloseable {
       RpcConfig rpc,
       EthConfig eth,
       Optional<MetricsEndpoint> metrics,
-      boolean devMethods) {
+      boolean devMethods,
+      Optional<P2p> p2p) {
     public Options {
       if (devMethods && validatorKey.isEmpty()) {
         throw new IllegalArgumentException("the development methods need a block producer");
       }
+      if (p2p.isPresent() && genesis.config().bftParams() == null) {
+        throw new IllegalArgumentException("peer-to-peer networking needs a BFT genesis");
+      }
+      if (p2p.isPresent() && devMethods) {
+        throw new IllegalArgumentException("the development methods need a block producer");
+      }
+    }
+
+    /** A node without peers (the single-validator producer or an RPC server over its chain). */
+    public Options(
+        Path dataDir,
+        boolean deleteDataDirOnClose,
+        GenesisJson.Loaded genesis,
+        Optional<PrivateKey> validatorKey,
+        Duration blockTime,
+        Address coinbase,
+        RpcConfig rpc,
+        EthConfig eth,
+        Optional<MetricsEndpoint> metrics,
+        boolean devMethods) {
+      this(
+          dataDir,
+          deleteDataDirOnClose,
+          genesis,
+          validatorKey,
+          blockTime,
+          coinbase,
+          rpc,
+          eth,
+          metrics,
+          devMethods,
+          Optional.empty());
+    }
+  }
+
+  /**
+   * The devp2p side of a BFT node.
+   *
+   * @param nodeKey the node's identity (its enode id)
+   * @param host the address to listen on and advertise
+   * @param port the TCP port (0: chosen by the OS)
+   * @param bootnodes peers to keep connected to
+   * @param evidenceKey signs double-sign evidence transactions (default: the validator key)
+   */
+  public record P2p(
+      PrivateKey nodeKey,
+      String host,
+      int port,
+      List<EnodeUrl> bootnodes,
+      Optional<PrivateKey> evidenceKey) {
+    public P2p {
+      bootnodes = List.copyOf(bootnodes);
     }
   }
 
@@ -88,6 +146,7 @@ public final class NodeAssembly implements AutoCloseable {
   private final Blockchain chain;
   private final InMemoryTransactionPool pool;
   private final BlockProducer producer;
+  private final BftNode bftNode;
   private final SubscriptionManager subscriptions;
   private final RpcServer rpc;
   private final int rpcPort;
@@ -109,10 +168,11 @@ public final class NodeAssembly implements AutoCloseable {
     RpcServer server = null;
     MetricsServer metricsEndpoint = null;
     BlockProducer blockProducer = null;
+    BftNode bft = null;
     try {
       this.chain = options.genesis().initialize(db);
       this.pool = new InMemoryTransactionPool(chain, TxPoolLimits.defaults());
-      if (options.validatorKey().isPresent()) {
+      if (options.validatorKey().isPresent() && options.p2p().isEmpty()) {
         blockProducer =
             new BlockProducer(
                 chain,
@@ -144,6 +204,23 @@ public final class NodeAssembly implements AutoCloseable {
       if (blockProducer != null) {
         blockProducer.onBlock(block -> events.onImported(chain.blocks(), block.hash()));
       }
+      if (options.p2p().isPresent()) {
+        P2p p2p = options.p2p().get();
+        bft =
+            BftNode.start(
+                new BftNode.Config(
+                    options.dataDir(),
+                    p2p.nodeKey(),
+                    options.validatorKey(),
+                    p2p.host(),
+                    p2p.port(),
+                    p2p.bootnodes(),
+                    options.coinbase(),
+                    p2p.evidenceKey()),
+                chain,
+                pool,
+                block -> events.onImported(chain.blocks(), block.hash()));
+      }
       server =
           new RpcServer(
               sharedVertx,
@@ -171,6 +248,7 @@ public final class NodeAssembly implements AutoCloseable {
       this.metricsServer = metricsEndpoint;
       this.metrics = nodeMetrics;
       this.producer = blockProducer;
+      this.bftNode = bft;
       this.vertx = sharedVertx;
       this.storage = db;
       if (producer != null) {
@@ -178,6 +256,9 @@ public final class NodeAssembly implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       List<AutoCloseable> started = new ArrayList<>();
+      if (bft != null) {
+        started.add(bft);
+      }
       if (server != null) {
         started.add(server);
       }
@@ -211,6 +292,11 @@ public final class NodeAssembly implements AutoCloseable {
     return Optional.ofNullable(producer);
   }
 
+  /** The consensus node of a BFT chain, when p2p options were given. */
+  public Optional<BftNode> bft() {
+    return Optional.ofNullable(bftNode);
+  }
+
   /** The HTTP URL of the JSON-RPC server (WebSocket: the same with {@code ws://}). */
   public String rpcUrl() {
     return "http://" + hostForUrl(options.rpc().host()) + ":" + rpcPort;
@@ -241,6 +327,9 @@ public final class NodeAssembly implements AutoCloseable {
     List<AutoCloseable> steps = new ArrayList<>();
     if (producer != null) {
       steps.add(producer::stop);
+    }
+    if (bftNode != null) {
+      steps.add(bftNode);
     }
     steps.add(rpc::stop);
     if (metricsServer != null) {

@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gridledger.core.chain.GenesisFile;
 import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
+import org.gridledger.network.node.EnodeUrl;
 import org.gridledger.rpc.RpcConfig;
 import org.gridledger.rpc.eth.EthConfig;
 import picocli.CommandLine;
@@ -27,7 +32,12 @@ import picocli.CommandLine.Option;
       "",
       "With --validator-key-file the node seals blocks as the single validator;",
       "without it, it serves the chain in --data-dir (for example one loaded with",
-      "'gridledger import'). Stop with Ctrl-C or SIGTERM."
+      "'gridledger import'). Stop with Ctrl-C or SIGTERM.",
+      "",
+      "A genesis with a config.bft section (e.g. genesis/devnet-bft.json) makes it a node of a",
+      "BFT network: it listens for devp2p peers on --p2p-port, keeps connected to --bootnodes,",
+      "prints its enode URL, and runs the consensus engine, as a validator with",
+      "--validator-key-file (a signer of the validator set) or else as a full node."
     })
 final class NodeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -76,6 +86,42 @@ final class NodeCommand implements Callable<Integer> {
               + " environment variables override it.")
   Path configFile;
 
+  @Option(
+      names = "--p2p-host",
+      paramLabel = "<address>",
+      description =
+          "BFT chains: address to listen on for peers and to advertise. Default: 127.0.0.1.")
+  String p2pHost = "127.0.0.1";
+
+  @Option(
+      names = "--p2p-port",
+      paramLabel = "<port>",
+      description = "BFT chains: TCP port for devp2p peers (0: chosen by the OS). Default: 30303.")
+  int p2pPort = 30303;
+
+  @Option(
+      names = "--bootnodes",
+      split = ",",
+      paramLabel = "<enode://...>",
+      description = "BFT chains: peers to connect to and stay connected with (comma-separated).")
+  List<String> bootnodes = new ArrayList<>();
+
+  @Option(
+      names = "--nodekey-file",
+      paramLabel = "<file>",
+      description =
+          "BFT chains: the devp2p identity key (64 hex digits). Default: the validator key, or"
+              + " a key generated once into <data-dir>/nodekey.")
+  Path nodeKeyFile;
+
+  @Option(
+      names = "--evidence-key-file",
+      paramLabel = "<file>",
+      description =
+          "BFT chains: key (64 hex digits) of a funded account that signs and pays for"
+              + " double-sign evidence transactions. Default: the validator key.")
+  Path evidenceKeyFile;
+
   @Mixin RpcOptions rpc;
 
   @Mixin MetricsOptions metrics;
@@ -96,14 +142,37 @@ final class NodeCommand implements Callable<Integer> {
     }
     Optional<PrivateKey> key = Optional.empty();
     if (validatorKeyFile != null) {
-      String text = Files.readString(validatorKeyFile, StandardCharsets.US_ASCII).trim();
-      try {
-        key = Optional.of(PrivateKey.fromHex(text.startsWith("0x") ? text : "0x" + text));
-      } catch (RuntimeException e) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(),
-            "--validator-key-file " + validatorKeyFile + ": not a 32-byte hex private key");
+      key = Optional.of(readKey(validatorKeyFile, "--validator-key-file"));
+    }
+    boolean bft = loaded.config().bftParams() != null;
+    Optional<NodeAssembly.P2p> p2p = Optional.empty();
+    if (bft) {
+      List<EnodeUrl> boots = new ArrayList<>();
+      for (String b : bootnodes) {
+        try {
+          boots.add(EnodeUrl.parse(b.trim()));
+        } catch (RuntimeException e) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--bootnodes " + b + ": " + e.getMessage());
+        }
       }
+      PrivateKey nodeKey;
+      if (nodeKeyFile != null) {
+        nodeKey = readKey(nodeKeyFile, "--nodekey-file");
+      } else if (key.isPresent()) {
+        nodeKey = key.get();
+      } else {
+        nodeKey = generatedNodeKey(dataDir);
+      }
+      Optional<PrivateKey> evidenceKey =
+          evidenceKeyFile == null
+              ? Optional.empty()
+              : Optional.of(readKey(evidenceKeyFile, "--evidence-key-file"));
+      p2p = Optional.of(new NodeAssembly.P2p(nodeKey, p2pHost, p2pPort, boots, evidenceKey));
+    } else if (!bootnodes.isEmpty() || nodeKeyFile != null || evidenceKeyFile != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--bootnodes, --nodekey-file and --evidence-key-file need a BFT genesis (config.bft)");
     }
     Address coinbaseAddress =
         coinbase != null
@@ -116,14 +185,15 @@ final class NodeCommand implements Callable<Integer> {
               new NodeAssembly.Options(
                   dataDir,
                   false,
-                  loaded.withConfig(loaded.config().withSeals()),
+                  bft ? loaded : loaded.withConfig(loaded.config().withSeals()),
                   key,
                   blockTime,
                   coinbaseAddress,
                   rpcConfig,
                   ethConfig,
                   metricsEndpoint,
-                  false));
+                  false,
+                  p2p));
     } catch (RuntimeException e) {
       System.err.println("error: cannot start the node: " + e.getMessage());
       return 1;
@@ -133,13 +203,44 @@ final class NodeCommand implements Callable<Integer> {
     System.out.println("Data dir     " + dataDir);
     System.out.println(
         "Head         block " + node.chain().head().number() + " " + node.chain().headHash());
-    System.out.println(
-        "Validator    "
-            + key.map(k -> Eip55.of(k.address()) + ", block time " + Durations.describe(blockTime))
-                .orElse("none (not producing blocks)"));
+    if (node.bft().isPresent()) {
+      System.out.println(
+          "Consensus    BFT, "
+              + key.map(k -> "validator " + Eip55.of(k.address())).orElse("full node"));
+      System.out.println("Enode        " + node.bft().get().enode().format());
+    } else {
+      System.out.println(
+          "Validator    "
+              + key.map(
+                      k -> Eip55.of(k.address()) + ", block time " + Durations.describe(blockTime))
+                  .orElse("none (not producing blocks)"));
+    }
     node.metricsUrl().ifPresent(url -> System.out.println("Metrics      " + url));
     System.out.println("Listening on " + node.rpcUrl());
     System.out.flush();
     return RunUntilShutdown.run(node);
+  }
+
+  private PrivateKey readKey(Path file, String option) throws IOException {
+    String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+    try {
+      return PrivateKey.fromHex(text.startsWith("0x") ? text : "0x" + text);
+    } catch (RuntimeException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), option + " " + file + ": not a 32-byte hex private key");
+    }
+  }
+
+  /** The key in {@code dataDir/nodekey}, generated and written on first use. */
+  private PrivateKey generatedNodeKey(Path dir) throws IOException {
+    Path file = dir.resolve("nodekey");
+    if (Files.isRegularFile(file)) {
+      return readKey(file, "nodekey");
+    }
+    PrivateKey k = PrivateKey.random(new SecureRandom());
+    Files.createDirectories(dir);
+    Files.writeString(
+        file, HexFormat.of().formatHex(k.toBytes()) + "\n", StandardCharsets.US_ASCII);
+    return k;
   }
 }

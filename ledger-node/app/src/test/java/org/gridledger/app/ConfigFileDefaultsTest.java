@@ -100,9 +100,9 @@ class ConfigFileDefaultsTest {
         .hasMessageContaining("unknown key 'rpc-prot'")
         .hasMessageContaining("gridledger dev");
     // An option of another command is unknown too.
-    Path other = write("genesis = \"g.json\"\n");
+    Path other = write("coinbase = \"0x0000000000000000000000000000000000000001\"\n");
     assertThatThrownBy(() -> TestNodes.parseDev(Map.of(), "--config-file", other.toString()))
-        .hasMessageContaining("unknown key 'genesis'");
+        .hasMessageContaining("unknown key 'coinbase'");
     Path self = write("config-file = \"x.toml\"\n");
     assertThatThrownBy(() -> TestNodes.parseDev(Map.of(), "--config-file", self.toString()))
         .hasMessageContaining("unknown key 'config-file'");

@@ -14,6 +14,7 @@ import org.gridledger.core.receipt.Receipt;
 import org.gridledger.core.state.WorldState;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.state.StateChanges;
+import org.gridledger.evm.state.StateReader;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.evm.types.Keccak;
@@ -89,6 +90,15 @@ public final class BlockBuilder {
       receipts = List.copyOf(receipts);
       skipped = List.copyOf(skipped);
       Objects.requireNonNull(execution, "execution");
+    }
+
+    /**
+     * The executed post-state, for reads only (a BFT node reads the validator set an epoch's last
+     * block elected, docs/consensus.md): run calls on a {@code JournaledState} over it; never
+     * change it, since {@link Blockchain#importBuilt} commits it.
+     */
+    public StateReader postState() {
+      return execution.state;
     }
   }
 

@@ -1,0 +1,108 @@
+package org.gridledger.app.bft;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.gridledger.consensus.engine.Gossip;
+import org.gridledger.consensus.message.ConsensusMessage;
+import org.gridledger.consensus.message.ConsensusMessageCodec;
+import org.gridledger.consensus.message.ConsensusMessageException;
+import org.gridledger.evm.types.Hash;
+import org.gridledger.evm.types.Keccak;
+import org.gridledger.network.p2p.DisconnectReason;
+import org.gridledger.network.peer.GbftHandler;
+import org.gridledger.network.peer.PeerSession;
+import org.gridledger.network.peer.ProtocolViolation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Gossip} seam over {@code gbft/1}: sends every consensus message to all peers and
+ * relays each payload it receives for the first time to all peers but the sender (so a validator
+ * that tells different peers different things is seen doing so, and nodes that are not directly
+ * connected still hear each other). Duplicates are recognised by the payload's Keccak-256 among the
+ * last {@link #SEEN_LIMIT}. Sends run on one outbound thread, in order, so a slow socket never
+ * blocks the consensus thread or a peer's reader.
+ */
+final class PeerGossip implements Gossip, GbftHandler.Listener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerGossip.class);
+  static final int SEEN_LIMIT = 16_384;
+
+  private final Supplier<Iterable<PeerSession>> peers;
+  private final Consumer<ConsensusMessage> deliver;
+  private final ExecutorService outbound =
+      Executors.newSingleThreadExecutor(Thread.ofVirtual().name("gbft-out").factory());
+  private final Map<Hash, Boolean> seen =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Boolean> eldest) {
+          return size() > SEEN_LIMIT;
+        }
+      };
+
+  /**
+   * @param peers the open sessions
+   * @param deliver hands a received message to the consensus thread
+   */
+  PeerGossip(Supplier<Iterable<PeerSession>> peers, Consumer<ConsensusMessage> deliver) {
+    this.peers = peers;
+    this.deliver = deliver;
+  }
+
+  @Override
+  public void broadcast(ConsensusMessage message) {
+    byte[] payload = ConsensusMessageCodec.encode(message);
+    firstTime(payload);
+    sendToAll(payload, null);
+  }
+
+  @Override
+  public void onConsensusMessage(PeerSession from, byte[] payload) throws IOException {
+    if (!firstTime(payload)) {
+      return;
+    }
+    ConsensusMessage message;
+    try {
+      message = ConsensusMessageCodec.decode(payload);
+    } catch (ConsensusMessageException e) {
+      throw new ProtocolViolation(
+          DisconnectReason.BREACH_OF_PROTOCOL, "undecodable consensus message: " + e.getMessage());
+    }
+    sendToAll(payload, from);
+    deliver.accept(message);
+  }
+
+  private synchronized boolean firstTime(byte[] payload) {
+    return seen.put(Keccak.of(payload), Boolean.TRUE) == null;
+  }
+
+  private void sendToAll(byte[] payload, PeerSession except) {
+    try {
+      outbound.execute(
+          () -> {
+            for (PeerSession peer : peers.get()) {
+              if (peer == except || !peer.isOpen()) {
+                continue;
+              }
+              try {
+                GbftHandler.send(peer, payload);
+              } catch (IOException | RuntimeException e) {
+                LOG.atDebug().setCause(e).log("gbft send to " + peer + " failed");
+              }
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
+  }
+
+  @Override
+  public void close() {
+    outbound.shutdownNow();
+  }
+}

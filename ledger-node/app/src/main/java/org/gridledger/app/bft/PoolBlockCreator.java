@@ -1,0 +1,107 @@
+package org.gridledger.app.bft;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.gridledger.consensus.engine.Action;
+import org.gridledger.consensus.engine.BlockCreator;
+import org.gridledger.consensus.header.BftExtraData;
+import org.gridledger.consensus.validator.Validator;
+import org.gridledger.core.block.Block;
+import org.gridledger.core.block.BlockHeader;
+import org.gridledger.core.chain.BlockBuilder;
+import org.gridledger.core.chain.Blockchain;
+import org.gridledger.core.txpool.TransactionPool;
+import org.gridledger.evm.types.Address;
+import org.gridledger.evm.types.Hash;
+import org.gridledger.evm.types.Keccak;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds proposals with {@link BlockBuilder} from the pool's pending transactions: the parent's
+ * commit certificate goes into the extra data (decision 0015); timestamps are the clock's second
+ * but at least the parent's plus one; PREVRANDAO is Keccak-256 of the parent hash, as in the
+ * single-validator producer.
+ *
+ * <p>The last block of an epoch names the set its election chose ({@link ElectedValidators}, read
+ * from the build's post-state) in its extra data; that only changes the header, so the build's
+ * execution is still the one imported. An empty election leaves the list empty (the set continues).
+ */
+final class PoolBlockCreator implements BlockCreator {
+  private static final Logger LOG = LoggerFactory.getLogger(PoolBlockCreator.class);
+  private static final long MIN_TX_GAS = 21_000;
+
+  private final Blockchain chain;
+  private final TransactionPool pool;
+  private final BlockBuilder builder;
+  private final BuiltBlocks built;
+  private final ElectedValidators elected;
+  private final long epochLength;
+  private final Address coinbase;
+  private final Clock clock;
+
+  PoolBlockCreator(
+      Blockchain chain,
+      TransactionPool pool,
+      BlockBuilder builder,
+      BuiltBlocks built,
+      ElectedValidators elected,
+      long epochLength,
+      Address coinbase,
+      Clock clock) {
+    this.chain = chain;
+    this.elected = elected;
+    this.epochLength = epochLength;
+    this.pool = pool;
+    this.builder = builder;
+    this.built = built;
+    this.coinbase = coinbase;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Block> build(Action.BuildBlock request) {
+    BlockHeader parent = request.parent();
+    Hash parentHash = parent.hash();
+    if (!chain.blocks().contains(parentHash)) {
+      return Optional.empty();
+    }
+    BigInteger baseFee = chain.config().nextBaseFee(parent);
+    List<BlockBuilder.Candidate> candidates =
+        pool.pending(baseFee).stream()
+            .limit(parent.gasLimit() / MIN_TX_GAS)
+            .map(p -> new BlockBuilder.Candidate(p.transaction(), p.sender()))
+            .toList();
+    long timestamp = Math.max(clock.instant().getEpochSecond(), parent.timestamp() + 1);
+    byte[] extra =
+        new BftExtraData(new byte[BftExtraData.VANITY_SIZE], List.of(), request.parentCertificate())
+            .encode();
+    BlockBuilder.Attributes attributes =
+        new BlockBuilder.Attributes(
+            coinbase,
+            timestamp,
+            parent.gasLimit(),
+            Keccak.of(parentHash.toArray()),
+            Hash.ZERO,
+            extra);
+    BlockBuilder.Built result = builder.buildFrom(parentHash, attributes, candidates);
+    for (BlockBuilder.Skipped s : result.skipped()) {
+      LOG.debug("left out {}: {} {}", s.transaction().hash(), s.reason(), s.detail());
+    }
+    Block block = result.block();
+    if (block.number() % epochLength == epochLength - 1) {
+      List<Validator> next =
+          elected.read(result.postState(), block.header(), block.number() / epochLength + 1);
+      if (!next.isEmpty()) {
+        BlockHeader named =
+            new BftExtraData(new byte[BftExtraData.VANITY_SIZE], next, request.parentCertificate())
+                .applyTo(block.header());
+        block = new Block(named, block.body());
+      }
+    }
+    built.put(block.hash(), result);
+    return Optional.of(block);
+  }
+}

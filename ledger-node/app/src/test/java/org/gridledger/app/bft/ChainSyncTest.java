@@ -1,0 +1,180 @@
+package org.gridledger.app.bft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.gridledger.consensus.engine.Action;
+import org.gridledger.consensus.header.BftExtraData;
+import org.gridledger.consensus.header.CommitCertificate;
+import org.gridledger.consensus.message.SignedVote;
+import org.gridledger.consensus.message.Vote;
+import org.gridledger.consensus.message.VoteType;
+import org.gridledger.core.block.Block;
+import org.gridledger.core.block.BlockHeader;
+import org.gridledger.core.chain.BlockBuilder;
+import org.gridledger.core.chain.Blockchain;
+import org.gridledger.core.chain.GenesisJson;
+import org.gridledger.core.devnet.HdKeys;
+import org.gridledger.core.storage.InMemoryKeyValueStore;
+import org.gridledger.core.txpool.InMemoryTransactionPool;
+import org.gridledger.core.txpool.TxPoolLimits;
+import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.types.Address;
+import org.gridledger.evm.types.Hash;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Catch-up over several batches and epoch ends: a node holding 260 blocks of devnet-bft.json, each
+ * certified by the commit seals of the four genesis validators (signed here with their test keys),
+ * serves a fresh full node over devp2p; the fresh node fetches headers and bodies in batches of
+ * 128, has every certificate checked by its engine, executes every block and ends with the same
+ * chain up to block 259 (block 260's certificate is in no header yet).
+ */
+class ChainSyncTest {
+  private static final Path REPO = Path.of(System.getProperty("gridledger.repo.root", "../.."));
+  private static final Path DIR =
+      Path.of("target", "chain-sync-test", Long.toString(System.nanoTime()));
+  private static final List<PrivateKey> SIGNERS =
+      HdKeys.ethereumKeys(HdKeys.TEST_MNEMONIC, 14).subList(10, 14);
+  private static final int BLOCKS = 260;
+
+  private final List<BftNode> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    nodes.forEach(BftNode::close);
+  }
+
+  private static Blockchain newChain() {
+    GenesisJson.Loaded genesis = GenesisJson.read(REPO.resolve("genesis/devnet-bft.json"));
+    return Blockchain.initialize(new InMemoryKeyValueStore(), genesis.config(), genesis.genesis());
+  }
+
+  /** COMMIT seals of all four validators for {@code block} at round 0. */
+  private static CommitCertificate certify(Block block) {
+    List<CommitCertificate.SignerVote> votes = new ArrayList<>();
+    for (PrivateKey k : SIGNERS) {
+      votes.add(
+          new CommitCertificate.SignerVote(
+              k.address(),
+              SignedVote.sign(
+                  new Vote(VoteType.COMMIT, block.number(), 0, block.hash()), 1337, k)));
+    }
+    return CommitCertificate.of(0, votes);
+  }
+
+  /** A chain of {@code count} certified blocks; certificates stored under {@code dir}. */
+  private static Blockchain certifiedChain(int count, Path dir) throws Exception {
+    Blockchain source = newChain();
+    InMemoryTransactionPool sourcePool =
+        new InMemoryTransactionPool(source, TxPoolLimits.defaults());
+    BuiltBlocks built = new BuiltBlocks();
+    ElectedValidators elected = new ElectedValidators(source.config().bftParams().staking(), 1337);
+    PoolBlockCreator creator =
+        new PoolBlockCreator(
+            source,
+            sourcePool,
+            new BlockBuilder(source),
+            built,
+            elected,
+            source.config().bftParams().epochLength(),
+            Address.ZERO,
+            Clock.systemUTC());
+    ChainCommitter committer =
+        new ChainCommitter(source, built, new HeadCertificateStore(dir), b -> {});
+    Files.createDirectories(dir);
+    CommitCertificate parentCertificate = CommitCertificate.EMPTY;
+    for (int i = 0; i < count; i++) {
+      BlockHeader head = source.head();
+      Block b =
+          creator
+              .build(new Action.BuildBlock(head.number() + 1, 0, head, parentCertificate))
+              .orElseThrow();
+      parentCertificate = certify(b);
+      committer.commit(b, parentCertificate);
+    }
+    return source;
+  }
+
+  @Test
+  void aFreshNodeCatchesUpOverSeveralBatchesAndEpochEnds() throws Exception {
+    Blockchain source = certifiedChain(BLOCKS, DIR.resolve("server"));
+    InMemoryTransactionPool sourcePool =
+        new InMemoryTransactionPool(source, TxPoolLimits.defaults());
+    assertThat(source.head().number()).isEqualTo(BLOCKS);
+    // Epoch ends 99 and 199 name the elected set (the genesis four, unchanged).
+    assertThat(BftExtraData.of(source.blocks().canonicalHeader(99).orElseThrow()).validators())
+        .hasSize(4);
+
+    BftNode server =
+        BftNode.start(
+            new BftNode.Config(
+                DIR.resolve("server"),
+                SIGNERS.get(0),
+                Optional.empty(),
+                "127.0.0.1",
+                0,
+                List.of(),
+                Address.ZERO,
+                Optional.empty()),
+            source,
+            sourcePool,
+            b -> {});
+    nodes.add(server);
+    Blockchain fresh = newChain();
+    BftNode client =
+        BftNode.start(
+            new BftNode.Config(
+                DIR.resolve("client"),
+                SIGNERS.get(1),
+                Optional.empty(),
+                "127.0.0.1",
+                0,
+                List.of(server.enode()),
+                Address.ZERO,
+                Optional.empty()),
+            fresh,
+            new InMemoryTransactionPool(fresh, TxPoolLimits.defaults()),
+            b -> {});
+    nodes.add(client);
+
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (fresh.head().number() < BLOCKS - 1 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(fresh.head().number()).isEqualTo(BLOCKS - 1);
+    for (long n = 1; n < BLOCKS; n++) {
+      Optional<Hash> expected = source.blocks().canonicalHash(n);
+      assertThat(fresh.blocks().canonicalHash(n)).as("block %d", n).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aNodeWithoutItsHeadsCertificateRewindsToTheParent() throws Exception {
+    Blockchain chain = certifiedChain(3, DIR.resolve("elsewhere"));
+    Hash parent = chain.head().parentHash();
+    BftNode node =
+        BftNode.start(
+            new BftNode.Config(
+                DIR.resolve("rewind"),
+                SIGNERS.get(2),
+                Optional.empty(),
+                "127.0.0.1",
+                0,
+                List.of(),
+                Address.ZERO,
+                Optional.empty()),
+            chain,
+            new InMemoryTransactionPool(chain, TxPoolLimits.defaults()),
+            b -> {});
+    nodes.add(node);
+    assertThat(chain.headHash()).isEqualTo(parent);
+    assertThat(node.consensusHeight().get()).isEqualTo(3);
+  }
+}
