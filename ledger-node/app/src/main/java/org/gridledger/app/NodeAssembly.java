@@ -97,7 +97,7 @@ public final class NodeAssembly implements AutoCloseable {
     public Options(
         Path dataDir,
         boolean deleteDataDirOnClose,
-        GenesisJson.Loaded genesis,
+        GenesisSource genesis,
         Optional<PrivateKey> validatorKey,
         Duration blockTime,
         Address coinbase,
