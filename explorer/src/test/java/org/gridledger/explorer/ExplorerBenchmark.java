@@ -150,9 +150,9 @@ class ExplorerBenchmark {
           indexSeconds = seconds(t1);
           long[] split = indexer.timingsMillis();
           line(
-              "indexing time: %.1f s reading logs and blocks over JSON-RPC,"
+              "indexing time: %.1f s eth_getLogs (decoding included), %.1f s block batches,"
                   + " %.1f s in the database",
-              split[0] / 1e3, split[1] / 1e3);
+              split[0] / 1e3, split[1] / 1e3, split[2] / 1e3);
           events = Sql.queryLong(c, "SELECT COUNT(*) FROM events", -1);
           assertThat(Sql.queryLong(c, "SELECT COUNT(*) FROM nodes", -1)).isEqualTo(nodes);
           assertThat(Sql.queryLong(c, "SELECT COUNT(*) FROM contracts", -1))
