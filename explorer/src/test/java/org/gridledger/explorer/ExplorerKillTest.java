@@ -81,14 +81,24 @@ class ExplorerKillTest {
       Random random = new Random(seed);
       List<Long> killedAt = new ArrayList<>();
       for (int kill = 0; kill < KILLS; kill++) {
+        long before = Math.max(lastIndexed(db), 0);
+        // The kill comes at a random moment, and no later than the commit that passes a random
+        // block in the first half of what is left: with several blocks per transaction the whole
+        // catch-up takes about a second, which a random delay alone would often miss.
+        long target = before + 1 + random.nextInt((int) Math.max(1, (head - before) / 2));
         ExplorerProcess p = ExplorerProcess.start(dev.rpcUrl(), db, WORK, "kill-" + kill);
+        long delayMillis;
         if (kill == 0) {
           // a random moment of the start-up: JVM, migration, first blocks
-          Thread.sleep(500 + random.nextInt(3000));
+          delayMillis = 500 + random.nextInt(3000);
         } else {
           // a random moment of the catch-up: once it serves, and a few blocks further
           p.awaitPort();
-          Thread.sleep(random.nextInt(1500));
+          delayMillis = random.nextInt(1500);
+        }
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        while (System.nanoTime() < until && lastIndexed(db) < target) {
+          Thread.sleep(5);
         }
         p.kill();
         long last = lastIndexed(db);

@@ -77,7 +77,9 @@ final class GridQueries {
       where.add("country = ?");
       args.add(country);
     }
-    long onlineSince = now(c) - uptimeInterval(c);
+    long now = now(c);
+    long interval = uptimeInterval(c);
+    long onlineSince = now - interval;
     String status = p.choice("status", Set.of("up", "down"), null);
     if (status != null) {
       where.add(status.equals("up") ? "last_uptime_report >= ?" : "last_uptime_report < ?");
@@ -130,16 +132,16 @@ final class GridQueries {
             + " ORDER BY "
             + column
             + dir
-            + ", id"
-            + dir
+            // "ORDER BY id, id" would make SQLite sort the rows it reads in id order again
+            + (column.equals("id") ? "" : ", id" + dir)
             + " LIMIT ?";
     args.add(limit + 1);
     List<Map<String, Object>> rows = Sql.query(c, sql, args.toArray());
     JsonArray items = new JsonArray();
-    long now = now(c);
-    long interval = uptimeInterval(c);
+    // a page holds many nodes of few farms: each farm's free IPs are counted once
+    Map<Long, Long> freeIps = new java.util.HashMap<>();
     for (Map<String, Object> row : rows.subList(0, Math.min(limit, rows.size()))) {
-      items.add(node(c, row, now, interval));
+      items.add(node(c, row, now, interval, freeIps));
     }
     JsonObject page = new JsonObject().put("items", items);
     if (rows.size() > limit) {
@@ -156,7 +158,7 @@ final class GridQueries {
     if (rows.isEmpty()) {
       return null;
     }
-    JsonObject node = node(c, rows.get(0), now(c), uptimeInterval(c));
+    JsonObject node = node(c, rows.get(0), now(c), uptimeInterval(c), new java.util.HashMap<>());
     JsonArray contracts = new JsonArray();
     for (Map<String, Object> r :
         Sql.query(c, "SELECT * FROM contracts WHERE node_id = ? AND kind <> 2 ORDER BY id", id)) {
@@ -165,7 +167,8 @@ final class GridQueries {
     return node.put("contracts", contracts);
   }
 
-  private static JsonObject node(Connection c, Map<String, Object> r, long now, long interval)
+  private static JsonObject node(
+      Connection c, Map<String, Object> r, long now, long interval, Map<Long, Long> freeIps)
       throws SQLException {
     long lastReport = asLong(r.get("last_uptime_report"));
     long farm = asLong(r.get("farm_id"));
@@ -197,15 +200,25 @@ final class GridQueries {
         .put("rentedByTwin", asLong(r.get("rented_by_twin")))
         .put("activeContracts", asLong(r.get("active_contracts")))
         .put("pricePerHour", r.get("rent_price"))
-        .put(
-            "freePublicIps",
-            Sql.queryLong(
-                c,
-                "SELECT COUNT(*) FROM public_ips WHERE farm_id = ? AND contract_id = 0"
-                    + " AND removed = ?",
-                0,
-                farm,
-                false));
+        .put("freePublicIps", freePublicIps(c, farm, freeIps));
+  }
+
+  /** Free public IPs of {@code farm}, from {@code known} when this request counted them already. */
+  private static long freePublicIps(Connection c, long farm, Map<Long, Long> known)
+      throws SQLException {
+    Long count = known.get(farm);
+    if (count == null) {
+      count =
+          Sql.queryLong(
+              c,
+              "SELECT COUNT(*) FROM public_ips WHERE farm_id = ? AND contract_id = 0"
+                  + " AND removed = ?",
+              0,
+              farm,
+              false);
+      known.put(farm, count);
+    }
+    return count;
   }
 
   static JsonObject farms(Connection c, Params p) throws SQLException {

@@ -17,6 +17,9 @@ final class CachedStatements implements AutoCloseable {
   private Connection connection;
   private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
+  /** Statements with rows added by {@link #batch} and not yet executed, in first-use order. */
+  private final Map<String, PreparedStatement> pending = new java.util.LinkedHashMap<>();
+
   /**
    * The statement for {@code sql} on {@code c}, prepared on first use (a new connection resets).
    */
@@ -40,6 +43,40 @@ final class CachedStatements implements AutoCloseable {
 
   int update(Connection c, String sql, Object... args) throws SQLException {
     return statement(c, sql, args).executeUpdate();
+  }
+
+  /**
+   * Adds a row to the batch of {@code sql} (JDBC {@code addBatch}): executed by {@link
+   * #executeBatches}, which the caller runs before its commit. Only for inserts that nothing reads
+   * back in the same transaction before that.
+   */
+  void batch(Connection c, String sql, Object... args) throws SQLException {
+    PreparedStatement ps = statement(c, sql, args);
+    ps.addBatch();
+    pending.putIfAbsent(sql, ps);
+  }
+
+  /** Executes the rows added by {@link #batch} since the last call. */
+  void executeBatches() throws SQLException {
+    try {
+      for (PreparedStatement ps : pending.values()) {
+        ps.executeBatch();
+      }
+    } finally {
+      pending.clear();
+    }
+  }
+
+  /** Drops the rows added by {@link #batch} (after a rollback). */
+  void discardBatches() {
+    for (PreparedStatement ps : pending.values()) {
+      try {
+        ps.clearBatch();
+      } catch (SQLException e) {
+        // the statement is unusable anyway; it is prepared again on a new connection
+      }
+    }
+    pending.clear();
   }
 
   long queryLong(Connection c, String sql, long fallback, Object... args) throws SQLException {
@@ -68,6 +105,7 @@ final class CachedStatements implements AutoCloseable {
       }
     }
     prepared.clear();
+    pending.clear();
     connection = null;
   }
 }

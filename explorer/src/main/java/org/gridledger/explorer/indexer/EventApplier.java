@@ -48,6 +48,16 @@ final class EventApplier {
     return statements.queryString(c, sql, args);
   }
 
+  /** Executes the batched event rows; before the caller's commit. */
+  void flush() throws SQLException {
+    statements.executeBatches();
+  }
+
+  /** Drops batched event rows not executed yet (after the caller's rollback). */
+  void discard() {
+    statements.discardBatches();
+  }
+
   /** Closes the prepared statements (before the connection closes). */
   void close() {
     statements.close();
@@ -58,7 +68,8 @@ final class EventApplier {
     long block = e.blockNumber();
     Long contractId = e.args().containsKey("contractId") ? e.longArg("contractId") : null;
     Long nodeId = e.args().containsKey("nodeId") ? e.longArg("nodeId") : null;
-    update(
+    // nothing reads the events table while indexing: its rows go in one batch per commit
+    statements.batch(
         c,
         "INSERT INTO events (block_number, log_index, tx_hash, contract_name, event_name,"
             + " contract_id, node_id, args) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

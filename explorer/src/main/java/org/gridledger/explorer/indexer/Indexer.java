@@ -45,6 +45,15 @@ public final class Indexer implements AutoCloseable {
   /** Blocks per {@code eth_getBlockByNumber} batch. */
   static final int BLOCK_BATCH = 16;
 
+  /**
+   * Blocks per database transaction while catching up: most blocks of a chain are empty, and a
+   * commit per block cost more than the block itself (docs/performance.md).
+   */
+  static final int COMMIT_BLOCKS = 4 * BLOCK_BATCH;
+
+  /** Grid events applied between two runs of {@code ANALYZE}. */
+  static final long ANALYZE_EVERY_EVENTS = 50_000;
+
   private final JsonRpcClient rpc;
   private final Database db;
   private final GridAbi abi;
@@ -58,6 +67,10 @@ public final class Indexer implements AutoCloseable {
   private final List<LongConsumer> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean stopped;
   private boolean policiesSeeded;
+  private long eventsSinceAnalyze;
+  private long logNanos;
+  private long blockNanos;
+  private long databaseNanos;
   private volatile StateSeeder.Counts seeded;
   private Thread thread;
   private Connection connection;
@@ -88,6 +101,15 @@ public final class Indexer implements AutoCloseable {
         };
   }
 
+  /**
+   * Time spent so far while catching up, in ms: reading and decoding logs ({@code eth_getLogs}),
+   * reading blocks ({@code eth_getBlockByNumber} batches) and writing to the database (commits and
+   * {@code ANALYZE} included): where indexing time goes (the benchmark reports it).
+   */
+  public long[] timingsMillis() {
+    return new long[] {logNanos / 1_000_000, blockNanos / 1_000_000, databaseNanos / 1_000_000};
+  }
+
   /** Called with the block number after each committed block (on the indexer thread). */
   public void onIndexed(LongConsumer listener) {
     listeners.add(listener);
@@ -102,6 +124,7 @@ public final class Indexer implements AutoCloseable {
   public synchronized void start() throws SQLException {
     connection = db.connect();
     readChainParams();
+    analyze();
     thread = Thread.ofPlatform().name("explorer-indexer").daemon(true).start(this::loop);
   }
 
@@ -150,13 +173,15 @@ public final class Indexer implements AutoCloseable {
     }
     if (Sql.queryLong(connection, "SELECT COUNT(*) FROM indexer_state", 0) == 0) {
       // A new database: its first block is read from the contracts' views, not from events.
-      indexBlock(from, block(from), null, List.of(), true);
+      indexBlocks(from, List.of(block(from)), null, Map.of(), true);
       return true;
     }
     Map<Long, List<DecodedEvent>> events;
     while (true) {
       try {
+        long t = System.nanoTime();
         events = logs(from, to);
+        logNanos += System.nanoTime() - t;
         break;
       } catch (RpcException e) {
         // A node caps the logs of one eth_getLogs (ours and geth's: 10,000 by default): read
@@ -168,18 +193,17 @@ public final class Indexer implements AutoCloseable {
       }
     }
     String expectedParent = Sql.queryString(connection, "SELECT last_hash FROM indexer_state");
-    for (long first = from; first <= to && !stopped; first += BLOCK_BATCH) {
-      long end = Math.min(to, first + BLOCK_BATCH - 1);
-      List<JsonNode> blocks = blocks(first, end);
-      for (long n = first; n <= end && !stopped; n++) {
-        expectedParent =
-            indexBlock(
-                n,
-                blocks.get((int) (n - first)),
-                expectedParent,
-                events.getOrDefault(n, List.of()),
-                false);
+    for (long first = from; first <= to && !stopped; first += COMMIT_BLOCKS) {
+      long end = Math.min(to, first + COMMIT_BLOCKS - 1);
+      long t = System.nanoTime();
+      List<JsonNode> blocks = new ArrayList<>();
+      for (long b = first; b <= end; b += BLOCK_BATCH) {
+        blocks.addAll(blocks(b, Math.min(end, b + BLOCK_BATCH - 1)));
       }
+      long read = System.nanoTime();
+      blockNanos += read - t;
+      expectedParent = indexBlocks(first, blocks, expectedParent, events, false);
+      databaseNanos += System.nanoTime() - read;
     }
     return true;
   }
@@ -229,88 +253,132 @@ public final class Indexer implements AutoCloseable {
   }
 
   /**
-   * Indexes block {@code n}: with {@code seed}, the first block of a new database, whose tables are
-   * filled from the contracts' state after it ({@link StateSeeder}) instead of from its events.
+   * Indexes blocks {@code first, first + 1, ...} ({@code blocks}, read with their transactions) in
+   * one database transaction that also moves {@code indexer_state} to the last of them, so a crash
+   * keeps all of them or none. With {@code seed}, the only block is the first of a new database,
+   * whose tables are filled from the contracts' state after it ({@link StateSeeder}) instead of
+   * from its events.
+   *
+   * @return the hash of the last block
    */
-  private String indexBlock(
-      long n, JsonNode block, String expectedParent, List<DecodedEvent> events, boolean seed)
+  private String indexBlocks(
+      long first,
+      List<JsonNode> blocks,
+      String expectedParent,
+      Map<Long, List<DecodedEvent>> events,
+      boolean seed)
       throws SQLException {
-    String hash = block.path("hash").asText();
-    String parent = block.path("parentHash").asText();
-    if (expectedParent != null && !expectedParent.equalsIgnoreCase(parent)) {
-      stopped = true;
-      throw new IllegalStateException(
-          "block "
-              + n
-              + " has parent "
-              + parent
-              + " but block "
-              + (n - 1)
-              + " was indexed as "
-              + expectedParent
-              + ": a finalized block changed; re-index into a new database");
-    }
-    long timestamp = JsonRpcClient.quantity(block.get("timestamp"));
-    JsonNode txs = block.path("transactions");
+    long last = first + blocks.size() - 1;
+    String hash = expectedParent;
+    long applied = 0;
     connection.setAutoCommit(false);
     try {
-      statements.update(
-          connection,
-          "INSERT INTO blocks (number, hash, parent_hash, timestamp, tx_count, gas_used,"
-              + " event_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          n,
-          hash,
-          parent,
-          timestamp,
-          txs.size(),
-          JsonRpcClient.quantity(block.get("gasUsed")),
-          events.size());
-      for (JsonNode tx : txs) {
-        statements.update(
+      for (int i = 0; i < blocks.size(); i++) {
+        long n = first + i;
+        JsonNode block = blocks.get(i);
+        String parent = block.path("parentHash").asText();
+        if (hash != null && !hash.equalsIgnoreCase(parent)) {
+          stopped = true;
+          throw new IllegalStateException(
+              "block "
+                  + n
+                  + " has parent "
+                  + parent
+                  + " but block "
+                  + (n - 1)
+                  + " was indexed as "
+                  + hash
+                  + ": a finalized block changed; re-index into a new database");
+        }
+        hash = block.path("hash").asText();
+        List<DecodedEvent> blockEvents = events.getOrDefault(n, List.of());
+        long timestamp = JsonRpcClient.quantity(block.get("timestamp"));
+        JsonNode txs = block.path("transactions");
+        // nothing reads blocks or transactions while indexing: one batch per commit
+        statements.batch(
             connection,
-            "INSERT INTO transactions (hash, block_number, tx_index, from_address, to_address,"
-                + " value_wei) VALUES (?, ?, ?, ?, ?, ?)",
-            tx.path("hash").asText(),
+            "INSERT INTO blocks (number, hash, parent_hash, timestamp, tx_count, gas_used,"
+                + " event_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
             n,
-            JsonRpcClient.quantity(tx.get("transactionIndex")),
-            tx.path("from").asText(),
-            tx.hasNonNull("to") ? tx.get("to").asText() : null,
-            new BigInteger(tx.path("value").asText().substring(2), 16).toString());
+            hash,
+            parent,
+            timestamp,
+            txs.size(),
+            JsonRpcClient.quantity(block.get("gasUsed")),
+            blockEvents.size());
+        for (JsonNode tx : txs) {
+          statements.batch(
+              connection,
+              "INSERT INTO transactions (hash, block_number, tx_index, from_address, to_address,"
+                  + " value_wei) VALUES (?, ?, ?, ?, ?, ?)",
+              tx.path("hash").asText(),
+              n,
+              JsonRpcClient.quantity(tx.get("transactionIndex")),
+              tx.path("from").asText(),
+              tx.hasNonNull("to") ? tx.get("to").asText() : null,
+              new BigInteger(tx.path("value").asText().substring(2), 16).toString());
+        }
+        if (seed) {
+          seeded = new StateSeeder(rpc).seed(connection, n);
+          // Seeded nodes are priced from the policies read at start-up (no event will do it).
+          RentPrice.refresh(connection, "1 = 1");
+        }
+        for (DecodedEvent e : blockEvents) {
+          applier.apply(connection, e, timestamp);
+        }
+        applied += blockEvents.size();
+        // A block without grid events changes no statistic: no row (and no aggregate query).
+        if (!blockEvents.isEmpty() || n == fromBlock || seed) {
+          Stats.snapshot(connection, n, timestamp);
+        }
       }
-      if (seed) {
-        seeded = new StateSeeder(rpc).seed(connection, n);
-        // Seeded nodes are priced from the policies read at start-up (no event will do it).
-        RentPrice.refresh(connection, "1 = 1");
-      }
-      for (DecodedEvent e : events) {
-        applier.apply(connection, e, timestamp);
-      }
-      if (!events.isEmpty() || n == fromBlock || seed) {
-        Stats.snapshot(connection, n, timestamp);
-      }
+      statements.executeBatches();
+      applier.flush();
       if (update(
               connection,
               "UPDATE indexer_state SET last_block = ?, last_hash = ? WHERE id = 1",
-              n,
+              last,
               hash)
           == 0) {
         update(
             connection,
             "INSERT INTO indexer_state (id, last_block, last_hash) VALUES (1, ?, ?)",
-            n,
+            last,
             hash);
       }
       connection.commit();
     } catch (SQLException | RuntimeException e) {
+      statements.discardBatches();
+      applier.discard();
       connection.rollback();
       throw e;
     } finally {
       connection.setAutoCommit(true);
     }
-    for (LongConsumer l : listeners) {
-      l.accept(n);
+    eventsSinceAnalyze += applied;
+    if (seed || eventsSinceAnalyze >= ANALYZE_EVERY_EVENTS) {
+      analyze();
+    }
+    for (long n = first; n <= last; n++) {
+      for (LongConsumer l : listeners) {
+        l.accept(n);
+      }
     }
     return hash;
+  }
+
+  /**
+   * Gives the query planner statistics of the tables ({@code ANALYZE} on both databases): without
+   * them SQLite picks an index for a filter that matches every row (docs/performance.md). Run after
+   * seeding, at start and after every {@link #ANALYZE_EVERY_EVENTS} events.
+   */
+  private void analyze() throws SQLException {
+    long t = System.nanoTime();
+    try (java.sql.Statement s = connection.createStatement()) {
+      s.execute("ANALYZE");
+    }
+    eventsSinceAnalyze = 0;
+    LOG.debug("ANALYZE took {} ms", (System.nanoTime() - t) / 1_000_000);
   }
 
   /** Block {@code n} with its transactions. */
