@@ -82,6 +82,8 @@ public final class EthApi {
   private final CallRunner calls;
   private final Filters filters;
 
+  private final SenderCache senders = new SenderCache(SenderCache.DEFAULT_CAPACITY);
+
   public EthApi(Blockchain chain, TransactionPool pool, EthConfig config) {
     this(chain, pool, config, Clock.systemUTC());
   }
@@ -93,6 +95,7 @@ public final class EthApi {
     this.config = config;
     this.calls = new CallRunner(chain.config().chainId(), config.callGasCap());
     this.filters = new Filters(config.filterTimeout(), config.maxFilters(), clock);
+    pool.onAdded(pt -> senders.put(pt.hash(), pt.sender()));
   }
 
   public ChainView view() {
@@ -216,7 +219,7 @@ public final class EthApi {
     Optional<ChainView.Located> at = view.find(which);
     return ok(
         at.flatMap(this::block)
-            .<JsonNode>map(b -> EthJson.block(b, at.get().hash(), full))
+            .<JsonNode>map(b -> EthJson.block(b, at.get().hash(), full, senders::of))
             .orElse(JsonResults.nothing()));
   }
 
@@ -253,8 +256,8 @@ public final class EthApi {
             .orElse(JsonResults.nothing()));
   }
 
-  private static Address sender(Transaction tx) {
-    return tx.sender().orElse(Address.ZERO);
+  private Address sender(Transaction tx) {
+    return senders.of(tx);
   }
 
   private RpcResult txByIndex(RpcParams p, ParamParser<BlockParameter> parser) {
@@ -287,7 +290,7 @@ public final class EthApi {
     return ok(receiptJson(l.blockHash(), header.get(), body.get(), receipts.get(), l.index()));
   }
 
-  private static ObjectNode receiptJson(
+  private ObjectNode receiptJson(
       Hash blockHash, BlockHeader header, BlockBody body, List<Receipt> receipts, int index) {
     int firstLog = 0;
     for (int i = 0; i < index; i++) {

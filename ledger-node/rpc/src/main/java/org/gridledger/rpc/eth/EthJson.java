@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.function.Function;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.block.Withdrawal;
@@ -83,6 +84,15 @@ public final class EthJson {
    * and, from Shanghai, {@code withdrawals}.
    */
   public static ObjectNode block(Block block, Hash hash, boolean fullTransactions) {
+    return block(block, hash, fullTransactions, tx -> tx.sender().orElse(Address.ZERO));
+  }
+
+  /**
+   * {@link #block(Block, Hash, boolean)} with the senders of full transactions from {@code
+   * senders}.
+   */
+  static ObjectNode block(
+      Block block, Hash hash, boolean fullTransactions, Function<Transaction, Address> senders) {
     BlockHeader h = block.header();
     ObjectNode o = header(h, hash);
     o.set("size", JsonResults.quantity(block.encode().length));
@@ -91,7 +101,7 @@ public final class EthJson {
     for (int i = 0; i < list.size(); i++) {
       Transaction tx = list.get(i);
       if (fullTransactions) {
-        txs.add(transaction(tx, tx.sender().orElse(Address.ZERO), hash, h, i));
+        txs.add(transaction(tx, senders.apply(tx), hash, h, i));
       } else {
         txs.add(JsonResults.hash(tx.hash()));
       }

@@ -1,0 +1,64 @@
+package org.gridledger.rpc.eth;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.gridledger.core.tx.Transaction;
+import org.gridledger.evm.types.Address;
+import org.gridledger.evm.types.Hash;
+
+/**
+ * Senders of recent transactions by transaction hash, so that answering with full transactions
+ * (blocks with {@code fullTransactions}, transactions by hash, receipts) does not run one secp256k1
+ * recovery per transaction on every request. Recovery costs about 0.3 ms, far more than rendering
+ * the rest of a transaction; an indexer reading blocks with full transactions was bound by it.
+ *
+ * <p>Filled by the transaction pool as it admits transactions (which recovered the sender already)
+ * and on every miss. Bounded: the oldest entries go first. A wrong entry cannot happen: the key is
+ * the hash of the signed transaction, which fixes its signature and so its sender.
+ */
+final class SenderCache {
+  /** About 5 MiB at most: enough for several full blocks of transfers. */
+  static final int DEFAULT_CAPACITY = 32_768;
+
+  private final Map<Hash, Address> senders;
+
+  SenderCache(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive: " + capacity);
+    }
+    this.senders =
+        new LinkedHashMap<>(16, 0.75f, false) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Hash, Address> eldest) {
+            return size() > capacity;
+          }
+        };
+  }
+
+  /** Records a sender the caller already knows (the pool recovered it on admission). */
+  void put(Hash txHash, Address sender) {
+    synchronized (senders) {
+      senders.put(txHash, sender);
+    }
+  }
+
+  /** The sender of {@code tx}, or the zero address for an unsigned or unrecoverable one. */
+  Address of(Transaction tx) {
+    Hash hash = tx.hash();
+    synchronized (senders) {
+      Address known = senders.get(hash);
+      if (known != null) {
+        return known;
+      }
+    }
+    Address recovered = tx.sender().orElse(Address.ZERO);
+    put(hash, recovered);
+    return recovered;
+  }
+
+  int size() {
+    synchronized (senders) {
+      return senders.size();
+    }
+  }
+}
