@@ -79,30 +79,6 @@ class BlockSeamsTest {
     return new Block(h, b.body());
   }
 
-  private static BlockHeader withStateRoot(BlockHeader h, Hash root) {
-    return new BlockHeader(
-        h.parentHash(),
-        h.ommersHash(),
-        h.coinbase(),
-        root,
-        h.transactionsRoot(),
-        h.receiptsRoot(),
-        h.logsBloom(),
-        h.difficulty(),
-        h.number(),
-        h.gasLimit(),
-        h.gasUsed(),
-        h.timestamp(),
-        h.extraData(),
-        h.mixHash(),
-        h.nonce(),
-        h.baseFeePerGas(),
-        h.withdrawalsRoot(),
-        h.blobGasUsed(),
-        h.excessBlobGas(),
-        h.parentBeaconBlockRoot());
-  }
-
   @Test
   void validBlocksPassTamperedOnesAreRefusedAndEpochEndsNameTheElectedSet() {
     List<Validator> genesisSet =
@@ -113,7 +89,7 @@ class BlockSeamsTest {
 
     Block first = build();
     assertThat(validator.validate(first)).isTrue();
-    assertThat(validator.validate(withHeader(first, withStateRoot(first.header(), Hash.ZERO))))
+    assertThat(validator.validate(withHeader(first, first.header().withStateRoot(Hash.ZERO))))
         .as("wrong state root")
         .isFalse();
     BftExtraData extra = BftExtraData.of(first.header());
