@@ -1265,6 +1265,15 @@ public final class GridClient implements AutoCloseable {
 
   // ------------------------------------------------------------------ plumbing
 
+  /**
+   * Sends {@code wei} from this account to {@code to} (a plain value transfer, e.g. to fund a
+   * capacity node's own account so it can pay for its reports) and waits until it is in a block.
+   */
+  public TransactionReceipt transfer(String to, BigInteger wei) throws GridException {
+    return transactions()
+        .send(to, "0x", wei, "transfer " + Wei.format(wei) + " to " + to, Progress.Listener.NONE);
+  }
+
   /** The balance of {@code address} in wei. */
   public BigInteger balance(String address) throws GridException {
     return rpc.send(

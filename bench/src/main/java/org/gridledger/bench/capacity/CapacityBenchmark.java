@@ -31,11 +31,6 @@ import org.gridledger.sdk.spec.SpecParser;
 import org.gridledger.testsupport.DevNode;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.http.HttpService;
 import org.web3j.utils.Numeric;
 
 /**
@@ -566,27 +561,8 @@ public final class CapacityBenchmark {
   }
 
   private void fund(String to, BigInteger wei) throws Exception {
-    Web3j web3j = Web3j.build(new HttpService(devnet.rpcUrl()));
-    try {
-      Credentials c = dev(3).credentials();
-      BigInteger nonce =
-          web3j
-              .ethGetTransactionCount(c.getAddress(), DefaultBlockParameterName.PENDING)
-              .send()
-              .getTransactionCount();
-      RawTransaction tx =
-          RawTransaction.createEtherTransaction(
-              nonce, web3j.ethGasPrice().send().getGasPrice(), BigInteger.valueOf(21_000), to, wei);
-      var sent =
-          web3j
-              .ethSendRawTransaction(
-                  Numeric.toHexString(TransactionEncoder.signMessage(tx, CHAIN_ID, c)))
-              .send();
-      if (sent.hasError()) {
-        throw new IllegalStateException("transfer: " + sent.getError().getMessage());
-      }
-    } finally {
-      web3j.shutdown();
+    try (GridClient funder = client(dev(3))) {
+      funder.transfer(to, wei);
     }
   }
 

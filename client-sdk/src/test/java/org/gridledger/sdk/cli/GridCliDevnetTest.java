@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gridledger.sdk.Wei;
 import org.gridledger.sdk.devnet.DevAccounts;
 import org.gridledger.testsupport.DevNode;
@@ -373,5 +375,93 @@ class GridCliDevnetTest {
                 new PrintWriter(new StringWriter())))
         .isZero();
     assertThat(out.toString()).contains("complete -F").contains("deploy");
+  }
+
+  /** A new account funded with 10 ETH that has registered its twin. */
+  static void newTwin(String who) throws Exception {
+    newFundedAccount(who, Wei.ETHER.multiply(BigInteger.TEN));
+    assertThat(grid(who, "twin", "register").exit()).isZero();
+  }
+
+  /** {@code grid rent} and {@code grid name}. */
+  @Test
+  void rentAndNameCommands() throws Exception {
+    for (String who : List.of("rent-farmer", "rent-node", "rent-renter", "rent-other")) {
+      newTwin(who);
+    }
+    Run farm = grid("rent-farmer", "farm", "create", "rent-cli-farm", "--json");
+    assertThat(farm.exit()).as(farm.err()).isZero();
+    String farmId = farm.json().path("id").asText();
+    Run node =
+        grid(
+            "rent-node",
+            "node",
+            "register",
+            "--farm",
+            farmId,
+            "--cru",
+            "8",
+            "--mru",
+            "32GiB",
+            "--sru",
+            "1TiB",
+            "--country",
+            "BE",
+            "--json");
+    assertThat(node.exit()).as(node.err()).isZero();
+    String nodeId = node.json().path("nodeId").asText();
+    assertThat(grid("rent-farmer", "farm", "approve-node", nodeId).exit()).isZero();
+
+    // 8 cores, 32 GiB, 1 TiB SSD = 8 CU (0.08/h) + 5.12 SU (0.0256/h) = 0.1056/h; 50 % dedicated
+    // discount on the devnet policy (genesis/devnet.yaml).
+    Run rent = grid("rent-renter", "rent", "create", "--node", nodeId, "--hours", "2");
+    assertThat(rent.exit()).as(rent.err()).isZero();
+    assertThat(rent.out())
+        .contains("price to rent node " + nodeId + ": 0.0528 ETH per hour")
+        .contains("dedicated discount 50 %")
+        .contains("depositing 0.1056 ETH")
+        .contains("submitted   transaction 0x")
+        .containsPattern("rent contract \\d+: node " + nodeId + " is yours");
+    Matcher m = Pattern.compile("rent contract (\\d+):").matcher(rent.out());
+    assertThat(m.find()).isTrue();
+    String rentId = m.group(1);
+
+    Run taken = grid("rent-other", "rent", "create", "--node", nodeId);
+    assertThat(taken.exit()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(taken.err())
+        .contains("node " + nodeId + " is already rented (rent contract " + rentId + ")");
+
+    Run bad = grid("rent-renter", "name", "reserve", "Shop_1");
+    assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("character 'S' at position 0 must be a letter");
+    Run name = grid("rent-renter", "name", "reserve", "shop-1", "--hours", "2", "--json");
+    assertThat(name.exit()).as(name.err()).isZero();
+    String nameId = name.json().path("contractId").asText();
+    assertThat(Long.parseLong(nameId)).isEqualTo(Long.parseLong(rentId) + 1);
+    assertThat(name.json().path("perHourWei").asText()).isEqualTo("1000000000000000");
+    Run nameTaken = grid("rent-other", "name", "reserve", "shop-1");
+    assertThat(nameTaken.exit()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(nameTaken.err()).contains("gateway name 'shop-1' is taken by contract " + nameId);
+
+    Run list = grid("rent-renter", "contracts", "list");
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.out()).contains("TYPE").contains("Rent").contains("Name").contains("shop-1");
+    Run show = grid("rent-renter", "contracts", "show", nameId);
+    assertThat(show.out()).contains("contract " + nameId + " (Name)").contains("name      shop-1");
+
+    Run wrongKind = grid("rent-renter", "rent", "cancel", nameId);
+    assertThat(wrongKind.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(wrongKind.err()).contains("contract " + nameId + " is a name contract");
+    Run release = grid("rent-renter", "name", "release", nameId);
+    assertThat(release.exit()).as(release.err()).isZero();
+    assertThat(release.out()).contains("cancelled contract " + nameId + ": refund");
+    Run cancel = grid("rent-renter", "rent", "cancel", rentId);
+    assertThat(cancel.exit()).as(cancel.err()).isZero();
+    assertThat(
+            grid("rent-renter", "contracts", "show", rentId, "--json")
+                .json()
+                .path("state")
+                .asText())
+        .isEqualTo("Deleted");
   }
 }
