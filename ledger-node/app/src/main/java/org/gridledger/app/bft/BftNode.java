@@ -20,6 +20,7 @@ import org.gridledger.consensus.engine.BftDriver;
 import org.gridledger.consensus.engine.BftEngine;
 import org.gridledger.consensus.engine.FileSigningLog;
 import org.gridledger.consensus.engine.InMemorySigningLog;
+import org.gridledger.consensus.engine.RelayFilter;
 import org.gridledger.consensus.engine.SigningLog;
 import org.gridledger.consensus.header.BftExtraData;
 import org.gridledger.consensus.header.CommitCertificate;
@@ -102,6 +103,7 @@ public final class BftNode implements AutoCloseable {
       Executors.newSingleThreadExecutor(Thread.ofVirtual().name("eth-out").factory());
   private final SigningLog signingLog;
   private final PeerGossip gossip;
+  private final RelayFilter relayFilter;
   private final ChainSync sync;
   private final EthHandler eth;
   private final PeerManager peers;
@@ -174,9 +176,15 @@ public final class BftNode implements AutoCloseable {
             schedule,
             () -> chain.head().number(),
             this::onEthMessage);
+    this.relayFilter =
+        new RelayFilter(
+            bftConfig, new RelayFilter.View(head.number() + 1, headSet, nextSet, Optional.empty()));
     this.gossip =
         new PeerGossip(
-            this::readyPeers, m -> consensus.execute("message", () -> driverOnMessage(m)));
+            this::readyPeers,
+            m -> consensus.execute("message", () -> driverOnMessage(m)),
+            relayFilter,
+            (peer, what) -> peerManager().penalize(peer, what));
     this.sync =
         new ChainSync(
             chain,
@@ -184,7 +192,11 @@ public final class BftNode implements AutoCloseable {
             this::readyPeers,
             (block, certificate) ->
                 consensus.submit(
-                    "certified block", () -> driverRef().onCertifiedBlock(block, certificate)));
+                    "certified block",
+                    () -> {
+                      driverRef().onCertifiedBlock(block, certificate);
+                      publishView();
+                    }));
     BlockBuilder builder = new BlockBuilder(chain);
     BuiltBlocks built = new BuiltBlocks();
     ElectedValidators elected = new ElectedValidators(params.staking(), bftConfig.chainId());
@@ -209,6 +221,7 @@ public final class BftNode implements AutoCloseable {
                     built,
                     certificates,
                     block -> {
+                      publishView();
                       pool.onNewHead();
                       announce(block);
                       onCommitted.accept(block);
@@ -231,7 +244,12 @@ public final class BftNode implements AutoCloseable {
           "cannot listen for peers on " + config.p2pHost() + ":" + config.p2pPort(), e);
     }
     pool.onAdded(p -> sendToAll(new EthMessage.Transactions(List.of(p.transaction()))));
-    consensus.execute("start", driver::start);
+    consensus.execute(
+        "start",
+        () -> {
+          driver.start();
+          publishView();
+        });
     sync.start();
     this.dialer = Thread.ofVirtual().name("p2p-dialer").start(this::dialLoop);
     LOG.atInfo()
@@ -270,6 +288,22 @@ public final class BftNode implements AutoCloseable {
 
   private void driverOnMessage(org.gridledger.consensus.message.ConsensusMessage m) {
     driver.onMessage(m);
+    publishView();
+  }
+
+  /** Tells the relay filter where the engine is; on the consensus thread. */
+  private void publishView() {
+    BftEngine engine = driver.engine();
+    relayFilter.update(
+        new RelayFilter.View(
+            engine.height(),
+            engine.headValidators(),
+            engine.validators(),
+            engine.nextEpochValidators()));
+  }
+
+  private PeerManager peerManager() {
+    return peers;
   }
 
   private void onEthMessage(PeerSession peer, EthMessage message) throws IOException {
@@ -337,6 +371,16 @@ public final class BftNode implements AutoCloseable {
 
   public int p2pPort() {
     return p2pPort;
+  }
+
+  /** A remote node's score: 0 unless it sent invalid data (e.g. forged consensus messages). */
+  public int peerScore(NodeId node) {
+    return peers.score(node);
+  }
+
+  /** Whether a remote node is banned for repeated invalid data. */
+  public boolean isBanned(NodeId node) {
+    return peers.isBanned(node);
   }
 
   /** How many peers have completed the handshakes. */
