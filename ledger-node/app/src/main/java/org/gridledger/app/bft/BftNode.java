@@ -94,6 +94,43 @@ public final class BftNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Consensus events for metrics. Called on the consensus thread (penalties on a peer's reader
+   * thread); implementations must be quick and thread-safe.
+   */
+  public interface Observer {
+    Observer NONE = new Observer() {};
+
+    /**
+     * A block became final here.
+     *
+     * @param round the round its certificate is from
+     * @param proposalToFinalityNanos from the first proposal of its height this node built or
+     *     validated to its commit; -1 for a block that arrived by sync
+     */
+    default void onFinalized(long height, int round, long proposalToFinalityNanos) {}
+
+    /** The engine moved on to a later round of the same height (timeout or round skip). */
+    default void onRoundChange(long height, int newRound) {}
+
+    /** Double-sign evidence was submitted as a transaction. */
+    default void onEvidenceSubmitted() {}
+
+    /** A peer sent a consensus message the relay filter blamed. */
+    default void onPeerPenalized() {}
+  }
+
+  private volatile Observer observer = Observer.NONE;
+  // Consensus thread only: where the engine was when last looked at, and when the current height's
+  // first proposal was built or validated.
+  private long seenHeight;
+  private int seenRound;
+  private long proposalHeight = -1;
+  private long proposalAtNanos;
+  private volatile long currentHeight;
+  private volatile int currentRound;
+  private volatile boolean currentlyValidator;
+
   private final Config config;
   private final Blockchain chain;
   private final InMemoryTransactionPool pool;
@@ -104,6 +141,7 @@ public final class BftNode implements AutoCloseable {
   private final SigningLog signingLog;
   private final PeerGossip gossip;
   private final RelayFilter relayFilter;
+  private final HeadCertificateStore certificates;
   private final ChainSync sync;
   private final EthHandler eth;
   private final PeerManager peers;
@@ -144,7 +182,7 @@ public final class BftNode implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + config.dataDir(), e);
     }
-    HeadCertificateStore certificates = new HeadCertificateStore(config.dataDir());
+    this.certificates = new HeadCertificateStore(config.dataDir());
     CommitCertificate headCertificate = headCertificate(certificates);
     BlockHeader head = chain.head();
     PrivateKey consensusKey = config.validatorKey().orElse(config.nodeKey());
@@ -184,7 +222,10 @@ public final class BftNode implements AutoCloseable {
             this::readyPeers,
             m -> consensus.execute("message", () -> driverOnMessage(m)),
             relayFilter,
-            (peer, what) -> peerManager().penalize(peer, what));
+            (peer, what) -> {
+              observer.onPeerPenalized();
+              peerManager().penalize(peer, what);
+            });
     this.sync =
         new ChainSync(
             chain,
@@ -197,6 +238,9 @@ public final class BftNode implements AutoCloseable {
                       driverRef().onCertifiedBlock(block, certificate);
                       publishView();
                     }));
+    PoolEvidenceSink evidenceSink =
+        new PoolEvidenceSink(chain, pool, config.evidenceKey().orElse(consensusKey));
+    ExecutorTimerService timers = new ExecutorTimerService(consensus);
     BlockBuilder builder = new BlockBuilder(chain);
     BuiltBlocks built = new BuiltBlocks();
     ElectedValidators elected = new ElectedValidators(params.staking(), bftConfig.chainId());
@@ -205,31 +249,48 @@ public final class BftNode implements AutoCloseable {
         new BftDriver(
             engine,
             new BftDriver.Seams(
-                new PoolBlockCreator(
-                    chain,
-                    pool,
-                    builder,
-                    built,
-                    elected,
-                    bftConfig.epochLength(),
-                    config.coinbase(),
-                    clock),
-                new RebuildingBlockValidator(
-                    chain, builder, built, elected, bftConfig.epochLength(), clock),
+                timedCreator(
+                    new PoolBlockCreator(
+                        chain,
+                        pool,
+                        builder,
+                        built,
+                        elected,
+                        bftConfig.epochLength(),
+                        config.coinbase(),
+                        clock)),
+                timedValidator(
+                    new RebuildingBlockValidator(
+                        chain, builder, built, elected, bftConfig.epochLength(), clock)),
                 new ChainCommitter(
                     chain,
                     built,
                     certificates,
-                    block -> {
+                    (block, certificate) -> {
+                      observer.onFinalized(
+                          block.number(),
+                          certificate.round(),
+                          proposalHeight == block.number()
+                              ? System.nanoTime() - proposalAtNanos
+                              : -1);
                       publishView();
                       pool.onNewHead();
                       announce(block);
                       onCommitted.accept(block);
                     }),
                 gossip,
-                new PoolEvidenceSink(chain, pool, config.evidenceKey().orElse(consensusKey)),
+                evidence -> {
+                  evidenceSink.report(evidence);
+                  observer.onEvidenceSubmitted();
+                },
                 sync,
-                new ExecutorTimerService(consensus)));
+                (delayMillis, onFire) ->
+                    timers.schedule(
+                        delayMillis,
+                        () -> {
+                          onFire.run();
+                          publishView();
+                        })));
     this.peers =
         new PeerManager(
             config.nodeKey(),
@@ -291,9 +352,66 @@ public final class BftNode implements AutoCloseable {
     publishView();
   }
 
-  /** Tells the relay filter where the engine is; on the consensus thread. */
+  /** Reports consensus events to {@code newObserver} (metrics) from now on. */
+  public void observe(Observer newObserver) {
+    this.observer = Objects.requireNonNull(newObserver, "observer");
+  }
+
+  /** The height being decided, as of the last consensus event. */
+  public long currentHeight() {
+    return currentHeight;
+  }
+
+  /** The round of {@link #currentHeight()}, as of the last consensus event. */
+  public int currentRound() {
+    return currentRound;
+  }
+
+  /** Whether this node's key is in the set in force at {@link #currentHeight()}. */
+  public boolean isValidatorNow() {
+    return currentlyValidator;
+  }
+
+  private org.gridledger.consensus.engine.BlockCreator timedCreator(
+      org.gridledger.consensus.engine.BlockCreator creator) {
+    return request -> {
+      proposalSeen(request.height());
+      return creator.build(request);
+    };
+  }
+
+  private org.gridledger.consensus.engine.BlockValidator timedValidator(
+      org.gridledger.consensus.engine.BlockValidator validator) {
+    return block -> {
+      proposalSeen(block.number());
+      return validator.validate(block);
+    };
+  }
+
+  private void proposalSeen(long height) {
+    if (proposalHeight != height) {
+      proposalHeight = height;
+      proposalAtNanos = System.nanoTime();
+    }
+  }
+
+  /**
+   * Tells the relay filter (and the metrics) where the engine is; on the consensus thread after
+   * every event.
+   */
   private void publishView() {
     BftEngine engine = driver.engine();
+    long height = engine.height();
+    int round = engine.round();
+    if (height == seenHeight && round > seenRound) {
+      observer.onRoundChange(height, round);
+    }
+    seenHeight = height;
+    seenRound = round;
+    currentHeight = height;
+    currentRound = round;
+    currentlyValidator =
+        config.validatorKey().isPresent() && engine.validators().contains(engine.self());
     relayFilter.update(
         new RelayFilter.View(
             engine.height(),
@@ -371,6 +489,62 @@ public final class BftNode implements AutoCloseable {
 
   public int p2pPort() {
     return p2pPort;
+  }
+
+  /**
+   * Where consensus stands.
+   *
+   * @param height the height being decided
+   * @param round its current round
+   * @param validator whether this node's key is in the set in force at {@code height}
+   * @param signer this node's consensus address, empty for a node without a validator key
+   * @param validators the set in force at {@code height}
+   * @param peers peers that completed the handshakes
+   */
+  public record Status(
+      long height,
+      int round,
+      boolean validator,
+      Optional<Address> signer,
+      ValidatorSet validators,
+      int peers) {}
+
+  /** The engine's state, read on the consensus thread (at most {@code timeout} of waiting). */
+  public Status status(java.time.Duration timeout) throws java.util.concurrent.TimeoutException {
+    CompletableFuture<Status> f = new CompletableFuture<>();
+    consensus.execute(
+        "status",
+        () -> {
+          BftEngine e = driver.engine();
+          f.complete(
+              new Status(
+                  e.height(),
+                  e.round(),
+                  config.validatorKey().isPresent() && e.validators().contains(e.self()),
+                  config.validatorKey().map(PrivateKey::address),
+                  e.validators(),
+                  0));
+        });
+    try {
+      Status s = f.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return new Status(
+          s.height(), s.round(), s.validator(), s.signer(), s.validators(), peerCount());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.util.concurrent.TimeoutException("interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** The certificate of the head block {@code headHash}, if it is still the stored one. */
+  public Optional<CommitCertificate> headCertificate(Hash headHash) {
+    return certificates.load(headHash);
+  }
+
+  /** The chain's consensus parameters. */
+  public BftConfig bftConfig() {
+    return bftConfig;
   }
 
   /** A remote node's score: 0 unless it sent invalid data (e.g. forged consensus messages). */
