@@ -1328,6 +1328,37 @@ public final class GridClient implements AutoCloseable {
     return validator(me);
   }
 
+  /**
+   * Pays out this account's released unbonding stake with its validator and its credited rewards:
+   * {@code Staking.completeUnbonding} (once the unbonding period has passed) and {@code
+   * Staking.withdraw}. Returns the amount sent to the account.
+   */
+  public BigInteger withdrawValidatorStake() throws GridException {
+    String me = me().address();
+    ValidatorInfo v = validator(me);
+    String to = options.addresses().staking();
+    if (v.operatorUnbonding().signum() > 0) {
+      if (v.releaseAt() > latestTimestamp()) {
+        throw new GridException.InvalidInput(
+            Wei.format(v.operatorUnbonding())
+                + " is still unbonding: released at "
+                + java.time.Instant.ofEpochSecond(v.releaseAt()));
+      }
+      send(
+          to,
+          staking.completeUnbonding(BigInteger.valueOf(v.candidateId())),
+          BigInteger.ZERO,
+          "complete unbonding with candidate " + v.candidateId(),
+          Progress.Listener.NONE);
+    }
+    BigInteger amount = view(staking.withdrawable(me), to, "withdrawable");
+    if (amount.signum() == 0) {
+      throw new GridException.InvalidInput("nothing to withdraw from Staking for " + me);
+    }
+    send(to, staking.withdraw(), BigInteger.ZERO, "withdraw from Staking", Progress.Listener.NONE);
+    return amount;
+  }
+
   /** The validator run by {@code operator}. */
   public ValidatorInfo validator(String operator) throws GridException {
     long id = candidateIdOf(operator);
@@ -1341,6 +1372,9 @@ public final class GridClient implements AutoCloseable {
     long epoch = view(staking.currentEpoch(), to, "currentEpoch").longValueExact();
     List<String> signers =
         view(staking.validatorSetOf(BigInteger.valueOf(epoch)), to, "validatorSetOf").component2();
+    @SuppressWarnings("unchecked")
+    List<BigInteger> top = (List<BigInteger>) view(staking.topValidators(), to, "topValidators");
+    long epochLength = view(staking.getParams(), to, "getParams").epochLength.longValueExact();
     return new ValidatorInfo(
         id,
         c.operator,
@@ -1354,7 +1388,9 @@ public final class GridClient implements AutoCloseable {
         delegation.component3(),
         delegation.component1().releaseAt.longValueExact(),
         epoch,
-        signers.stream().anyMatch(s -> s.equalsIgnoreCase(c.signer)));
+        signers.stream().anyMatch(s -> s.equalsIgnoreCase(c.signer)),
+        top.contains(BigInteger.valueOf(id)),
+        (epoch + 1) * epochLength - 1);
   }
 
   private long candidateIdOf(String operator) throws GridException {

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param releaseAt when the operator's unbonding stake can be completed (unix seconds; 0: none)
  * @param epoch the current epoch
  * @param inCurrentSet whether its signer is in the current epoch's validator set
+ * @param electedIfEndedNow whether it is among the candidates the election would choose now
+ * @param nextElectionBlock the block whose start elects the next epoch's set (the current epoch's
+ *     last block); stake changed before it counts there
  */
 public record ValidatorInfo(
     long candidateId,
@@ -34,7 +37,9 @@ public record ValidatorInfo(
     BigInteger operatorUnbonding,
     long releaseAt,
     long epoch,
-    boolean inCurrentSet) {
+    boolean inCurrentSet,
+    boolean electedIfEndedNow,
+    long nextElectionBlock) {
   public ValidatorInfo {
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(signer, "signer");

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code grid validator stake|unbond|status}: a BFT validator's stake in {@code Staking}. */
+/**
+ * {@code grid validator stake|unbond|withdraw|status}: a BFT validator's stake in {@code Staking}.
+ */
 @Command(
     name = "validator",
     mixinStandardHelpOptions = true,
@@ -22,6 +24,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       ValidatorCommands.Stake.class,
       ValidatorCommands.Unbond.class,
+      ValidatorCommands.Withdraw.class,
       ValidatorCommands.Status.class
     })
 final class ValidatorCommands {
@@ -40,6 +43,8 @@ final class ValidatorCommands {
     m.put("releaseAt", v.releaseAt());
     m.put("epoch", v.epoch());
     m.put("inCurrentSet", v.inCurrentSet());
+    m.put("electedIfEndedNow", v.electedIfEndedNow());
+    m.put("nextElectionBlock", v.nextElectionBlock());
     return m;
   }
 
@@ -63,6 +68,10 @@ final class ValidatorCommands {
     b.append("\n  epoch ")
         .append(v.epoch())
         .append(v.inCurrentSet() ? ": in the validator set" : ": not in the validator set");
+    b.append("\n  next set   elected at block ")
+        .append(v.nextElectionBlock())
+        .append(
+            v.electedIfEndedNow() ? ": in it at today's stake" : ": not in it at today's stake");
     return b.toString();
   }
 
@@ -145,6 +154,21 @@ final class ValidatorCommands {
       try (GridClient c = grid.signing()) {
         ValidatorInfo v = c.unbondValidator(wei);
         grid.emit(json(v), "unbonding started\n" + human(v));
+      }
+    }
+  }
+
+  @Command(
+      name = "withdraw",
+      mixinStandardHelpOptions = true,
+      description =
+          "Once the unbonding period has passed: pay out your unbonded stake and credited rewards.")
+  static final class Withdraw extends Leaf {
+    @Override
+    void run(GridCommand grid) throws Exception {
+      try (GridClient c = grid.signing()) {
+        BigInteger wei = c.withdrawValidatorStake();
+        grid.emit(Map.of("withdrawn", wei.toString()), "withdrew " + Wei.format(wei));
       }
     }
   }

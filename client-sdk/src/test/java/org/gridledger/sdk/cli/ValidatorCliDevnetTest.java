@@ -2,9 +2,15 @@ package org.gridledger.sdk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,8 +69,32 @@ class ValidatorCliDevnetTest {
     return address;
   }
 
+  private static JsonNode devnetCall(String method, String params) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
+    String response =
+        http.send(
+                HttpRequest.newBuilder(URI.create(devnet.rpcUrl()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return new ObjectMapper().readTree(response);
+  }
+
+  private static BigInteger balance(String address) throws Exception {
+    return new BigInteger(
+        devnetCall("eth_getBalance", "[\"" + address + "\", \"latest\"]")
+            .path("result")
+            .asText()
+            .substring(2),
+        16);
+  }
+
   @Test
-  void stakeAddUnbondAndStatus() throws Exception {
+  void stakeAddUnbondWithdrawAndStatus() throws Exception {
     BigInteger fund = Wei.ETHER.multiply(BigInteger.valueOf(100));
     String operator = newFundedAccount("operator", fund);
     String signer = "0x00000000000000000000000000000000000000a1";
@@ -127,6 +157,24 @@ class ValidatorCliDevnetTest {
         .contains("validator candidate " + id)
         .contains("state      unlisted")
         .contains("unbonding  25 ETH");
+    GridCliDevnetTest.Run early = grid("operator", "validator", "withdraw");
+    assertThat(early.exit()).isEqualTo(2);
+    assertThat(early.err()).contains("is still unbonding");
+    // After the devnet's 10-minute unbonding period (time travel) the 25 ether come back.
+    JsonNode moved = devnetCall("evm_increaseTime", "[601]").path("result");
+    assertThat(moved.isMissingNode()).isFalse();
+    devnetCall("evm_mine", "[]");
+    BigInteger before = balance(operator);
+    GridCliDevnetTest.Run paid = grid("operator", "validator", "withdraw", "--json");
+    assertThat(paid.exit()).as(paid.err()).isZero();
+    assertThat(paid.json().path("withdrawn").asText())
+        .isEqualTo(Wei.ETHER.multiply(BigInteger.valueOf(25)).toString());
+    BigInteger gained = balance(operator).subtract(before);
+    assertThat(gained).isGreaterThan(Wei.ETHER.multiply(BigInteger.valueOf(24)));
+    assertThat(gained).isLessThanOrEqualTo(Wei.ETHER.multiply(BigInteger.valueOf(25)));
+    GridCliDevnetTest.Run again = grid("operator", "validator", "withdraw");
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.err()).contains("nothing to withdraw");
     GridCliDevnetTest.Run both = grid("operator", "validator", "unbond", "--all", "--amount", "1");
     assertThat(both.exit()).isEqualTo(2);
     GridCliDevnetTest.Run nothing = grid("operator", "validator", "unbond", "--all");

@@ -153,9 +153,16 @@ final class NodeMetrics
     this.bftFinality =
         Timer.builder("gridledger.bft.finality")
             .description("Time from a height's first proposal seen or built here to its finality")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(java.time.Duration.ofMillis(10))
-            .maximumExpectedValue(java.time.Duration.ofSeconds(60))
+            .serviceLevelObjectives(
+                java.time.Duration.ofMillis(50),
+                java.time.Duration.ofMillis(100),
+                java.time.Duration.ofMillis(250),
+                java.time.Duration.ofMillis(500),
+                java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(30))
             .register(registry);
     node.observe(this);
   }
