@@ -1292,6 +1292,20 @@ public final class GridClient implements AutoCloseable {
           Progress.Listener.NONE);
     } else {
       ValidatorInfo v = validator(me);
+      if (v.jailed()) {
+        throw new GridException.InvalidInput(
+            "candidate " + existing + " is jailed (slashed for a double sign) and takes no stake");
+      }
+      if (!v.listed()) {
+        // Staking unlists a candidate whose bonded stake reaches zero and never lists it again;
+        // an operator and a signer belong to one candidate for good.
+        throw new GridException.InvalidInput(
+            "candidate "
+                + existing
+                + " was unlisted when all its stake was unbonded, and Staking does not list a"
+                + " candidate again: register a new one from another operator account with a new"
+                + " signer");
+      }
       if (signer != null && !signer.equalsIgnoreCase(v.signer())) {
         throw new GridException.InvalidInput(
             me + " already runs candidate " + existing + " with signer " + v.signer());

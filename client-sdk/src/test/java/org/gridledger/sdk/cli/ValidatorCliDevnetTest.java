@@ -175,6 +175,9 @@ class ValidatorCliDevnetTest {
     GridCliDevnetTest.Run again = grid("operator", "validator", "withdraw");
     assertThat(again.exit()).isEqualTo(2);
     assertThat(again.err()).contains("nothing to withdraw");
+    GridCliDevnetTest.Run rejoin = grid("operator", "validator", "stake", "--amount", "20 ether");
+    assertThat(rejoin.exit()).isEqualTo(2);
+    assertThat(rejoin.err()).contains("does not list a candidate again");
     GridCliDevnetTest.Run both = grid("operator", "validator", "unbond", "--all", "--amount", "1");
     assertThat(both.exit()).isEqualTo(2);
     GridCliDevnetTest.Run nothing = grid("operator", "validator", "unbond", "--all");
