@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -154,15 +155,15 @@ final class NodeMetrics
         Timer.builder("gridledger.bft.finality")
             .description("Time from a height's first proposal seen or built here to its finality")
             .serviceLevelObjectives(
-                java.time.Duration.ofMillis(50),
-                java.time.Duration.ofMillis(100),
-                java.time.Duration.ofMillis(250),
-                java.time.Duration.ofMillis(500),
-                java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofSeconds(2),
-                java.time.Duration.ofSeconds(5),
-                java.time.Duration.ofSeconds(10),
-                java.time.Duration.ofSeconds(30))
+                Duration.ofMillis(50),
+                Duration.ofMillis(100),
+                Duration.ofMillis(250),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30))
             .register(registry);
     node.observe(this);
   }

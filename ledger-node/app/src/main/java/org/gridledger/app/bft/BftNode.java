@@ -6,18 +6,24 @@ import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.gridledger.consensus.BftConfig;
 import org.gridledger.consensus.engine.BftDriver;
 import org.gridledger.consensus.engine.BftEngine;
+import org.gridledger.consensus.engine.BlockCreator;
+import org.gridledger.consensus.engine.BlockValidator;
 import org.gridledger.consensus.engine.FileSigningLog;
 import org.gridledger.consensus.engine.InMemorySigningLog;
 import org.gridledger.consensus.engine.RelayFilter;
@@ -372,16 +378,14 @@ public final class BftNode implements AutoCloseable {
     return currentlyValidator;
   }
 
-  private org.gridledger.consensus.engine.BlockCreator timedCreator(
-      org.gridledger.consensus.engine.BlockCreator creator) {
+  private BlockCreator timedCreator(BlockCreator creator) {
     return request -> {
       proposalSeen(request.height());
       return creator.build(request);
     };
   }
 
-  private org.gridledger.consensus.engine.BlockValidator timedValidator(
-      org.gridledger.consensus.engine.BlockValidator validator) {
+  private BlockValidator timedValidator(BlockValidator validator) {
     return block -> {
       proposalSeen(block.number());
       return validator.validate(block);
@@ -510,7 +514,7 @@ public final class BftNode implements AutoCloseable {
       int peers) {}
 
   /** The engine's state, read on the consensus thread (at most {@code timeout} of waiting). */
-  public Status status(java.time.Duration timeout) throws java.util.concurrent.TimeoutException {
+  public Status status(Duration timeout) throws TimeoutException {
     CompletableFuture<Status> f = new CompletableFuture<>();
     consensus.execute(
         "status",
@@ -526,13 +530,13 @@ public final class BftNode implements AutoCloseable {
                   0));
         });
     try {
-      Status s = f.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      Status s = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return new Status(
           s.height(), s.round(), s.validator(), s.signer(), s.validators(), peerCount());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.util.concurrent.TimeoutException("interrupted");
-    } catch (java.util.concurrent.ExecutionException e) {
+      throw new TimeoutException("interrupted");
+    } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
   }

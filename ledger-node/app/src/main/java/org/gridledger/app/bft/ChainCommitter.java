@@ -2,6 +2,7 @@ package org.gridledger.app.bft;
 
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.gridledger.consensus.engine.Committer;
 import org.gridledger.consensus.header.CommitCertificate;
 import org.gridledger.core.block.Block;
@@ -40,7 +41,7 @@ final class ChainCommitter implements Committer {
       Blockchain chain,
       BuiltBlocks built,
       HeadCertificateStore certificates,
-      java.util.function.Consumer<Block> onCommitted) {
+      Consumer<Block> onCommitted) {
     this(chain, built, certificates, (block, certificate) -> onCommitted.accept(block));
   }
 
