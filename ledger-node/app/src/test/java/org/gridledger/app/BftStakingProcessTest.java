@@ -170,6 +170,16 @@ class BftStakingProcessTest {
         proposed++;
       }
     }
+    // The same, as its operator sees it over the bft_* JSON-RPC methods.
+    JsonNode status = fifth.rpc().result("bft_status", "[]");
+    assertThat(status.get("isValidator").asBoolean()).isTrue();
+    assertThat(status.get("signer").asText()).isEqualToIgnoringCase(signer.address().toString());
+    JsonNode named =
+        four.get(1)
+            .rpc()
+            .result("bft_getValidators", "[\"0x" + Long.toHexString(joinEpochEnd) + "\"]");
+    assertThat(named.get("nextValidators").toString())
+        .containsIgnoringCase(signer.address().toString());
     assertThat(sealed)
         .as("blocks of epoch %d sealed by the new validator", joinedUntil / EPOCH)
         .isPositive();
@@ -204,6 +214,7 @@ class BftStakingProcessTest {
       assertThat(certifiedBy(four.get(3), n, left)).doesNotContain(signer.address());
       assertThat(miner(four.get(3), n)).isNotEqualTo(signer.address());
     }
+    assertThat(fifth.rpc().result("bft_status", "[]").get("isValidator").asBoolean()).isFalse();
     // Every block of the run is certified by the set in force at its height, on every node alike.
     ValidatorSet genesisSet = setNamedBy(four.getFirst(), 0);
     for (long n = 1; n <= after; n++) {
