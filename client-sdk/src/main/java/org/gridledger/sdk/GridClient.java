@@ -17,6 +17,7 @@ import org.gridledger.contracts.bindings.FarmRegistry;
 import org.gridledger.contracts.bindings.NodeRegistry;
 import org.gridledger.contracts.bindings.PricingPolicy;
 import org.gridledger.contracts.bindings.Reservations;
+import org.gridledger.contracts.bindings.Staking;
 import org.gridledger.contracts.bindings.TwinRegistry;
 import org.gridledger.sdk.account.UnlockedAccount;
 import org.gridledger.sdk.crypto.ContractContext;
@@ -112,6 +113,7 @@ public final class GridClient implements AutoCloseable {
   private final NodeRegistry nodes;
   private final PricingPolicy pricing;
   private final Reservations reservations;
+  private final Staking staking;
 
   private GridClient(
       Options options, RpcConnection rpc, long chainId, Optional<UnlockedAccount> account) {
@@ -135,6 +137,7 @@ public final class GridClient implements AutoCloseable {
     this.nodes = NodeRegistry.load(at.nodes(), web3j, tm, gas);
     this.pricing = PricingPolicy.load(at.pricing(), web3j, tm, gas);
     this.reservations = Reservations.load(at.reservations(), web3j, tm, gas);
+    this.staking = Staking.load(at.staking(), web3j, tm, gas);
   }
 
   /**
@@ -1261,6 +1264,152 @@ public final class GridClient implements AutoCloseable {
               + e.getMessage(),
           e);
     }
+  }
+
+  // ------------------------------------------------------------------ validators (Staking)
+
+  /**
+   * Stakes {@code wei} for this account's validator: the first time registers a candidate with
+   * consensus signer {@code signer} and {@code commissionBps} ({@code Staking.registerCandidate},
+   * the stake is the self-stake and must be at least {@code minSelfStake}); afterwards adds to its
+   * stake ({@code delegate}; {@code signer} must then be the registered one or null). The validator
+   * set changes only at the end of an epoch.
+   */
+  public ValidatorInfo stakeValidator(String signer, int commissionBps, BigInteger wei)
+      throws GridException {
+    String me = me().address();
+    long existing = candidateIdOf(me);
+    if (existing == 0) {
+      if (signer == null) {
+        throw new GridException.InvalidInput(
+            "no validator registered by " + me + " yet: give the consensus key's address");
+      }
+      send(
+          options.addresses().staking(),
+          staking.registerCandidate(signer, BigInteger.valueOf(commissionBps), wei),
+          wei,
+          "register validator " + signer,
+          Progress.Listener.NONE);
+    } else {
+      ValidatorInfo v = validator(me);
+      if (v.jailed()) {
+        throw new GridException.InvalidInput(
+            "candidate " + existing + " is jailed (slashed for a double sign) and takes no stake");
+      }
+      if (!v.listed()) {
+        // Staking unlists a candidate whose bonded stake reaches zero and never lists it again;
+        // an operator and a signer belong to one candidate for good.
+        throw new GridException.InvalidInput(
+            "candidate "
+                + existing
+                + " was unlisted when all its stake was unbonded, and Staking does not list a"
+                + " candidate again: register a new one from another operator account with a new"
+                + " signer");
+      }
+      if (signer != null && !signer.equalsIgnoreCase(v.signer())) {
+        throw new GridException.InvalidInput(
+            me + " already runs candidate " + existing + " with signer " + v.signer());
+      }
+      send(
+          options.addresses().staking(),
+          staking.delegate(BigInteger.valueOf(existing), wei),
+          wei,
+          "add stake to candidate " + existing,
+          Progress.Listener.NONE);
+    }
+    return validator(me);
+  }
+
+  /**
+   * Starts unbonding {@code wei} of this account's own stake with its validator ({@code
+   * Staking.undelegate}); null unbonds all of it, which unlists the candidate, so it is not elected
+   * at the next epoch end. The stake stays slashable until the unbonding period has passed.
+   */
+  public ValidatorInfo unbondValidator(BigInteger wei) throws GridException {
+    String me = me().address();
+    ValidatorInfo v = validator(me);
+    BigInteger amount = wei == null ? v.operatorStake() : wei;
+    if (amount.signum() <= 0) {
+      throw new GridException.InvalidInput(
+          "nothing to unbond: candidate " + v.candidateId() + " has no stake of " + me);
+    }
+    send(
+        options.addresses().staking(),
+        staking.undelegate(BigInteger.valueOf(v.candidateId()), amount),
+        BigInteger.ZERO,
+        "unbond " + Wei.format(amount) + " from candidate " + v.candidateId(),
+        Progress.Listener.NONE);
+    return validator(me);
+  }
+
+  /**
+   * Pays out this account's released unbonding stake with its validator and its credited rewards:
+   * {@code Staking.completeUnbonding} (once the unbonding period has passed) and {@code
+   * Staking.withdraw}. Returns the amount sent to the account.
+   */
+  public BigInteger withdrawValidatorStake() throws GridException {
+    String me = me().address();
+    ValidatorInfo v = validator(me);
+    String to = options.addresses().staking();
+    if (v.operatorUnbonding().signum() > 0) {
+      if (v.releaseAt() > latestTimestamp()) {
+        throw new GridException.InvalidInput(
+            Wei.format(v.operatorUnbonding())
+                + " is still unbonding: released at "
+                + java.time.Instant.ofEpochSecond(v.releaseAt()));
+      }
+      send(
+          to,
+          staking.completeUnbonding(BigInteger.valueOf(v.candidateId())),
+          BigInteger.ZERO,
+          "complete unbonding with candidate " + v.candidateId(),
+          Progress.Listener.NONE);
+    }
+    BigInteger amount = view(staking.withdrawable(me), to, "withdrawable");
+    if (amount.signum() == 0) {
+      throw new GridException.InvalidInput("nothing to withdraw from Staking for " + me);
+    }
+    send(to, staking.withdraw(), BigInteger.ZERO, "withdraw from Staking", Progress.Listener.NONE);
+    return amount;
+  }
+
+  /** The validator run by {@code operator}. */
+  public ValidatorInfo validator(String operator) throws GridException {
+    long id = candidateIdOf(operator);
+    if (id == 0) {
+      throw new GridException.NotFound(operator + " runs no validator candidate in Staking");
+    }
+    String to = options.addresses().staking();
+    Staking.Candidate c = view(staking.getCandidate(BigInteger.valueOf(id)), to, "getCandidate");
+    var delegation =
+        view(staking.getDelegation(BigInteger.valueOf(id), operator), to, "getDelegation");
+    long epoch = view(staking.currentEpoch(), to, "currentEpoch").longValueExact();
+    List<String> signers =
+        view(staking.validatorSetOf(BigInteger.valueOf(epoch)), to, "validatorSetOf").component2();
+    @SuppressWarnings("unchecked")
+    List<BigInteger> top = (List<BigInteger>) view(staking.topValidators(), to, "topValidators");
+    long epochLength = view(staking.getParams(), to, "getParams").epochLength.longValueExact();
+    return new ValidatorInfo(
+        id,
+        c.operator,
+        c.signer,
+        c.commissionBps.intValueExact(),
+        c.jailed,
+        c.listed,
+        c.bondedStake,
+        c.unbondingStake,
+        delegation.component2(),
+        delegation.component3(),
+        delegation.component1().releaseAt.longValueExact(),
+        epoch,
+        signers.stream().anyMatch(s -> s.equalsIgnoreCase(c.signer)),
+        top.contains(BigInteger.valueOf(id)),
+        (epoch + 1) * epochLength - 1);
+  }
+
+  private long candidateIdOf(String operator) throws GridException {
+    return view(staking.candidateOf(operator), options.addresses().staking(), "candidateOf")
+        .longValueExact();
   }
 
   // ------------------------------------------------------------------ plumbing

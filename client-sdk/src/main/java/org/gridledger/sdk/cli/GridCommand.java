@@ -47,6 +47,7 @@ import picocli.CommandLine.ScopeType;
       ContractsCommands.class,
       AuditCommand.class,
       PricingCommand.class,
+      ValidatorCommands.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -210,27 +211,36 @@ public final class GridCommand {
     return GridClient.connect(options(), unlock());
   }
 
+  /** The account's address without unlocking it: --account, else the keystore's only one. */
+  String accountAddress() throws KeystoreException, CliFailure {
+    return account != null && !account.isBlank() ? account : onlyAccount(keystore());
+  }
+
+  private static String onlyAccount(Keystore ks) throws KeystoreException, CliFailure {
+    List<AccountInfo> all = ks.list();
+    if (all.isEmpty()) {
+      throw new CliFailure(
+          ExitCodes.NOT_FOUND,
+          "no account in "
+              + ks.dir()
+              + ": create one (grid account new) or import one (grid account import)");
+    }
+    if (all.size() > 1) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          ks.dir()
+              + " has "
+              + all.size()
+              + " accounts: choose one with --account (grid account list)");
+    }
+    return all.getFirst().address();
+  }
+
   UnlockedAccount unlock() throws KeystoreException, CliFailure {
     Keystore ks = keystore();
     String address = account;
     if (address == null || address.isBlank()) {
-      List<AccountInfo> all = ks.list();
-      if (all.isEmpty()) {
-        throw new CliFailure(
-            ExitCodes.NOT_FOUND,
-            "no account in "
-                + ks.dir()
-                + ": create one (grid account new) or import one (grid account import)");
-      }
-      if (all.size() > 1) {
-        throw new CliFailure(
-            ExitCodes.USAGE,
-            ks.dir()
-                + " has "
-                + all.size()
-                + " accounts: choose one with --account (grid account list)");
-      }
-      address = all.getFirst().address();
+      address = onlyAccount(ks);
     }
     return ks.unlock(address, password("Password for " + address + ": "));
   }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gridledger.app.bft.BftNode;
+import org.gridledger.app.bft.BftRpc;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisSource;
 import org.gridledger.core.devnet.BlockProducer;
@@ -221,6 +222,7 @@ public final class NodeAssembly implements AutoCloseable {
                 pool,
                 block -> events.onImported(chain.blocks(), block.hash()));
       }
+      new BftRpc(chain, Optional.ofNullable(bft)).registerTo(methods);
       server =
           new RpcServer(
               sharedVertx,
@@ -234,6 +236,9 @@ public final class NodeAssembly implements AutoCloseable {
         nodeMetrics.bindRpc(server, subscriptions);
         if (blockProducer != null) {
           nodeMetrics.bindProducer(blockProducer);
+        }
+        if (bft != null) {
+          nodeMetrics.bindBft(bft);
         }
       }
       this.rpcPort = server.start();

@@ -12,9 +12,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.gridledger.app.bft.BftNode;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.ImportObserver;
@@ -34,7 +36,11 @@ import org.gridledger.rpc.subscription.SubscriptionManager;
  * <p>Thread-safe: observers are called from import, producer, worker and event-loop threads.
  */
 final class NodeMetrics
-    implements ImportObserver, BlockProducer.ProductionObserver, RpcObserver, AutoCloseable {
+    implements ImportObserver,
+        BlockProducer.ProductionObserver,
+        RpcObserver,
+        BftNode.Observer,
+        AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gc;
   private final Timer importTimer;
@@ -42,6 +48,12 @@ final class NodeMetrics
   private final DistributionSummary txsPerBlock;
   private final DistributionSummary gasPerBlock;
   private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+  private Counter bftFinalized;
+  private Counter bftFinalizedBySync;
+  private Counter bftRoundChanges;
+  private Counter bftEvidence;
+  private Counter bftPenalties;
+  private Timer bftFinality;
   private final Map<Integer, Counter> errorCounters = new ConcurrentHashMap<>();
 
   NodeMetrics() {
@@ -99,6 +111,86 @@ final class NodeMetrics
     Gauge.builder("gridledger.rpc.subscriptions", subscriptions, SubscriptionManager::count)
         .description("Live eth_subscribe subscriptions")
         .register(registry);
+  }
+
+  /**
+   * Consensus metrics of a BFT node: gauges of its height, round, validator role and peers,
+   * counters of finalized blocks, round changes, evidence and penalised peers, and the histogram of
+   * the time from a height's first proposal to its finality.
+   */
+  void bindBft(BftNode node) {
+    Gauge.builder("gridledger.bft.height", node, BftNode::currentHeight)
+        .description("Height the consensus engine is deciding")
+        .register(registry);
+    Gauge.builder("gridledger.bft.round", node, BftNode::currentRound)
+        .description("Round of that height (0 when all goes well)")
+        .register(registry);
+    Gauge.builder("gridledger.bft.validator", node, n -> n.isValidatorNow() ? 1 : 0)
+        .description("1 while this node's key is in the validator set in force, else 0")
+        .register(registry);
+    Gauge.builder("gridledger.bft.peers", node, BftNode::peerCount)
+        .description("devp2p peers that completed the handshakes")
+        .register(registry);
+    this.bftFinalized =
+        Counter.builder("gridledger.bft.finalized.blocks")
+            .description("Blocks finalized by this node's engine (from consensus or sync)")
+            .register(registry);
+    this.bftFinalizedBySync =
+        Counter.builder("gridledger.bft.synced.blocks")
+            .description("Of those, blocks fetched by sync with their certificate")
+            .register(registry);
+    this.bftRoundChanges =
+        Counter.builder("gridledger.bft.round.changes")
+            .description("Times the engine moved to a later round of a height (timeout or skip)")
+            .register(registry);
+    this.bftEvidence =
+        Counter.builder("gridledger.bft.evidence.submitted")
+            .description("Double-sign evidence transactions submitted to Staking")
+            .register(registry);
+    this.bftPenalties =
+        Counter.builder("gridledger.bft.peer.penalties")
+            .description("Consensus messages from peers dropped as forged (sender scored down)")
+            .register(registry);
+    this.bftFinality =
+        Timer.builder("gridledger.bft.finality")
+            .description("Time from a height's first proposal seen or built here to its finality")
+            .serviceLevelObjectives(
+                Duration.ofMillis(50),
+                Duration.ofMillis(100),
+                Duration.ofMillis(250),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30))
+            .register(registry);
+    node.observe(this);
+  }
+
+  @Override
+  public void onFinalized(long height, int round, long proposalToFinalityNanos) {
+    bftFinalized.increment();
+    if (proposalToFinalityNanos >= 0) {
+      bftFinality.record(proposalToFinalityNanos, TimeUnit.NANOSECONDS);
+    } else {
+      bftFinalizedBySync.increment();
+    }
+  }
+
+  @Override
+  public void onRoundChange(long height, int newRound) {
+    bftRoundChanges.increment();
+  }
+
+  @Override
+  public void onEvidenceSubmitted() {
+    bftEvidence.increment();
+  }
+
+  @Override
+  public void onPeerPenalized() {
+    bftPenalties.increment();
   }
 
   /** The Prometheus text exposition of every metric. */

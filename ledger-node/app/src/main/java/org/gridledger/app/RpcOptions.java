@@ -38,7 +38,7 @@ final class RpcOptions {
       split = ",",
       paramLabel = "<api>",
       description = "Namespaces served over JSON-RPC (comma-separated). Default: ${DEFAULT-VALUE}.")
-  List<String> apis = List.of("eth", "net", "web3", "txpool");
+  List<String> apis = List.of("eth", "net", "web3", "txpool", "bft");
 
   @Option(
       names = "--rpc-allowed-origins",

@@ -164,7 +164,7 @@ class ConfigFileDefaultsTest {
     NodeCommand node = commandLine.getSubcommands().get("node").getCommand();
     assertThat(node.genesis).isEqualTo(Path.of("genesis.json"));
     assertThat(node.rpc.config())
-        .isEqualTo(RpcConfig.defaults().withApis(Set.of("eth", "net", "web3", "txpool")));
+        .isEqualTo(RpcConfig.defaults().withApis(Set.of("eth", "net", "web3", "txpool", "bft")));
     assertThat(node.rpc.ethConfig()).isEqualTo(org.gridledger.rpc.eth.EthConfig.defaults());
     assertThat(node.metrics.endpoint()).isPresent();
   }

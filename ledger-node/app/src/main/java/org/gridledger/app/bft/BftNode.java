@@ -6,20 +6,27 @@ import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.gridledger.consensus.BftConfig;
 import org.gridledger.consensus.engine.BftDriver;
 import org.gridledger.consensus.engine.BftEngine;
+import org.gridledger.consensus.engine.BlockCreator;
+import org.gridledger.consensus.engine.BlockValidator;
 import org.gridledger.consensus.engine.FileSigningLog;
 import org.gridledger.consensus.engine.InMemorySigningLog;
+import org.gridledger.consensus.engine.RelayFilter;
 import org.gridledger.consensus.engine.SigningLog;
 import org.gridledger.consensus.header.BftExtraData;
 import org.gridledger.consensus.header.CommitCertificate;
@@ -93,6 +100,43 @@ public final class BftNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Consensus events for metrics. Called on the consensus thread (penalties on a peer's reader
+   * thread); implementations must be quick and thread-safe.
+   */
+  public interface Observer {
+    Observer NONE = new Observer() {};
+
+    /**
+     * A block became final here.
+     *
+     * @param round the round its certificate is from
+     * @param proposalToFinalityNanos from the first proposal of its height this node built or
+     *     validated to its commit; -1 for a block that arrived by sync
+     */
+    default void onFinalized(long height, int round, long proposalToFinalityNanos) {}
+
+    /** The engine moved on to a later round of the same height (timeout or round skip). */
+    default void onRoundChange(long height, int newRound) {}
+
+    /** Double-sign evidence was submitted as a transaction. */
+    default void onEvidenceSubmitted() {}
+
+    /** A peer sent a consensus message the relay filter blamed. */
+    default void onPeerPenalized() {}
+  }
+
+  private volatile Observer observer = Observer.NONE;
+  // Consensus thread only: where the engine was when last looked at, and when the current height's
+  // first proposal was built or validated.
+  private long seenHeight;
+  private int seenRound;
+  private long proposalHeight = -1;
+  private long proposalAtNanos;
+  private volatile long currentHeight;
+  private volatile int currentRound;
+  private volatile boolean currentlyValidator;
+
   private final Config config;
   private final Blockchain chain;
   private final InMemoryTransactionPool pool;
@@ -102,6 +146,8 @@ public final class BftNode implements AutoCloseable {
       Executors.newSingleThreadExecutor(Thread.ofVirtual().name("eth-out").factory());
   private final SigningLog signingLog;
   private final PeerGossip gossip;
+  private final RelayFilter relayFilter;
+  private final HeadCertificateStore certificates;
   private final ChainSync sync;
   private final EthHandler eth;
   private final PeerManager peers;
@@ -142,7 +188,7 @@ public final class BftNode implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + config.dataDir(), e);
     }
-    HeadCertificateStore certificates = new HeadCertificateStore(config.dataDir());
+    this.certificates = new HeadCertificateStore(config.dataDir());
     CommitCertificate headCertificate = headCertificate(certificates);
     BlockHeader head = chain.head();
     PrivateKey consensusKey = config.validatorKey().orElse(config.nodeKey());
@@ -174,9 +220,18 @@ public final class BftNode implements AutoCloseable {
             schedule,
             () -> chain.head().number(),
             this::onEthMessage);
+    this.relayFilter =
+        new RelayFilter(
+            bftConfig, new RelayFilter.View(head.number() + 1, headSet, nextSet, Optional.empty()));
     this.gossip =
         new PeerGossip(
-            this::readyPeers, m -> consensus.execute("message", () -> driverOnMessage(m)));
+            this::readyPeers,
+            m -> consensus.execute("message", () -> driverOnMessage(m)),
+            relayFilter,
+            (peer, what) -> {
+              observer.onPeerPenalized();
+              peerManager().penalize(peer, what);
+            });
     this.sync =
         new ChainSync(
             chain,
@@ -184,7 +239,14 @@ public final class BftNode implements AutoCloseable {
             this::readyPeers,
             (block, certificate) ->
                 consensus.submit(
-                    "certified block", () -> driverRef().onCertifiedBlock(block, certificate)));
+                    "certified block",
+                    () -> {
+                      driverRef().onCertifiedBlock(block, certificate);
+                      publishView();
+                    }));
+    PoolEvidenceSink evidenceSink =
+        new PoolEvidenceSink(chain, pool, config.evidenceKey().orElse(consensusKey));
+    ExecutorTimerService timers = new ExecutorTimerService(consensus);
     BlockBuilder builder = new BlockBuilder(chain);
     BuiltBlocks built = new BuiltBlocks();
     ElectedValidators elected = new ElectedValidators(params.staking(), bftConfig.chainId());
@@ -193,30 +255,48 @@ public final class BftNode implements AutoCloseable {
         new BftDriver(
             engine,
             new BftDriver.Seams(
-                new PoolBlockCreator(
-                    chain,
-                    pool,
-                    builder,
-                    built,
-                    elected,
-                    bftConfig.epochLength(),
-                    config.coinbase(),
-                    clock),
-                new RebuildingBlockValidator(
-                    chain, builder, built, elected, bftConfig.epochLength(), clock),
+                timedCreator(
+                    new PoolBlockCreator(
+                        chain,
+                        pool,
+                        builder,
+                        built,
+                        elected,
+                        bftConfig.epochLength(),
+                        config.coinbase(),
+                        clock)),
+                timedValidator(
+                    new RebuildingBlockValidator(
+                        chain, builder, built, elected, bftConfig.epochLength(), clock)),
                 new ChainCommitter(
                     chain,
                     built,
                     certificates,
-                    block -> {
+                    (block, certificate) -> {
+                      observer.onFinalized(
+                          block.number(),
+                          certificate.round(),
+                          proposalHeight == block.number()
+                              ? System.nanoTime() - proposalAtNanos
+                              : -1);
+                      publishView();
                       pool.onNewHead();
                       announce(block);
                       onCommitted.accept(block);
                     }),
                 gossip,
-                new PoolEvidenceSink(chain, pool, config.evidenceKey().orElse(consensusKey)),
+                evidence -> {
+                  evidenceSink.report(evidence);
+                  observer.onEvidenceSubmitted();
+                },
                 sync,
-                new ExecutorTimerService(consensus)));
+                (delayMillis, onFire) ->
+                    timers.schedule(
+                        delayMillis,
+                        () -> {
+                          onFire.run();
+                          publishView();
+                        })));
     this.peers =
         new PeerManager(
             config.nodeKey(),
@@ -231,7 +311,12 @@ public final class BftNode implements AutoCloseable {
           "cannot listen for peers on " + config.p2pHost() + ":" + config.p2pPort(), e);
     }
     pool.onAdded(p -> sendToAll(new EthMessage.Transactions(List.of(p.transaction()))));
-    consensus.execute("start", driver::start);
+    consensus.execute(
+        "start",
+        () -> {
+          driver.start();
+          publishView();
+        });
     sync.start();
     this.dialer = Thread.ofVirtual().name("p2p-dialer").start(this::dialLoop);
     LOG.atInfo()
@@ -270,6 +355,77 @@ public final class BftNode implements AutoCloseable {
 
   private void driverOnMessage(org.gridledger.consensus.message.ConsensusMessage m) {
     driver.onMessage(m);
+    publishView();
+  }
+
+  /** Reports consensus events to {@code newObserver} (metrics) from now on. */
+  public void observe(Observer newObserver) {
+    this.observer = Objects.requireNonNull(newObserver, "observer");
+  }
+
+  /** The height being decided, as of the last consensus event. */
+  public long currentHeight() {
+    return currentHeight;
+  }
+
+  /** The round of {@link #currentHeight()}, as of the last consensus event. */
+  public int currentRound() {
+    return currentRound;
+  }
+
+  /** Whether this node's key is in the set in force at {@link #currentHeight()}. */
+  public boolean isValidatorNow() {
+    return currentlyValidator;
+  }
+
+  private BlockCreator timedCreator(BlockCreator creator) {
+    return request -> {
+      proposalSeen(request.height());
+      return creator.build(request);
+    };
+  }
+
+  private BlockValidator timedValidator(BlockValidator validator) {
+    return block -> {
+      proposalSeen(block.number());
+      return validator.validate(block);
+    };
+  }
+
+  private void proposalSeen(long height) {
+    if (proposalHeight != height) {
+      proposalHeight = height;
+      proposalAtNanos = System.nanoTime();
+    }
+  }
+
+  /**
+   * Tells the relay filter (and the metrics) where the engine is; on the consensus thread after
+   * every event.
+   */
+  private void publishView() {
+    BftEngine engine = driver.engine();
+    long height = engine.height();
+    int round = engine.round();
+    if (height == seenHeight && round > seenRound) {
+      observer.onRoundChange(height, round);
+    }
+    seenHeight = height;
+    seenRound = round;
+    currentHeight = height;
+    currentRound = round;
+    currentlyValidator =
+        config.validatorKey().isPresent() && engine.validators().contains(engine.self());
+    relayFilter.update(
+        new RelayFilter.View(
+            engine.height(),
+            engine.headValidators(),
+            engine.validators(),
+            engine.nextEpochValidators()));
+  }
+
+  private PeerManager peerManager() {
+    return peers;
   }
 
   private void onEthMessage(PeerSession peer, EthMessage message) throws IOException {
@@ -337,6 +493,72 @@ public final class BftNode implements AutoCloseable {
 
   public int p2pPort() {
     return p2pPort;
+  }
+
+  /**
+   * Where consensus stands.
+   *
+   * @param height the height being decided
+   * @param round its current round
+   * @param validator whether this node's key is in the set in force at {@code height}
+   * @param signer this node's consensus address, empty for a node without a validator key
+   * @param validators the set in force at {@code height}
+   * @param peers peers that completed the handshakes
+   */
+  public record Status(
+      long height,
+      int round,
+      boolean validator,
+      Optional<Address> signer,
+      ValidatorSet validators,
+      int peers) {}
+
+  /** The engine's state, read on the consensus thread (at most {@code timeout} of waiting). */
+  public Status status(Duration timeout) throws TimeoutException {
+    CompletableFuture<Status> f = new CompletableFuture<>();
+    consensus.execute(
+        "status",
+        () -> {
+          BftEngine e = driver.engine();
+          f.complete(
+              new Status(
+                  e.height(),
+                  e.round(),
+                  config.validatorKey().isPresent() && e.validators().contains(e.self()),
+                  config.validatorKey().map(PrivateKey::address),
+                  e.validators(),
+                  0));
+        });
+    try {
+      Status s = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new Status(
+          s.height(), s.round(), s.validator(), s.signer(), s.validators(), peerCount());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TimeoutException("interrupted");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** The certificate of the head block {@code headHash}, if it is still the stored one. */
+  public Optional<CommitCertificate> headCertificate(Hash headHash) {
+    return certificates.load(headHash);
+  }
+
+  /** The chain's consensus parameters. */
+  public BftConfig bftConfig() {
+    return bftConfig;
+  }
+
+  /** A remote node's score: 0 unless it sent invalid data (e.g. forged consensus messages). */
+  public int peerScore(NodeId node) {
+    return peers.score(node);
+  }
+
+  /** Whether a remote node is banned for repeated invalid data. */
+  public boolean isBanned(NodeId node) {
+    return peers.isBanned(node);
   }
 
   /** How many peers have completed the handshakes. */

@@ -1,6 +1,7 @@
 package org.gridledger.app.bft;
 
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.gridledger.consensus.engine.Committer;
 import org.gridledger.consensus.header.CommitCertificate;
@@ -23,17 +24,25 @@ final class ChainCommitter implements Committer {
   private final Blockchain chain;
   private final BuiltBlocks built;
   private final HeadCertificateStore certificates;
-  private final Consumer<Block> onCommitted;
+  private final BiConsumer<Block, CommitCertificate> onCommitted;
+
+  ChainCommitter(
+      Blockchain chain,
+      BuiltBlocks built,
+      HeadCertificateStore certificates,
+      BiConsumer<Block, CommitCertificate> onCommitted) {
+    this.chain = chain;
+    this.built = built;
+    this.certificates = certificates;
+    this.onCommitted = onCommitted;
+  }
 
   ChainCommitter(
       Blockchain chain,
       BuiltBlocks built,
       HeadCertificateStore certificates,
       Consumer<Block> onCommitted) {
-    this.chain = chain;
-    this.built = built;
-    this.certificates = certificates;
-    this.onCommitted = onCommitted;
+    this(chain, built, certificates, (block, certificate) -> onCommitted.accept(block));
   }
 
   @Override
@@ -71,6 +80,6 @@ final class ChainCommitter implements Committer {
         .addKeyValue("txs", block.body().transactions().size())
         .addKeyValue("seals", certificate.seals().size())
         .log("block final");
-    onCommitted.accept(block);
+    onCommitted.accept(block, certificate);
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.gridledger.consensus.engine.Gossip;
+import org.gridledger.consensus.engine.RelayFilter;
 import org.gridledger.consensus.message.ConsensusMessage;
 import org.gridledger.consensus.message.ConsensusMessageCodec;
 import org.gridledger.consensus.message.ConsensusMessageException;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * connected still hear each other). Duplicates are recognised by the payload's Keccak-256 among the
  * last {@link #SEEN_LIMIT}. Sends run on one outbound thread, in order, so a slow socket never
  * blocks the consensus thread or a peer's reader.
+ *
+ * <p>A received message is relayed and processed only if the {@link RelayFilter} finds it signed by
+ * a validator of its height within the window around this node's height; one it blames is dropped
+ * and its sender penalised (scored down, and disconnected once that bans it).
  */
 final class PeerGossip implements Gossip, GbftHandler.Listener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PeerGossip.class);
@@ -35,6 +40,8 @@ final class PeerGossip implements Gossip, GbftHandler.Listener, AutoCloseable {
 
   private final Supplier<Iterable<PeerSession>> peers;
   private final Consumer<ConsensusMessage> deliver;
+  private final RelayFilter filter;
+  private final Offences offences;
   private final ExecutorService outbound =
       Executors.newSingleThreadExecutor(Thread.ofVirtual().name("gbft-out").factory());
   private final Map<Hash, Boolean> seen =
@@ -45,13 +52,27 @@ final class PeerGossip implements Gossip, GbftHandler.Listener, AutoCloseable {
         }
       };
 
+  /** Where blamed senders are reported. */
+  @FunctionalInterface
+  interface Offences {
+    void offence(PeerSession peer, String what);
+  }
+
   /**
    * @param peers the open sessions
    * @param deliver hands a received message to the consensus thread
+   * @param filter decides what is relayed and processed
+   * @param offences penalises a peer that sent a message the filter blames
    */
-  PeerGossip(Supplier<Iterable<PeerSession>> peers, Consumer<ConsensusMessage> deliver) {
+  PeerGossip(
+      Supplier<Iterable<PeerSession>> peers,
+      Consumer<ConsensusMessage> deliver,
+      RelayFilter filter,
+      Offences offences) {
     this.peers = peers;
     this.deliver = deliver;
+    this.filter = filter;
+    this.offences = offences;
   }
 
   @Override
@@ -73,8 +94,23 @@ final class PeerGossip implements Gossip, GbftHandler.Listener, AutoCloseable {
       throw new ProtocolViolation(
           DisconnectReason.BREACH_OF_PROTOCOL, "undecodable consensus message: " + e.getMessage());
     }
-    sendToAll(payload, from);
-    deliver.accept(message);
+    switch (filter.check(message)) {
+      case RelayFilter.Verdict.Relay r -> {
+        sendToAll(payload, from);
+        deliver.accept(message);
+      }
+      case RelayFilter.Verdict.Ignore i -> {
+        // Not blamed, and perhaps valid later (a newcomer's vote before its set is known): a
+        // copy received again is judged again.
+        forget(payload);
+        LOG.atTrace().log("not relayed: " + i.why());
+      }
+      case RelayFilter.Verdict.Offence o -> offences.offence(from, o.why());
+    }
+  }
+
+  private synchronized void forget(byte[] payload) {
+    seen.remove(Keccak.of(payload));
   }
 
   private synchronized boolean firstTime(byte[] payload) {

@@ -156,6 +156,36 @@ public final class BftEngine {
     return set;
   }
 
+  /** The validator set in force at {@code height() - 1} (the signers of the head's certificate). */
+  public ValidatorSet headValidators() {
+    return headSet;
+  }
+
+  /**
+   * The set of the next epoch while deciding an epoch's last block, as named by a proposal for it
+   * that passed validation (every such proposal names the same set: the election read from the
+   * state); empty at other heights or before such a proposal arrived.
+   */
+  public Optional<ValidatorSet> nextEpochValidators() {
+    if (!config.isEpochEnd(height)) {
+      return Optional.empty();
+    }
+    for (Proposal p : accepted.values()) {
+      if (!valid.contains(p.block().hash())) {
+        continue;
+      }
+      try {
+        BftExtraData extra = BftExtraData.of(p.block().header());
+        if (!extra.validators().isEmpty()) {
+          return Optional.of(new ValidatorSet(extra.validators()));
+        }
+      } catch (BftExtraDataException | IllegalArgumentException e) {
+        // not a usable list: no answer from this proposal
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Starts deciding the block after the head. */
   public List<Action> start() {
     if (started) {
@@ -431,8 +461,13 @@ public final class BftEngine {
       return;
     }
     Optional<Address> signer = verifier.signer(m.vote());
-    if (signer.isEmpty() || !set.contains(signer.get())) {
+    if (signer.isEmpty()
+        || !(set.contains(signer.get())
+            || (config.epochOf(m.height()) == config.epochOf(height) + 1
+                && nextEpochValidators().map(s -> s.contains(signer.get())).orElse(false)))) {
       // A validator of a later epoch is not known yet; members of this set suffice to catch up.
+      // Those of the next epoch are known once its last block's proposal was validated: their
+      // first messages may arrive before this node commits that block (a joining validator).
       return;
     }
     if (m.height() >= aheadHeight) {

@@ -283,4 +283,54 @@ class BftEngineTest {
     assertThat(log.find(1, 0, VoteType.PREPARE).orElseThrow().vote().value())
         .isEqualTo(blockB.hash());
   }
+
+  @Test
+  void aJoiningValidatorsFirstMessagesAreKeptOnceTheEpochEndProposalNamesIt() {
+    // Epochs of 2 blocks: height 1 is epoch 0's last block; its proposal names {0,1,2,3,4}.
+    BftConfig config = BftSimulation.testConfig(2);
+    List<PrivateKey> five = BftSimulation.keys(5);
+    ValidatorSet next =
+        new ValidatorSet(
+            BftSimulation.validators(five, List.of(0, 1, 2, 3, 4), List.of(1L, 1L, 1L, 1L, 1L)));
+    Block epochEnd = SimChain.block(genesis, "E", next.validators(), CommitCertificate.EMPTY);
+    BftEngine e =
+        new BftEngine(
+            config,
+            keys.get(0),
+            new VoteVerifier(CHAIN),
+            genesis,
+            CommitCertificate.EMPTY,
+            set,
+            set);
+    e.start();
+    assertThat(e.nextEpochValidators()).isEmpty();
+    // The newcomer (key 4) prepares height 2 before this node has even seen height 1's proposal:
+    // not yet known, so dropped.
+    Hash someBlock = Hash.fromHex("0x" + "ab".repeat(32));
+    SignedVote early =
+        SignedVote.sign(new Vote(VoteType.PREPARE, 2, 0, someBlock), CHAIN, five.get(4));
+    assertThat(e.onMessage(new Prepare(early))).isEmpty();
+    e.onMessage(
+        new Proposal(
+            vote(1, VoteType.PROPOSAL, 0, epochEnd.hash()), epochEnd, List.of(), List.of()));
+    assertThat(e.nextEpochValidators()).isEmpty(); // not validated yet
+    e.onBlockValidated(epochEnd.hash(), true);
+    assertThat(e.nextEpochValidators()).contains(next);
+    // Now the newcomer's message for height 2 is buffered (and shows the node is behind).
+    SignedVote later =
+        SignedVote.sign(
+            new Vote(VoteType.PREPARE, 2, 0, Hash.fromHex("0x" + "cd".repeat(32))),
+            CHAIN,
+            five.get(4));
+    assertThat(e.onMessage(new Prepare(later)))
+        .containsExactly(new Action.RequestSync(1, five.get(4).address()));
+    // Height 1 commits; from height 2 on the five are the set.
+    e.onMessage(new Prepare(vote(1, VoteType.PREPARE, 0, epochEnd.hash())));
+    e.onMessage(new Prepare(vote(2, VoteType.PREPARE, 0, epochEnd.hash())));
+    e.onMessage(new Commit(vote(1, VoteType.COMMIT, 0, epochEnd.hash())));
+    e.onMessage(new Commit(vote(2, VoteType.COMMIT, 0, epochEnd.hash())));
+    assertThat(e.height()).isEqualTo(2);
+    assertThat(e.validators()).isEqualTo(next);
+    assertThat(e.headValidators()).isEqualTo(set);
+  }
 }

@@ -288,6 +288,29 @@ public final class PeerManager implements Closeable {
     throw new WireFormatException("no handler for " + n.capability(), 0);
   }
 
+  /**
+   * Records an offence of a peer that sent well-formed but invalid data which is not worth a
+   * disconnect by itself (e.g. a consensus message signed by a non-validator): its score drops, and
+   * the offence that gets it banned also disconnects it (BREACH_OF_PROTOCOL).
+   *
+   * @return whether the peer was disconnected
+   */
+  public boolean penalize(PeerSession session, String what) {
+    boolean banned = scores.offence(session.nodeId());
+    LOG.atDebug()
+        .addKeyValue("peer", session.nodeId())
+        .addKeyValue("score", scores.score(session.nodeId()))
+        .addKeyValue("banned", banned)
+        .log("peer sent invalid data: " + what);
+    if (banned) {
+      LOG.atInfo()
+          .addKeyValue("peer", session.nodeId())
+          .log("dropping peer after repeated invalid data: " + what);
+      drop(session, DisconnectReason.BREACH_OF_PROTOCOL);
+    }
+    return banned;
+  }
+
   private void misbehaved(PeerSession session, DisconnectReason reason, String what) {
     boolean banned = scores.offence(session.nodeId());
     LOG.atInfo()
