@@ -180,6 +180,8 @@ public final class BftNode implements AutoCloseable {
     this.sync =
         new ChainSync(
             chain,
+            bftConfig,
+            BlockDownloader.Settings.defaults(),
             pool,
             this::readyPeers,
             (block, certificate) ->

@@ -288,7 +288,7 @@ public final class PeerManager implements Closeable {
     throw new WireFormatException("no handler for " + n.capability(), 0);
   }
 
-  private void misbehaved(PeerSession session, DisconnectReason reason, String what) {
+  void misbehaved(PeerSession session, DisconnectReason reason, String what) {
     boolean banned = scores.offence(session.nodeId());
     LOG.atInfo()
         .addKeyValue("peer", session.nodeId())
