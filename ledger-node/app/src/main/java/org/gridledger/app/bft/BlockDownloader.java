@@ -365,6 +365,10 @@ final class BlockDownloader {
         case Imported ignored -> lastProgressNanos = System.nanoTime();
         case Answered a -> {
           PeerState st = settle(a);
+          if (excluded.contains(a.peer().id()) && a.error() == null) {
+            requeue(a.task()); // it was caught sending bad data: nothing more from it is used
+            return;
+          }
           if (a.error() != null) {
             // Timed out or disconnected: someone else does it, this peer rests a while.
             st.idleUntilNanos = System.nanoTime() + settings.slowPeerBackoff().toNanos();

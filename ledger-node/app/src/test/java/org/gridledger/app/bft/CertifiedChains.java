@@ -1,0 +1,123 @@
+package org.gridledger.app.bft;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.gridledger.consensus.engine.Action;
+import org.gridledger.consensus.header.CommitCertificate;
+import org.gridledger.consensus.message.SignedVote;
+import org.gridledger.consensus.message.Vote;
+import org.gridledger.consensus.message.VoteType;
+import org.gridledger.core.block.Block;
+import org.gridledger.core.block.BlockHeader;
+import org.gridledger.core.chain.BlockBuilder;
+import org.gridledger.core.chain.Blockchain;
+import org.gridledger.core.chain.GenesisJson;
+import org.gridledger.core.devnet.HdKeys;
+import org.gridledger.core.storage.InMemoryKeyValueStore;
+import org.gridledger.core.tx.DynamicFeeTransaction;
+import org.gridledger.core.txpool.InMemoryTransactionPool;
+import org.gridledger.core.txpool.TxPoolLimits;
+import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.types.Address;
+import org.gridledger.evm.types.UInt256;
+
+/**
+ * Chains of genesis/devnet-bft.json built without consensus: each block is built by the node's own
+ * block creator and certified by COMMIT seals of the given signers (the four genesis validators are
+ * test-mnemonic indices 10-13), so a syncing node can check every certificate.
+ */
+final class CertifiedChains {
+  static final Path REPO = Path.of(System.getProperty("gridledger.repo.root", "../.."));
+  static final List<PrivateKey> KEYS = HdKeys.ethereumKeys(HdKeys.TEST_MNEMONIC, 14);
+  static final List<PrivateKey> VALIDATORS = KEYS.subList(10, 14);
+  static final long CHAIN_ID = 1337;
+
+  private CertifiedChains() {}
+
+  static Blockchain newChain() {
+    GenesisJson.Loaded genesis = GenesisJson.read(REPO.resolve("genesis/devnet-bft.json"));
+    return Blockchain.initialize(new InMemoryKeyValueStore(), genesis.config(), genesis.genesis());
+  }
+
+  /** COMMIT seals of {@code signers} for {@code block} at round 0, in ascending signer order. */
+  static CommitCertificate certify(Block block, List<PrivateKey> signers) {
+    List<PrivateKey> sorted =
+        signers.stream().sorted((a, b) -> a.address().compareTo(b.address())).toList();
+    List<CommitCertificate.SignerVote> votes = new ArrayList<>();
+    for (PrivateKey k : sorted) {
+      votes.add(
+          new CommitCertificate.SignerVote(
+              k.address(),
+              SignedVote.sign(
+                  new Vote(VoteType.COMMIT, block.number(), 0, block.hash()), CHAIN_ID, k)));
+    }
+    return CommitCertificate.of(0, votes);
+  }
+
+  /**
+   * A chain of {@code count} blocks certified by {@code signers}, every {@code txEvery}-th block
+   * (0: none) carrying {@code txPerBlock} transfers from test accounts 0-9; certificates stored
+   * under {@code dir}.
+   */
+  static Blockchain build(
+      int count, List<PrivateKey> signers, int txEvery, int txPerBlock, Path dir) throws Exception {
+    Blockchain source = newChain();
+    InMemoryTransactionPool pool = new InMemoryTransactionPool(source, TxPoolLimits.defaults());
+    BuiltBlocks built = new BuiltBlocks();
+    ElectedValidators elected =
+        new ElectedValidators(source.config().bftParams().staking(), CHAIN_ID);
+    PoolBlockCreator creator =
+        new PoolBlockCreator(
+            source,
+            pool,
+            new BlockBuilder(source),
+            built,
+            elected,
+            source.config().bftParams().epochLength(),
+            Address.ZERO,
+            Clock.systemUTC());
+    ChainCommitter committer =
+        new ChainCommitter(source, built, new HeadCertificateStore(dir), b -> pool.onNewHead());
+    Files.createDirectories(dir);
+    long[] nonces = new long[10];
+    CommitCertificate parentCertificate = CommitCertificate.EMPTY;
+    for (int i = 0; i < count; i++) {
+      if (txEvery > 0 && (i + 1) % txEvery == 0) {
+        for (int t = 0; t < txPerBlock; t++) {
+          int from = t % 10;
+          pool.add(transferTx(KEYS.get(from), nonces[from]++, Address.ofLow(0x1000 + t), 1 + i));
+        }
+      }
+      BlockHeader head = source.head();
+      Block b =
+          creator
+              .build(new Action.BuildBlock(head.number() + 1, 0, head, parentCertificate))
+              .orElseThrow();
+      parentCertificate = certify(b, signers);
+      committer.commit(b, parentCertificate);
+    }
+    return source;
+  }
+
+  static org.gridledger.core.tx.Transaction transferTx(
+      PrivateKey key, long nonce, Address to, long value) {
+    return new DynamicFeeTransaction(
+            UInt256.of(CHAIN_ID),
+            nonce,
+            UInt256.of(1_000_000_000L),
+            UInt256.of(100_000_000_000L),
+            21_000,
+            Optional.of(to),
+            UInt256.of(value),
+            new byte[0],
+            List.of(),
+            0,
+            UInt256.ZERO,
+            UInt256.ZERO)
+        .sign(key);
+  }
+}
