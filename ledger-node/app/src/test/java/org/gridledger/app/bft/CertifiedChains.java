@@ -30,7 +30,7 @@ import org.gridledger.evm.types.UInt256;
  * block creator and certified by COMMIT seals of the given signers (the four genesis validators are
  * test-mnemonic indices 10-13), so a syncing node can check every certificate.
  */
-final class CertifiedChains {
+public final class CertifiedChains {
   static final Path REPO = Path.of(System.getProperty("gridledger.repo.root", "../.."));
   static final List<PrivateKey> KEYS = HdKeys.ethereumKeys(HdKeys.TEST_MNEMONIC, 14);
   static final List<PrivateKey> VALIDATORS = KEYS.subList(10, 14);
@@ -45,6 +45,10 @@ final class CertifiedChains {
 
   /** COMMIT seals of {@code signers} for {@code block} at round 0, in ascending signer order. */
   static CommitCertificate certify(Block block, List<PrivateKey> signers) {
+    return certify(block, signers, CHAIN_ID);
+  }
+
+  static CommitCertificate certify(Block block, List<PrivateKey> signers, long chainId) {
     List<PrivateKey> sorted =
         signers.stream().sorted((a, b) -> a.address().compareTo(b.address())).toList();
     List<CommitCertificate.SignerVote> votes = new ArrayList<>();
@@ -53,7 +57,7 @@ final class CertifiedChains {
           new CommitCertificate.SignerVote(
               k.address(),
               SignedVote.sign(
-                  new Vote(VoteType.COMMIT, block.number(), 0, block.hash()), CHAIN_ID, k)));
+                  new Vote(VoteType.COMMIT, block.number(), 0, block.hash()), chainId, k)));
     }
     return CommitCertificate.of(0, votes);
   }
@@ -66,10 +70,62 @@ final class CertifiedChains {
   static Blockchain build(
       int count, List<PrivateKey> signers, int txEvery, int txPerBlock, Path dir) throws Exception {
     Blockchain source = newChain();
+    extend(source, count, signers, txEvery, txPerBlock, dir, Clock.systemUTC());
+    return source;
+  }
+
+  /**
+   * Builds {@code count} blocks on genesis, certified by the four genesis validators of a
+   * devnet-bft-like chain (the validators are test-mnemonic indices 10-13), timestamps one second
+   * apart from {@code firstTimestamp} (so that a long chain built in seconds does not end in the
+   * future); the head's certificate goes to {@code certificateDir}, where a node's data directory
+   * keeps it.
+   *
+   * @return the transactions included
+   */
+  public static long extendWithValidators(
+      Blockchain chain,
+      int count,
+      int txEvery,
+      int txPerBlock,
+      Path certificateDir,
+      long firstTimestamp)
+      throws Exception {
+    long[] now = {firstTimestamp};
+    Clock stepping =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            return java.time.Instant.ofEpochSecond(now[0]++);
+          }
+        };
+    return extend(chain, count, VALIDATORS, txEvery, txPerBlock, certificateDir, stepping);
+  }
+
+  private static long extend(
+      Blockchain source,
+      int count,
+      List<PrivateKey> signers,
+      int txEvery,
+      int txPerBlock,
+      Path dir,
+      Clock clock)
+      throws Exception {
     InMemoryTransactionPool pool = new InMemoryTransactionPool(source, TxPoolLimits.defaults());
     BuiltBlocks built = new BuiltBlocks();
+    long chainId = source.config().chainId();
     ElectedValidators elected =
-        new ElectedValidators(source.config().bftParams().staking(), CHAIN_ID);
+        new ElectedValidators(source.config().bftParams().staking(), chainId);
     PoolBlockCreator creator =
         new PoolBlockCreator(
             source,
@@ -79,17 +135,24 @@ final class CertifiedChains {
             elected,
             source.config().bftParams().epochLength(),
             Address.ZERO,
-            Clock.systemUTC());
+            clock);
+    HeadCertificateStore certificates = new HeadCertificateStore(dir);
     ChainCommitter committer =
-        new ChainCommitter(source, built, new HeadCertificateStore(dir), b -> pool.onNewHead());
+        new ChainCommitter(source, built, certificates, b -> pool.onNewHead());
     Files.createDirectories(dir);
+    if (source.head().number() != 0) {
+      throw new IllegalArgumentException("builds on genesis only (the senders' nonces start at 0)");
+    }
     long[] nonces = new long[10];
     CommitCertificate parentCertificate = CommitCertificate.EMPTY;
+    long included = 0;
     for (int i = 0; i < count; i++) {
       if (txEvery > 0 && (i + 1) % txEvery == 0) {
         for (int t = 0; t < txPerBlock; t++) {
           int from = t % 10;
-          pool.add(transferTx(KEYS.get(from), nonces[from]++, Address.ofLow(0x1000 + t), 1 + i));
+          pool.add(
+              transferTx(
+                  KEYS.get(from), chainId, nonces[from]++, Address.ofLow(0x1000 + t), 1 + i));
         }
       }
       BlockHeader head = source.head();
@@ -97,16 +160,22 @@ final class CertifiedChains {
           creator
               .build(new Action.BuildBlock(head.number() + 1, 0, head, parentCertificate))
               .orElseThrow();
-      parentCertificate = certify(b, signers);
+      parentCertificate = certify(b, signers, chainId);
       committer.commit(b, parentCertificate);
+      included += b.body().transactions().size();
     }
-    return source;
+    return included;
   }
 
   static org.gridledger.core.tx.Transaction transferTx(
       PrivateKey key, long nonce, Address to, long value) {
+    return transferTx(key, CHAIN_ID, nonce, to, value);
+  }
+
+  static org.gridledger.core.tx.Transaction transferTx(
+      PrivateKey key, long chainId, long nonce, Address to, long value) {
     return new DynamicFeeTransaction(
-            UInt256.of(CHAIN_ID),
+            UInt256.of(chainId),
             nonce,
             UInt256.of(1_000_000_000L),
             UInt256.of(100_000_000_000L),
