@@ -75,11 +75,9 @@ public final class CertifiedChains {
   }
 
   /**
-   * Builds {@code count} blocks on genesis, certified by the four genesis validators of a
-   * devnet-bft-like chain (the validators are test-mnemonic indices 10-13), timestamps one second
-   * apart from {@code firstTimestamp} (so that a long chain built in seconds does not end in the
-   * future); the head's certificate goes to {@code certificateDir}, where a node's data directory
-   * keeps it.
+   * Builds {@code count} blocks on genesis certified by the four genesis validators, every {@code
+   * txEvery}-th with {@code txPerBlock} transfers from test accounts 0-9 ({@link
+   * CertifiedChainBuilder}).
    *
    * @return the transactions included
    */
@@ -89,27 +87,18 @@ public final class CertifiedChains {
       int txEvery,
       int txPerBlock,
       Path certificateDir,
-      long firstTimestamp)
-      throws Exception {
-    long[] now = {firstTimestamp};
-    Clock stepping =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public java.time.Instant instant() {
-            return java.time.Instant.ofEpochSecond(now[0]++);
-          }
-        };
-    return extend(chain, count, VALIDATORS, txEvery, txPerBlock, certificateDir, stepping);
+      long firstTimestamp) {
+    return CertifiedChainBuilder.build(
+            chain,
+            certificateDir,
+            VALIDATORS,
+            KEYS.subList(0, 10),
+            count,
+            txEvery,
+            txPerBlock,
+            firstTimestamp,
+            b -> {})
+        .transactions();
   }
 
   private static long extend(
