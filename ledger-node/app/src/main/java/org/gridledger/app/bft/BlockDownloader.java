@@ -30,6 +30,8 @@ import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.block.BlockRoots;
 import org.gridledger.evm.types.Hash;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One catch-up pass of full sync from several peers at once (docs/network.md, "Full sync").
@@ -58,6 +60,8 @@ import org.gridledger.evm.types.Hash;
  * finishes that height from consensus messages, as a validator does).
  */
 final class BlockDownloader {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockDownloader.class);
+  private static final long PROGRESS_NANOS = 5_000_000_000L;
 
   /** A connected peer as the downloader sees it. Requests complete on any thread. */
   interface SyncPeer {
@@ -229,8 +233,11 @@ final class BlockDownloader {
       try {
         while (!importRefused) {
           List<SyncPeer> peers = usablePeers();
-          for (SyncPeer p : peers) {
-            target = Math.max(target, p.head());
+          if (target == localHead) {
+            // The target is fixed once known: blocks finalized meanwhile are the next pass's.
+            for (SyncPeer p : peers) {
+              target = Math.max(target, p.head());
+            }
           }
           planHeaders();
           assign(peers);
@@ -247,6 +254,7 @@ final class BlockDownloader {
             e = events.poll();
           }
           feedImporter();
+          progress(peers.size());
         }
         // Let the importer finish what it was given.
         while (!importRefused && importedCount.get() < nextToQueueForImport - localHead - 1) {
@@ -261,6 +269,27 @@ final class BlockDownloader {
       }
       return new Result(
           importedCount.get(), importedTxs.get(), System.nanoTime() - start, punished, retried);
+    }
+
+    private long lastReportNanos = System.nanoTime();
+
+    /** Logs progress every {@link #PROGRESS_NANOS} of a long pass. */
+    private void progress(int peers) {
+      long now = System.nanoTime();
+      if (now - lastReportNanos < PROGRESS_NANOS) {
+        return;
+      }
+      lastReportNanos = now;
+      LOG.atInfo()
+          .addKeyValue("imported", importedCount.get())
+          .addKeyValue("head", localHead + importedCount.get())
+          .addKeyValue("verifiedHeaders", verifiedTip.number())
+          .addKeyValue("target", target)
+          .addKeyValue("peers", peers)
+          .addKeyValue("inFlight", inFlight)
+          .addKeyValue("retried", retried)
+          .addKeyValue("blocksPerSecond", Math.round(importedCount.get() * 1e9 / (now - start)))
+          .log("syncing");
     }
 
     /** No answer accepted and no block imported this long: no peer can help now. */
