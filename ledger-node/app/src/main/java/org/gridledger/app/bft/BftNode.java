@@ -228,6 +228,7 @@ public final class BftNode implements AutoCloseable {
         new ChainSync(
             chain,
             bftConfig,
+            verifier,
             BlockDownloader.Settings.defaults(),
             pool,
             this::readyPeers,

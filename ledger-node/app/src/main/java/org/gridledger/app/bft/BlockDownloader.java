@@ -206,6 +206,7 @@ final class BlockDownloader {
     private final TreeMap<Long, Certified> ready = new TreeMap<>();
     private final Map<String, PeerState> states = new HashMap<>();
     private final Set<String> excluded = new HashSet<>();
+    private final Set<String> reported = new HashSet<>();
     private final TreeMap<Long, List<Validator>> epochSets = new TreeMap<>();
     private final AtomicLong importedCount = new AtomicLong();
     private final AtomicLong importedTxs = new AtomicLong();
@@ -241,18 +242,25 @@ final class BlockDownloader {
           }
           planHeaders();
           assign(peers);
-          boolean idle = headerTasks.isEmpty() && bodyTasks.isEmpty() && inFlight == 0;
+          boolean idle =
+              headerTasks.isEmpty()
+                  && bodyTasks.isEmpty()
+                  && headerAnswers.isEmpty()
+                  && inFlight == 0;
           boolean done = nextToQueueForImport >= target && idle;
           boolean stuck = inFlight == 0 && peers.isEmpty();
           boolean stalled = System.nanoTime() - lastProgressNanos > stallNanos();
           if (done || stuck || stalled) {
             break;
           }
-          Event e = events.poll(100, TimeUnit.MILLISECONDS);
+          // One header batch is verified per round (its certificates cost ~4 signature
+          // recoveries per block), so that requests go out in between, not after all of them.
+          Event e = events.poll(verifiable() ? 0 : 100, TimeUnit.MILLISECONDS);
           while (e != null) {
             handle(e);
             e = events.poll();
           }
+          verifyNextBatch();
           feedImporter();
           progress(peers.size());
         }
@@ -394,7 +402,7 @@ final class BlockDownloader {
         case Imported ignored -> lastProgressNanos = System.nanoTime();
         case Answered a -> {
           PeerState st = settle(a);
-          if (excluded.contains(a.peer().id()) && a.error() == null) {
+          if (reported.contains(a.peer().id()) && a.error() == null) {
             requeue(a.task()); // it was caught sending bad data: nothing more from it is used
             return;
           }
@@ -426,8 +434,11 @@ final class BlockDownloader {
     }
 
     private void punish(SyncPeer peer, String what) {
-      punished++;
       excluded.add(peer.id());
+      if (!reported.add(peer.id())) {
+        return; // reported once per pass
+      }
+      punished++;
       peer.misbehaved(what);
     }
 
@@ -463,15 +474,22 @@ final class BlockDownloader {
       headerAnswers.put(
           task.from(),
           new Answered(new HeaderTask(task.from(), certified), a.peer(), headers, null));
-      verifyInOrder();
     }
 
-    /** Verifies header batches that extend the verified chain and queues their bodies. */
+    private boolean verifiable() {
+      return !headerAnswers.isEmpty() && headerAnswers.firstKey() == verifiedTip.number() + 1;
+    }
+
+    /** Verifies the header batch that extends the verified chain, if any; queues its bodies. */
     @SuppressWarnings("unchecked")
-    private void verifyInOrder() {
-      while (!headerAnswers.isEmpty() && headerAnswers.firstKey() == verifiedTip.number() + 1) {
+    private void verifyNextBatch() {
+      if (verifiable()) {
         Answered a = headerAnswers.pollFirstEntry().getValue();
         HeaderTask task = (HeaderTask) a.task();
+        if (reported.contains(a.peer().id())) {
+          requeue(task); // its sender was caught since: not used
+          return;
+        }
         List<BlockHeader> headers = (List<BlockHeader>) a.answer();
         String fault = verify(headers);
         if (fault != null) {

@@ -81,10 +81,13 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
 
   /**
    * @param config epoch length and chain id, for verifying certificates while downloading
+   * @param votes the engine's (thread-safe) signer cache: seals recovered while downloading are not
+   *     recovered again when the engine checks the same certificate
    */
   ChainSync(
       Blockchain chain,
       BftConfig config,
+      VoteVerifier votes,
       BlockDownloader.Settings settings,
       InMemoryTransactionPool pool,
       Supplier<List<PeerSession>> peers,
@@ -97,7 +100,7 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
         new BlockDownloader(
             settings,
             config,
-            new FinalityVerifier(new VoteVerifier(config.chainId())),
+            new FinalityVerifier(votes),
             height -> ValidatorSets.at(chain, config, height),
             this::importCertified);
     this.loop = Thread.ofVirtual().name("eth-sync").unstarted(this::run);
