@@ -33,7 +33,9 @@ import org.gridledger.evm.types.Hex;
  * seconds (from /proc). Report: target/bench-sync/report.md.
  *
  * <p>Arguments: the repository root. Properties: {@code gridledger.sync.blocks}, {@code
- * gridledger.sync.txEvery}, {@code gridledger.sync.txPerBlock}, {@code gridledger.sync.jvmArgs}.
+ * gridledger.sync.txEvery}, {@code gridledger.sync.txPerBlock}, {@code gridledger.sync.jvmArgs},
+ * {@code gridledger.sync.rounds} (default 2: multi-peer and single-peer catch-ups alternate, each
+ * kind once first).
  */
 public final class SyncBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,13 +80,13 @@ public final class SyncBenchmark {
     int txPerBlock = Integer.getInteger("gridledger.sync.txPerBlock", 10);
     SyncBenchmark b = new SyncBenchmark(repo);
     try {
-      b.run(blocks, txEvery, txPerBlock);
+      b.run(blocks, txEvery, txPerBlock, Integer.getInteger("gridledger.sync.rounds", 2));
     } finally {
       b.stopAll();
     }
   }
 
-  private void run(int blocks, int txEvery, int txPerBlock) throws Exception {
+  private void run(int blocks, int txEvery, int txPerBlock, int rounds) throws Exception {
     Path genesis = work.resolve("genesis.json");
     exec(
         "genesis",
@@ -146,21 +148,30 @@ public final class SyncBenchmark {
     awaitHead(rpc0, blocks + 2, Duration.ofMinutes(2), null);
     System.out.println("validators finalizing on top of block " + blocks);
 
+    // Alternating, so that neither kind always runs first (on a shared machine the load drifts).
     List<Run> runs = new ArrayList<>();
-    runs.add(
-        catchUp(
-            "full node, multi-peer (discovery)",
-            genesis,
-            blocks,
-            txs,
-            List.of("--bootnodes", enodes.getFirst())));
-    runs.add(
-        catchUp(
-            "full node, single peer (--no-discovery)",
-            genesis,
-            blocks,
-            txs,
-            List.of("--bootnodes", enodes.getFirst(), "--no-discovery")));
+    for (int round = 0; round < rounds; round++) {
+      boolean multiFirst = round % 2 == 0;
+      for (int k = 0; k < 2; k++) {
+        if ((k == 0) == multiFirst) {
+          runs.add(
+              catchUp(
+                  "full node, multi-peer (discovery)",
+                  genesis,
+                  blocks,
+                  txs,
+                  List.of("--bootnodes", enodes.getFirst())));
+        } else {
+          runs.add(
+              catchUp(
+                  "full node, single peer (--no-discovery)",
+                  genesis,
+                  blocks,
+                  txs,
+                  List.of("--bootnodes", enodes.getFirst(), "--no-discovery")));
+        }
+      }
+    }
     runs.add(importRun(genesis, rlp, blocks, txs));
 
     String report = report(blocks, txs, buildSeconds, runs);
