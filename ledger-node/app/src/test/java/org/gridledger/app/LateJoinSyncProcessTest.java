@@ -98,6 +98,7 @@ class LateJoinSyncProcessTest {
       long start = System.currentTimeMillis() / 1000 - blocks - 60;
       txs = CertifiedChains.extendWithValidators(chain, blocks, 4, 10, first, start);
     }
+    assertThat(txs).as("every 4th block carries all 10 transfers").isEqualTo(blocks / 4 * 10L);
     System.out.printf(
         "late join: built %d certified blocks with %d transfers in %.1f s%n",
         blocks, txs, (System.nanoTime() - t0) / 1e9);

@@ -26,6 +26,7 @@ import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.state.AccountInfo;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.UInt256;
 
@@ -67,9 +68,6 @@ public final class CertifiedChainBuilder {
       int txPerBlock,
       long firstTimestamp,
       Consumer<Block> onBlock) {
-    if (chain.head().number() != 0) {
-      throw new IllegalArgumentException("builds on genesis only (the senders' nonces start at 0)");
-    }
     if (txEvery > 0 && senders.isEmpty()) {
       throw new IllegalArgumentException("transfers need senders");
     }
@@ -95,7 +93,17 @@ public final class CertifiedChainBuilder {
         new ChainCommitter(chain, built, new HeadCertificateStore(dataDir), b -> pool.onNewHead());
     List<PrivateKey> sortedSigners =
         signers.stream().sorted((a, b) -> a.address().compareTo(b.address())).toList();
+    // Genesis may have used the senders already (the devnet's operators stake at build time).
+    BlockHeader start = chain.head();
+    var state = chain.stateAfter(start, start.hash());
     long[] nonces = new long[senders.size()];
+    for (int s = 0; s < senders.size(); s++) {
+      AccountInfo account = state.account(senders.get(s).address());
+      nonces[s] = account == null ? 0 : account.nonce();
+    }
+    if (start.number() != 0) {
+      throw new IllegalArgumentException("builds on genesis only (its certificate is empty)");
+    }
     CommitCertificate parentCertificate = CommitCertificate.EMPTY;
     long transactions = 0;
     for (int i = 0; i < count; i++) {

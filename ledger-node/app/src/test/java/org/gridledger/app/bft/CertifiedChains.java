@@ -1,26 +1,20 @@
 package org.gridledger.app.bft;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.gridledger.consensus.engine.Action;
 import org.gridledger.consensus.header.CommitCertificate;
 import org.gridledger.consensus.message.SignedVote;
 import org.gridledger.consensus.message.Vote;
 import org.gridledger.consensus.message.VoteType;
 import org.gridledger.core.block.Block;
-import org.gridledger.core.block.BlockHeader;
-import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.core.devnet.HdKeys;
 import org.gridledger.core.storage.InMemoryKeyValueStore;
 import org.gridledger.core.tx.DynamicFeeTransaction;
-import org.gridledger.core.txpool.InMemoryTransactionPool;
-import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.UInt256;
@@ -68,9 +62,18 @@ public final class CertifiedChains {
    * under {@code dir}.
    */
   static Blockchain build(
-      int count, List<PrivateKey> signers, int txEvery, int txPerBlock, Path dir) throws Exception {
+      int count, List<PrivateKey> signers, int txEvery, int txPerBlock, Path dir) {
     Blockchain source = newChain();
-    extend(source, count, signers, txEvery, txPerBlock, dir, Clock.systemUTC());
+    CertifiedChainBuilder.build(
+        source,
+        dir,
+        signers,
+        KEYS.subList(0, 10),
+        count,
+        txEvery,
+        txPerBlock,
+        Clock.systemUTC().instant().getEpochSecond() - count - 60,
+        b -> {});
     return source;
   }
 
@@ -99,61 +102,6 @@ public final class CertifiedChains {
             firstTimestamp,
             b -> {})
         .transactions();
-  }
-
-  private static long extend(
-      Blockchain source,
-      int count,
-      List<PrivateKey> signers,
-      int txEvery,
-      int txPerBlock,
-      Path dir,
-      Clock clock)
-      throws Exception {
-    InMemoryTransactionPool pool = new InMemoryTransactionPool(source, TxPoolLimits.defaults());
-    BuiltBlocks built = new BuiltBlocks();
-    long chainId = source.config().chainId();
-    ElectedValidators elected =
-        new ElectedValidators(source.config().bftParams().staking(), chainId);
-    PoolBlockCreator creator =
-        new PoolBlockCreator(
-            source,
-            pool,
-            new BlockBuilder(source),
-            built,
-            elected,
-            source.config().bftParams().epochLength(),
-            Address.ZERO,
-            clock);
-    HeadCertificateStore certificates = new HeadCertificateStore(dir);
-    ChainCommitter committer =
-        new ChainCommitter(source, built, certificates, b -> pool.onNewHead());
-    Files.createDirectories(dir);
-    if (source.head().number() != 0) {
-      throw new IllegalArgumentException("builds on genesis only (the senders' nonces start at 0)");
-    }
-    long[] nonces = new long[10];
-    CommitCertificate parentCertificate = CommitCertificate.EMPTY;
-    long included = 0;
-    for (int i = 0; i < count; i++) {
-      if (txEvery > 0 && (i + 1) % txEvery == 0) {
-        for (int t = 0; t < txPerBlock; t++) {
-          int from = t % 10;
-          pool.add(
-              transferTx(
-                  KEYS.get(from), chainId, nonces[from]++, Address.ofLow(0x1000 + t), 1 + i));
-        }
-      }
-      BlockHeader head = source.head();
-      Block b =
-          creator
-              .build(new Action.BuildBlock(head.number() + 1, 0, head, parentCertificate))
-              .orElseThrow();
-      parentCertificate = certify(b, signers, chainId);
-      committer.commit(b, parentCertificate);
-      included += b.body().transactions().size();
-    }
-    return included;
   }
 
   static org.gridledger.core.tx.Transaction transferTx(
