@@ -25,7 +25,7 @@ BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 ARGS ?=
 
-.PHONY: run devnet devnet-stop explorer test test-containers conformance bench bench-load bench-scale bench-capacity bench-explorer fmt clean build contracts genesis grid
+.PHONY: run devnet devnet-stop explorer test test-containers conformance bench bench-load bench-scale bench-capacity bench-sync bench-explorer fmt clean build contracts genesis grid
 
 ## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
@@ -88,6 +88,14 @@ bench-load:
 	scripts/ensure-node-modules.sh contracts
 	$(JAVA) $(JAVA_OPTS) -Dgridledger.load.nodeJvmArgs="$(NODE_JAVA_OPTS)" $(LOAD_ARGS) \
 	  -cp $(BENCH_JAR) org.gridledger.bench.load.LoadBenchmark .
+
+## bench-sync: a fresh full node's catch-up with a 4-validator devnet (real processes) over N final blocks (default
+##             10,000, every 4th with 10 transfers): multi-peer, single peer and `gridledger import` of the same chain;
+##             writes target/bench-sync/report.md: make bench-sync [SYNC_ARGS="-Dgridledger.sync.blocks=2000"]
+SYNC_ARGS ?=
+bench-sync:
+	$(MVN) -q -pl ledger-node/app,bench -am package -DskipTests -Dspotless.check.skip=true
+	$(JAVA) $(JAVA_OPTS) $(SYNC_ARGS) -cp $(BENCH_JAR) org.gridledger.bench.sync.SyncBenchmark .
 
 ## bench-capacity: the capacity node agent's RSS with 0 and 20 workloads and the noisy-neighbour latency, with real
 ##                 runc containers (root; about 10 minutes): make bench-capacity [CAPACITY_ARGS="-Dgridledger.capacity.parts=rss"]

@@ -122,13 +122,12 @@ public final class GenesisConfigReader {
 
   private static GenesisConfig.Bft bft(Field f) {
     f.only("blockPeriod", "roundTimeout");
-    long period = f.required("blockPeriod").seconds();
-    long timeout = f.required("roundTimeout").seconds();
+    long period = f.required("blockPeriod").millis();
+    long timeout = f.required("roundTimeout").millis();
     if (timeout == 0) {
       throw f.child("roundTimeout").error("must be positive");
     }
-    return new GenesisConfig.Bft(
-        Math.multiplyExact(period, 1000L), Math.multiplyExact(timeout, 1000L));
+    return new GenesisConfig.Bft(period, timeout);
   }
 
   private static List<GenesisConfig.GenesisValidator> validators(Field f) {
@@ -400,6 +399,23 @@ public final class GenesisConfigReader {
       }
       checkBits(v, bits);
       return v;
+    }
+
+    /** Milliseconds: {@code "<n>ms"} (fast test chains), else {@link #seconds()} times 1000. */
+    long millis() {
+      if (node.isTextual() && node.asText().trim().endsWith("ms")) {
+        String t = node.asText().trim();
+        try {
+          long n = Long.parseLong(t.substring(0, t.length() - 2).trim());
+          if (n < 0) {
+            throw error("must not be negative: " + t);
+          }
+          return n;
+        } catch (NumberFormatException e) {
+          throw error("must be seconds, \"<n>ms\" or \"<n>s|m|h|d\", got \"" + t + "\"");
+        }
+      }
+      return Math.multiplyExact(seconds(), 1000L);
     }
 
     /** Seconds: an integer, or a string with the unit s, m, h or d ("10m"). */

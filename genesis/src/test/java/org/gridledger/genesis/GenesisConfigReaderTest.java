@@ -90,6 +90,24 @@ class GenesisConfigReaderTest {
   }
 
   @Test
+  void bftDurationsTakeSecondsOrMilliseconds() throws IOException {
+    String bft = Files.readString(Path.of("devnet-bft.yaml"));
+    GenesisConfig c = parse(bft);
+    assertThat(c.bft().blockPeriodMillis()).isEqualTo(1_000);
+    assertThat(c.bft().roundTimeoutMillis()).isEqualTo(2_000);
+    GenesisConfig fast =
+        parse(
+            bft.replaceFirst("blockPeriod: 1s", "blockPeriod: 100ms")
+                .replaceFirst("roundTimeout: 2s", "roundTimeout: 750ms"));
+    assertThat(fast.bft().blockPeriodMillis()).isEqualTo(100);
+    assertThat(fast.bft().roundTimeoutMillis()).isEqualTo(750);
+    assertThatThrownBy(() -> parse(bft.replaceFirst("blockPeriod: 1s", "blockPeriod: 1.5ms")))
+        .hasMessageContaining("bft.blockPeriod: must be seconds, \"<n>ms\"");
+    assertThatThrownBy(() -> parse(bft.replaceFirst("roundTimeout: 2s", "roundTimeout: 0ms")))
+        .hasMessageContaining("bft.roundTimeout: must be positive");
+  }
+
+  @Test
   void fourDiscountTiersAreRequired() throws IOException {
     String yaml = devnet().replace("    - { minHours: 25920, discountBps: 6000 }\n", "");
     assertThatThrownBy(() -> parse(yaml))

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       DevCommand.class,
       NodeCommand.class,
       ImportCommand.class,
+      DevChainCommand.class,
       GenesisCommand.class,
       ConformanceMain.class,
       CommandLine.HelpCommand.class

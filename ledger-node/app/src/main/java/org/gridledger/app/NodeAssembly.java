@@ -129,13 +129,27 @@ public final class NodeAssembly implements AutoCloseable {
    * @param port the TCP port (0: chosen by the OS)
    * @param bootnodes peers to keep connected to
    * @param evidenceKey signs double-sign evidence transactions (default: the validator key)
+   * @param discovery whether to run discovery v4 and dial the nodes it finds
+   * @param maxPeers the peer limit the dialer fills up to
    */
   public record P2p(
       PrivateKey nodeKey,
       String host,
       int port,
       List<EnodeUrl> bootnodes,
-      Optional<PrivateKey> evidenceKey) {
+      Optional<PrivateKey> evidenceKey,
+      boolean discovery,
+      int maxPeers) {
+    /** With discovery on and {@link BftNode#DEFAULT_MAX_PEERS}. */
+    public P2p(
+        PrivateKey nodeKey,
+        String host,
+        int port,
+        List<EnodeUrl> bootnodes,
+        Optional<PrivateKey> evidenceKey) {
+      this(nodeKey, host, port, bootnodes, evidenceKey, true, BftNode.DEFAULT_MAX_PEERS);
+    }
+
     public P2p {
       bootnodes = List.copyOf(bootnodes);
     }
@@ -189,7 +203,11 @@ public final class NodeAssembly implements AutoCloseable {
       this.subscriptions = new SubscriptionManager();
       RpcMethods.Builder methods = RpcMethods.builder();
       new Web3Api(ClientVersion.current()).registerTo(methods);
-      new NetApi(chain.config().chainId(), () -> 0).registerTo(methods);
+      java.util.concurrent.atomic.AtomicReference<BftNode> peersOf =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      new NetApi(
+              chain.config().chainId(), () -> peersOf.get() == null ? 0 : peersOf.get().peerCount())
+          .registerTo(methods);
       new EthChainApi(chain.config().chainId()).registerTo(methods);
       // The chain-backed methods; state reads take the chain's lock, so they never see a half
       // import.
@@ -217,10 +235,13 @@ public final class NodeAssembly implements AutoCloseable {
                     p2p.port(),
                     p2p.bootnodes(),
                     options.coinbase(),
-                    p2p.evidenceKey()),
+                    p2p.evidenceKey(),
+                    p2p.discovery(),
+                    p2p.maxPeers()),
                 chain,
                 pool,
                 block -> events.onImported(chain.blocks(), block.hash()));
+        peersOf.set(bft);
       }
       new BftRpc(chain, Optional.ofNullable(bft)).registerTo(methods);
       server =

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gridledger.app.bft.BftNode;
 import org.gridledger.core.chain.GenesisFile;
 import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.evm.crypto.PrivateKey;
@@ -107,6 +108,20 @@ final class NodeCommand implements Callable<Integer> {
   List<String> bootnodes = new ArrayList<>();
 
   @Option(
+      names = "--max-peers",
+      paramLabel = "<n>",
+      description =
+          "BFT chains: the dialer connects to discovered nodes until this many peers; inbound"
+              + " peers are limited to it too. Default: 25.")
+  int maxPeers = BftNode.DEFAULT_MAX_PEERS;
+
+  @Option(
+      names = "--no-discovery",
+      description =
+          "BFT chains: no discovery v4 (UDP at the p2p port); only --bootnodes are dialled.")
+  boolean noDiscovery;
+
+  @Option(
       names = "--nodekey-file",
       paramLabel = "<file>",
       description =
@@ -168,7 +183,14 @@ final class NodeCommand implements Callable<Integer> {
           evidenceKeyFile == null
               ? Optional.empty()
               : Optional.of(readKey(evidenceKeyFile, "--evidence-key-file"));
-      p2p = Optional.of(new NodeAssembly.P2p(nodeKey, p2pHost, p2pPort, boots, evidenceKey));
+      if (maxPeers < 1) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--max-peers must be at least 1, got " + maxPeers);
+      }
+      p2p =
+          Optional.of(
+              new NodeAssembly.P2p(
+                  nodeKey, p2pHost, p2pPort, boots, evidenceKey, !noDiscovery, maxPeers));
     } else if (!bootnodes.isEmpty() || nodeKeyFile != null || evidenceKeyFile != null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),

@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +43,8 @@ import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
+import org.gridledger.network.discovery.DiscoveryService;
+import org.gridledger.network.discovery.KademliaTable;
 import org.gridledger.network.eth.EthMessage;
 import org.gridledger.network.eth.ForkId;
 import org.gridledger.network.node.EnodeUrl;
@@ -61,11 +65,21 @@ import org.slf4j.LoggerFactory;
  * and commits what the validators finalize but never signs.
  *
  * <p>Peers: every {@code bootnode} is dialled at start and re-dialled every {@link #REDIAL_MILLIS}
- * while not connected (static peers; discovery is not wired in yet).
+ * while not connected. With discovery on, the node also runs discovery v4 on UDP at its p2p port
+ * (the bootnodes seed its Kademlia table) and the dialer connects to nodes found there until the
+ * node has {@code maxPeers} peers, looking up random targets every {@link #LOOKUP_MILLIS} while it
+ * has fewer (docs/network.md, "Discovery").
  */
 public final class BftNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BftNode.class);
   static final long REDIAL_MILLIS = 2_000;
+  static final long LOOKUP_MILLIS = 5_000;
+
+  /** A discovered node that could not be dialled is not tried again for this long. */
+  static final long DIAL_BACKOFF_MILLIS = 30_000;
+
+  /** Peers unless configured otherwise (inbound and dialled together). */
+  public static final int DEFAULT_MAX_PEERS = 25;
 
   /**
    * What to run.
@@ -79,6 +93,8 @@ public final class BftNode implements AutoCloseable {
    * @param coinbase receives the priority fees of blocks this node proposes
    * @param evidenceKey signs (and pays for) double-sign evidence transactions; empty: the consensus
    *     key, which on the devnet holds no funds
+   * @param discovery whether to run discovery v4 and dial the nodes it finds
+   * @param maxPeers the dialer stops at this many peers; inbound peers are limited to it as well
    */
   public record Config(
       Path dataDir,
@@ -88,8 +104,36 @@ public final class BftNode implements AutoCloseable {
       int p2pPort,
       List<EnodeUrl> bootnodes,
       Address coinbase,
-      Optional<PrivateKey> evidenceKey) {
+      Optional<PrivateKey> evidenceKey,
+      boolean discovery,
+      int maxPeers) {
+    /** With discovery on and {@link #DEFAULT_MAX_PEERS}. */
+    public Config(
+        Path dataDir,
+        PrivateKey nodeKey,
+        Optional<PrivateKey> validatorKey,
+        String p2pHost,
+        int p2pPort,
+        List<EnodeUrl> bootnodes,
+        Address coinbase,
+        Optional<PrivateKey> evidenceKey) {
+      this(
+          dataDir,
+          nodeKey,
+          validatorKey,
+          p2pHost,
+          p2pPort,
+          bootnodes,
+          coinbase,
+          evidenceKey,
+          true,
+          DEFAULT_MAX_PEERS);
+    }
+
     public Config {
+      if (maxPeers < 1) {
+        throw new IllegalArgumentException("maxPeers must be at least 1: " + maxPeers);
+      }
       Objects.requireNonNull(evidenceKey, "evidenceKey");
       Objects.requireNonNull(dataDir, "dataDir");
       Objects.requireNonNull(nodeKey, "nodeKey");
@@ -153,6 +197,8 @@ public final class BftNode implements AutoCloseable {
   private final PeerManager peers;
   private final BftDriver driver;
   private final int p2pPort;
+  private final DiscoveryService discovery;
+  private final Map<NodeId, Long> dialFailures = new ConcurrentHashMap<>();
   private final Thread dialer;
   private volatile boolean closed;
 
@@ -235,6 +281,9 @@ public final class BftNode implements AutoCloseable {
     this.sync =
         new ChainSync(
             chain,
+            bftConfig,
+            verifier,
+            BlockDownloader.Settings.defaults(),
             pool,
             this::readyPeers,
             (block, certificate) ->
@@ -301,7 +350,7 @@ public final class BftNode implements AutoCloseable {
         new PeerManager(
             config.nodeKey(),
             "Gridledger/bft",
-            PeerManagerConfig.defaults(),
+            peerLimits(config.maxPeers()),
             List.of(eth, new GbftHandler(gossip)));
     try {
       this.p2pPort = peers.listen(new InetSocketAddress(config.p2pHost(), config.p2pPort()));
@@ -310,6 +359,7 @@ public final class BftNode implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot listen for peers on " + config.p2pHost() + ":" + config.p2pPort(), e);
     }
+    this.discovery = config.discovery() ? openDiscovery() : null;
     pool.onAdded(p -> sendToAll(new EthMessage.Transactions(List.of(p.transaction()))));
     consensus.execute(
         "start",
@@ -462,27 +512,105 @@ public final class BftNode implements AutoCloseable {
     }
   }
 
+  private static PeerManagerConfig peerLimits(int maxPeers) {
+    PeerManagerConfig d = PeerManagerConfig.defaults();
+    return new PeerManagerConfig(
+        maxPeers,
+        maxPeers,
+        d.pingInterval(),
+        d.pingTimeout(),
+        d.offencesBeforeBan(),
+        d.banDuration(),
+        d.handshakeTimeout());
+  }
+
+  /** Discovery on UDP at the p2p port; none (with a warning) if that port is taken. */
+  private DiscoveryService openDiscovery() {
+    try {
+      return new DiscoveryService(
+          config.nodeKey(),
+          new InetSocketAddress(config.p2pHost(), p2pPort),
+          p2pPort,
+          Duration.ofMillis(500),
+          Duration.ofSeconds(10));
+    } catch (IOException e) {
+      LOG.atWarn().log("discovery off: cannot bind UDP port " + p2pPort + ": " + e.getMessage());
+      return null;
+    }
+  }
+
   private void dialLoop() {
+    long lastLookup = 0;
     while (!closed) {
       for (EnodeUrl boot : config.bootnodes()) {
         if (closed) {
           return;
         }
-        if (boot.nodeId().equals(peers.nodeId()) || peers.peer(boot.nodeId()).isPresent()) {
-          continue;
+        dial(boot);
+      }
+      if (discovery != null && peers.peers().size() < config.maxPeers()) {
+        long now = System.nanoTime();
+        if (lastLookup == 0 || now - lastLookup > LOOKUP_MILLIS * 1_000_000) {
+          lastLookup = now;
+          discover();
         }
-        try {
-          peers.connect(boot);
-          LOG.atInfo().log("connected to " + boot);
-        } catch (IOException | RuntimeException e) {
-          LOG.atDebug().log("dialling " + boot + " failed: " + e.getMessage());
-        }
+        dialDiscovered();
       }
       try {
         Thread.sleep(REDIAL_MILLIS);
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  /** Bonds with the bootnodes while the table is empty, else looks up a random target. */
+  private void discover() {
+    try {
+      if (discovery.table().size() == 0) {
+        discovery.bootstrap(config.bootnodes());
+      } else {
+        byte[] target = new byte[64];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(target);
+        discovery.lookup(target);
+      }
+    } catch (RuntimeException e) {
+      LOG.atDebug().log("discovery lookup failed: " + e);
+    }
+  }
+
+  /** Dials nodes of the discovery table until the peer limit. */
+  private void dialDiscovered() {
+    for (KademliaTable.Entry e : discovery.table().entries()) {
+      if (closed || peers.peers().size() >= config.maxPeers()) {
+        return;
+      }
+      Long failed = dialFailures.get(e.id());
+      if (failed != null && System.currentTimeMillis() - failed < DIAL_BACKOFF_MILLIS) {
+        continue;
+      }
+      dial(
+          new EnodeUrl(
+              e.id(),
+              e.endpoint().ip().getHostAddress(),
+              e.endpoint().tcpPort(),
+              e.endpoint().udpPort()));
+    }
+  }
+
+  private void dial(EnodeUrl node) {
+    if (node.nodeId().equals(peers.nodeId())
+        || peers.peer(node.nodeId()).isPresent()
+        || peers.isBanned(node.nodeId())) {
+      return;
+    }
+    try {
+      peers.connect(node);
+      dialFailures.remove(node.nodeId());
+      LOG.atInfo().log("connected to " + node);
+    } catch (IOException | RuntimeException e) {
+      dialFailures.put(node.nodeId(), System.currentTimeMillis());
+      LOG.atDebug().log("dialling " + node + " failed: " + e.getMessage());
     }
   }
 
@@ -561,6 +689,11 @@ public final class BftNode implements AutoCloseable {
     return peers.isBanned(node);
   }
 
+  /** The discovery table's size; 0 with discovery off. */
+  public int discoveredNodes() {
+    return discovery == null ? 0 : discovery.table().size();
+  }
+
   /** How many peers have completed the handshakes. */
   public int peerCount() {
     return readyPeers().size();
@@ -589,6 +722,9 @@ public final class BftNode implements AutoCloseable {
     }
     if (sync != null) {
       sync.close();
+    }
+    if (discovery != null) {
+      discovery.close();
     }
     if (peers != null) {
       peers.close();

@@ -2,7 +2,6 @@ package org.gridledger.app.bft;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,11 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import org.gridledger.consensus.BftConfig;
 import org.gridledger.consensus.engine.BlockSync;
-import org.gridledger.consensus.header.BftExtraData;
-import org.gridledger.consensus.header.BftExtraDataException;
 import org.gridledger.consensus.header.CommitCertificate;
+import org.gridledger.consensus.header.FinalityVerifier;
+import org.gridledger.consensus.message.VoteVerifier;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
@@ -29,6 +30,8 @@ import org.gridledger.core.txpool.PooledTransaction;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.network.eth.EthMessage;
+import org.gridledger.network.node.NodeId;
+import org.gridledger.network.p2p.DisconnectReason;
 import org.gridledger.network.peer.EthHandler;
 import org.gridledger.network.peer.PeerSession;
 import org.slf4j.Logger;
@@ -39,19 +42,23 @@ import org.slf4j.LoggerFactory;
  * from the chain and the pool, adds gossiped transactions to the pool, and catches up when a peer
  * is ahead.
  *
- * <p><b>Catch-up</b> (also the engine's {@link BlockSync}): a background loop asks a peer for up to
- * {@link #BATCH} headers after the local head, then for the bodies of all but the last, and hands
- * each block with the commit certificate its child header carries (decision 0015) to the consensus
+ * <p><b>Catch-up</b> (also the engine's {@link BlockSync}): a background loop runs {@link
+ * BlockDownloader} passes over every ready peer (headers and bodies from several peers in parallel,
+ * certificates checked while downloading, invalid data reported to the peer manager) and hands each
+ * block with the commit certificate its child header carries (decision 0015) to the consensus
  * thread, whose engine accepts it only if the certificate is a quorum of the set in force ({@code
  * FinalityVerifier}) and whose committer executes it and checks every root. The newest block a peer
  * has cannot be certified this way (its child does not exist yet); a node that has caught up to it
  * finishes that height from the consensus messages it buffered, as a validator does. The loop runs
- * every {@link #POLL_MILLIS} and at once when the engine asks or a peer announces a block.
+ * every {@link #POLL_MILLIS} and at once when the engine asks or a peer announces a block. A peer's
+ * head is what its Status and its announcements said.
  */
 final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChainSync.class);
 
+  /** Most headers served per request. */
   static final int BATCH = 128;
+
   static final long POLL_MILLIS = 1_000;
   static final long REQUEST_TIMEOUT_MILLIS = 5_000;
 
@@ -66,12 +73,22 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
   private final CertifiedBlockSink sink;
   private final Map<Long, CompletableFuture<EthMessage>> pending = new ConcurrentHashMap<>();
   private final AtomicLong requestIds = new AtomicLong(1);
+  private final Map<NodeId, Long> heads = new ConcurrentHashMap<>();
+  private final BlockDownloader downloader;
   private final Semaphore wake = new Semaphore(0);
   private final Thread loop;
   private volatile boolean closed;
 
+  /**
+   * @param config epoch length and chain id, for verifying certificates while downloading
+   * @param votes the engine's (thread-safe) signer cache: seals recovered while downloading are not
+   *     recovered again when the engine checks the same certificate
+   */
   ChainSync(
       Blockchain chain,
+      BftConfig config,
+      VoteVerifier votes,
+      BlockDownloader.Settings settings,
       InMemoryTransactionPool pool,
       Supplier<List<PeerSession>> peers,
       CertifiedBlockSink sink) {
@@ -79,6 +96,13 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
     this.pool = pool;
     this.peers = peers;
     this.sink = sink;
+    this.downloader =
+        new BlockDownloader(
+            settings,
+            config,
+            new FinalityVerifier(votes),
+            height -> ValidatorSets.at(chain, config, height),
+            this::importCertified);
     this.loop = Thread.ofVirtual().name("eth-sync").unstarted(this::run);
   }
 
@@ -120,7 +144,12 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
       case EthMessage.BlockBodies r -> complete(r.requestId(), r);
       case EthMessage.PooledTransactions r -> addAll(r.transactions());
       case EthMessage.Transactions t -> addAll(t.transactions());
+      case EthMessage.Status st ->
+          heads.merge(peer.nodeId(), st.totalDifficulty().longValue(), Math::max);
       case EthMessage.NewBlockHashes n -> {
+        for (EthMessage.BlockAnnouncement b : n.blocks()) {
+          heads.merge(peer.nodeId(), b.number(), Math::max);
+        }
         if (n.blocks().stream().anyMatch(b -> b.number() > chain.head().number() + 1)) {
           wake.release();
         }
@@ -181,17 +210,16 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
       try {
         wake.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
         wake.drainPermits();
-        boolean progress = true;
-        while (progress && !closed) {
-          progress = false;
-          List<PeerSession> candidates = new ArrayList<>(peers.get());
-          Collections.shuffle(candidates);
-          for (PeerSession peer : candidates) {
-            if (syncFrom(peer) > 0) {
-              progress = true;
-              break;
-            }
-          }
+        BlockDownloader.Result r = downloader.run(chain.head(), this::syncPeers);
+        if (r.imported() > 0) {
+          LOG.atInfo()
+              .addKeyValue("head", chain.head().number())
+              .addKeyValue("blocksPerSecond", Math.round(r.blocksPerSecond()))
+              .addKeyValue("txPerSecond", Math.round(r.transactionsPerSecond()))
+              .addKeyValue("retried", r.retried())
+              .addKeyValue("punished", r.punished())
+              .log("caught up " + r.imported() + " blocks");
+          wake.release(); // more may have been finalized meanwhile
         }
       } catch (InterruptedException e) {
         return;
@@ -201,78 +229,92 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
     }
   }
 
-  /** Fetches, verifies and commits one batch from {@code peer}; returns how many were committed. */
-  private int syncFrom(PeerSession peer) throws InterruptedException {
-    BlockHeader head = chain.head();
-    Optional<EthMessage> got =
-        ask(
-            peer,
-            id ->
-                new EthMessage.GetBlockHeaders(
-                    id, new EthMessage.ByNumber(head.number() + 1), BATCH, 0, false));
-    if (!(got.orElse(null) instanceof EthMessage.BlockHeaders headers)
-        || headers.headers().size() < 2) {
-      return 0;
+  private List<BlockDownloader.SyncPeer> syncPeers() {
+    List<BlockDownloader.SyncPeer> out = new ArrayList<>();
+    for (PeerSession p : peers.get()) {
+      out.add(new SessionPeer(p));
     }
-    List<BlockHeader> hs = headers.headers();
-    Hash parent = head.hash();
-    for (BlockHeader h : hs) {
-      if (!h.parentHash().equals(parent)) {
-        LOG.atDebug().log("peer " + peer + " sent headers that do not extend our head");
-        return 0;
-      }
-      parent = h.hash();
-    }
-    List<Hash> wanted = hs.subList(0, hs.size() - 1).stream().map(BlockHeader::hash).toList();
-    Optional<EthMessage> gotBodies = ask(peer, id -> new EthMessage.GetBlockBodies(id, wanted));
-    if (!(gotBodies.orElse(null) instanceof EthMessage.BlockBodies bodies)) {
-      return 0;
-    }
-    int committed = 0;
-    for (int i = 0; i < bodies.bodies().size() && i < wanted.size(); i++) {
-      Block block = new Block(hs.get(i), bodies.bodies().get(i));
-      CommitCertificate certificate;
-      try {
-        certificate = BftExtraData.of(hs.get(i + 1)).parentCertificate();
-      } catch (BftExtraDataException e) {
-        LOG.atWarn().log("peer " + peer + " sent a header without BFT extra data: " + e);
-        return committed;
-      }
-      long before = chain.head().number();
-      try {
-        sink.offer(block, certificate).get(30, TimeUnit.SECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        return committed;
-      }
-      if (chain.head().number() <= before && !chain.headHash().equals(block.hash())) {
-        // The engine refused it (certificate not a quorum, not the next height) or the block
-        // did not import: stop using this batch.
-        return committed;
-      }
-      committed++;
-    }
-    if (committed > 0) {
-      LOG.atInfo()
-          .addKeyValue("head", chain.head().number())
-          .addKeyValue("peer", peer.nodeId().toString().substring(0, 16))
-          .log("caught up " + committed + " blocks");
-    }
-    return committed;
+    return out;
   }
 
-  private Optional<EthMessage> ask(PeerSession peer, java.util.function.LongFunction<EthMessage> m)
+  /** Executes a certified block through the engine; true if it became the head. */
+  private boolean importCertified(Block block, CommitCertificate certificate)
       throws InterruptedException {
+    try {
+      sink.offer(block, certificate).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
+    // The engine refuses a block whose certificate is not a quorum or that is not the next
+    // height (consensus may have finalized it meanwhile: then the head is already it).
+    return chain.headHash().equals(block.hash())
+        || chain.blocks().canonicalHash(block.number()).map(block.hash()::equals).orElse(false);
+  }
+
+  /** A devp2p session as the downloader sees it. */
+  private final class SessionPeer implements BlockDownloader.SyncPeer {
+    private final PeerSession session;
+
+    SessionPeer(PeerSession session) {
+      this.session = session;
+    }
+
+    @Override
+    public String id() {
+      return session.nodeId().toString();
+    }
+
+    @Override
+    public long head() {
+      return heads.getOrDefault(session.nodeId(), 0L);
+    }
+
+    @Override
+    public boolean isConnected() {
+      return session.isOpen();
+    }
+
+    @Override
+    public CompletableFuture<List<BlockHeader>> headers(long from, int count) {
+      return ask(
+              session,
+              id ->
+                  new EthMessage.GetBlockHeaders(
+                      id, new EthMessage.ByNumber(from), count, 0, false))
+          .thenApply(m -> ((EthMessage.BlockHeaders) m).headers());
+    }
+
+    @Override
+    public CompletableFuture<List<BlockBody>> bodies(List<Hash> hashes) {
+      return ask(session, id -> new EthMessage.GetBlockBodies(id, hashes))
+          .thenApply(m -> ((EthMessage.BlockBodies) m).bodies());
+    }
+
+    @Override
+    public void misbehaved(String what) {
+      session.misbehaved(DisconnectReason.BREACH_OF_PROTOCOL, what);
+    }
+
+    @Override
+    public String toString() {
+      return session.toString();
+    }
+  }
+
+  /** Sends a request; the future completes with the answer carrying its id. */
+  private CompletableFuture<EthMessage> ask(PeerSession peer, LongFunction<EthMessage> m) {
     long id = requestIds.getAndIncrement();
     CompletableFuture<EthMessage> f = new CompletableFuture<>();
     pending.put(id, f);
+    f.whenComplete((r, e) -> pending.remove(id));
+    // Requests time out in the downloader; drop the entry then too.
+    f.orTimeout(REQUEST_TIMEOUT_MILLIS * 2, TimeUnit.MILLISECONDS);
     try {
       EthHandler.send(peer, m.apply(id));
-      return Optional.of(f.get(REQUEST_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
-    } catch (IOException | RuntimeException | ExecutionException | TimeoutException e) {
-      return Optional.empty();
-    } finally {
-      pending.remove(id);
+    } catch (IOException | RuntimeException e) {
+      f.completeExceptionally(e);
     }
+    return f;
   }
 
   /** Sends {@code message} to every peer (announcements, transactions), on the caller's thread. */

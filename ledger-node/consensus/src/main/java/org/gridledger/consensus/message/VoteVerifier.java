@@ -9,8 +9,9 @@ import org.gridledger.evm.types.Address;
 /**
  * Recovers the signers of votes of one chain, remembering the most recent results: the same vote
  * arrives many times (in its own message, in justifications, in certificates), and recovery is the
- * costly step. Not thread-safe; one per engine thread (tests may share one between simulated nodes
- * that run on one thread).
+ * costly step. Thread-safe: the cache is locked, the recovery is not, so a node's sync download
+ * (which checks certificates before the engine sees the blocks) and its engine thread can share one
+ * and the engine finds the synced blocks' seals already recovered.
  */
 public final class VoteVerifier {
   private static final int CACHE_SIZE = 1 << 16;
@@ -36,7 +37,10 @@ public final class VoteVerifier {
 
   /** The address that signed {@code vote}, empty if the signature is not canonical or invalid. */
   public Optional<Address> signer(SignedVote vote) {
-    Optional<Address> known = cache.get(vote);
+    Optional<Address> known;
+    synchronized (cache) {
+      known = cache.get(vote);
+    }
     if (known != null) {
       return known;
     }
@@ -46,7 +50,9 @@ public final class VoteVerifier {
                 Secp256k1.recoverAddress(
                     vote.vote().digest(chainId).unsafeBytes(), vote.signature()))
             : Optional.empty();
-    cache.put(vote, signer);
+    synchronized (cache) {
+      cache.put(vote, signer);
+    }
     return signer;
   }
 }

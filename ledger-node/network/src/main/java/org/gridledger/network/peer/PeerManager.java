@@ -311,7 +311,7 @@ public final class PeerManager implements Closeable {
     return banned;
   }
 
-  private void misbehaved(PeerSession session, DisconnectReason reason, String what) {
+  void misbehaved(PeerSession session, DisconnectReason reason, String what) {
     boolean banned = scores.offence(session.nodeId());
     LOG.atInfo()
         .addKeyValue("peer", session.nodeId())

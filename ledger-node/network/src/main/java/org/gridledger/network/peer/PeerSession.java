@@ -71,6 +71,15 @@ public final class PeerSession {
     manager.drop(this, reason);
   }
 
+  /**
+   * The peer sent data that a protocol handler found invalid above the wire format (a block body
+   * that does not match its header, headers without a valid commit certificate): counts one offence
+   * against its score, as undecodable data does, and disconnects it with {@code reason}.
+   */
+  public void misbehaved(DisconnectReason reason, String what) {
+    manager.misbehaved(this, reason, what);
+  }
+
   public boolean isOpen() {
     return !closed;
   }

@@ -201,6 +201,26 @@ class PeerManagerTest {
 
   @Test
   @Timeout(60)
+  void aPeerReportedByAHandlerIsDisconnectedScoredDownAndBannedAtTheThirdOffence()
+      throws Exception {
+    Node a = new Node(fast());
+    Node b = new Node(fast());
+    for (int offence = 1; offence <= 3; offence++) {
+      PeerSession session = a.manager.connect(b.enode());
+      await(() -> b.manager.peer(a.id()).isPresent(), "b sees a");
+      // What sync does with a body that does not match its header:
+      session.misbehaved(DisconnectReason.BREACH_OF_PROTOCOL, "body root differs");
+      assertThat(session.isOpen()).isFalse();
+      int expected = -PeerScores.OFFENCE_PENALTY * offence;
+      assertThat(a.manager.score(b.id())).isEqualTo(expected);
+      await(() -> b.manager.peer(a.id()).isEmpty(), "b dropped by a");
+    }
+    assertThat(a.manager.isBanned(b.id())).isTrue();
+    assertThatThrownBy(() -> a.manager.connect(b.enode())).hasMessageContaining("banned");
+  }
+
+  @Test
+  @Timeout(60)
   void aPeerOfAnotherChainIsUselessAndASilentPeerTimesOut() throws Exception {
     Node a = new Node(fast());
     PrivateKey other = PrivateKey.random(random);

@@ -1,0 +1,129 @@
+package org.gridledger.app.bft;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.gridledger.consensus.header.CommitCertificate;
+import org.gridledger.consensus.message.SignedVote;
+import org.gridledger.consensus.message.Vote;
+import org.gridledger.consensus.message.VoteType;
+import org.gridledger.core.block.Block;
+import org.gridledger.core.chain.Blockchain;
+import org.gridledger.core.chain.GenesisJson;
+import org.gridledger.core.devnet.HdKeys;
+import org.gridledger.core.storage.InMemoryKeyValueStore;
+import org.gridledger.core.tx.DynamicFeeTransaction;
+import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.types.Address;
+import org.gridledger.evm.types.UInt256;
+
+/**
+ * Chains of genesis/devnet-bft.json built without consensus: each block is built by the node's own
+ * block creator and certified by COMMIT seals of the given signers (the four genesis validators are
+ * test-mnemonic indices 10-13), so a syncing node can check every certificate.
+ */
+public final class CertifiedChains {
+  static final Path REPO = Path.of(System.getProperty("gridledger.repo.root", "../.."));
+  static final List<PrivateKey> KEYS = HdKeys.ethereumKeys(HdKeys.TEST_MNEMONIC, 14);
+  static final List<PrivateKey> VALIDATORS = KEYS.subList(10, 14);
+  static final long CHAIN_ID = 1337;
+
+  private CertifiedChains() {}
+
+  static Blockchain newChain() {
+    GenesisJson.Loaded genesis = GenesisJson.read(REPO.resolve("genesis/devnet-bft.json"));
+    return Blockchain.initialize(new InMemoryKeyValueStore(), genesis.config(), genesis.genesis());
+  }
+
+  /** COMMIT seals of {@code signers} for {@code block} at round 0, in ascending signer order. */
+  static CommitCertificate certify(Block block, List<PrivateKey> signers) {
+    return certify(block, signers, CHAIN_ID);
+  }
+
+  static CommitCertificate certify(Block block, List<PrivateKey> signers, long chainId) {
+    List<PrivateKey> sorted =
+        signers.stream().sorted((a, b) -> a.address().compareTo(b.address())).toList();
+    List<CommitCertificate.SignerVote> votes = new ArrayList<>();
+    for (PrivateKey k : sorted) {
+      votes.add(
+          new CommitCertificate.SignerVote(
+              k.address(),
+              SignedVote.sign(
+                  new Vote(VoteType.COMMIT, block.number(), 0, block.hash()), chainId, k)));
+    }
+    return CommitCertificate.of(0, votes);
+  }
+
+  /**
+   * A chain of {@code count} blocks certified by {@code signers}, every {@code txEvery}-th block
+   * (0: none) carrying {@code txPerBlock} transfers from test accounts 0-9; certificates stored
+   * under {@code dir}.
+   */
+  static Blockchain build(
+      int count, List<PrivateKey> signers, int txEvery, int txPerBlock, Path dir) {
+    Blockchain source = newChain();
+    CertifiedChainBuilder.build(
+        source,
+        dir,
+        signers,
+        KEYS.subList(0, 10),
+        count,
+        txEvery,
+        txPerBlock,
+        Clock.systemUTC().instant().getEpochSecond() - count - 60,
+        b -> {});
+    return source;
+  }
+
+  /**
+   * Builds {@code count} blocks on genesis certified by the four genesis validators, every {@code
+   * txEvery}-th with {@code txPerBlock} transfers from test accounts 0-9 ({@link
+   * CertifiedChainBuilder}).
+   *
+   * @return the transactions included
+   */
+  public static long extendWithValidators(
+      Blockchain chain,
+      int count,
+      int txEvery,
+      int txPerBlock,
+      Path certificateDir,
+      long firstTimestamp) {
+    return CertifiedChainBuilder.build(
+            chain,
+            certificateDir,
+            VALIDATORS,
+            KEYS.subList(0, 10),
+            count,
+            txEvery,
+            txPerBlock,
+            firstTimestamp,
+            b -> {})
+        .transactions();
+  }
+
+  static org.gridledger.core.tx.Transaction transferTx(
+      PrivateKey key, long nonce, Address to, long value) {
+    return transferTx(key, CHAIN_ID, nonce, to, value);
+  }
+
+  static org.gridledger.core.tx.Transaction transferTx(
+      PrivateKey key, long chainId, long nonce, Address to, long value) {
+    return new DynamicFeeTransaction(
+            UInt256.of(chainId),
+            nonce,
+            UInt256.of(1_000_000_000L),
+            UInt256.of(100_000_000_000L),
+            21_000,
+            Optional.of(to),
+            UInt256.of(value),
+            new byte[0],
+            List.of(),
+            0,
+            UInt256.ZERO,
+            UInt256.ZERO)
+        .sign(key);
+  }
+}
