@@ -80,6 +80,7 @@ final class Cluster implements AutoCloseable {
         if (!enodes.isEmpty()) {
           cmd.addAll(List.of("--bootnodes", String.join(",", enodes)));
         }
+        cmd.addAll(nodeArgs());
         Path log = work.resolve(nodeName + ".log");
         NodeProcess node = NodeProcess.start(nodeName, cmd, port, dir.resolve("data"), log);
         started.add(node);
@@ -120,6 +121,12 @@ final class Cluster implements AutoCloseable {
       throw e;
     }
     return new Cluster("dev", List.of(node), node);
+  }
+
+  /** Extra {@code gridledger node} options, e.g. {@code --log-level debug}. */
+  private static List<String> nodeArgs() {
+    String extra = System.getProperty("gridledger.devnet.nodeArgs", "").trim();
+    return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
   }
 
   private static List<String> java(List<String> jvmArgs, Path jar) {

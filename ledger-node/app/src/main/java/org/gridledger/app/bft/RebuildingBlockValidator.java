@@ -1,9 +1,11 @@
 package org.gridledger.app.bft;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.gridledger.consensus.engine.BlockValidator;
 import org.gridledger.consensus.header.BftExtraData;
 import org.gridledger.consensus.header.BftExtraDataException;
@@ -13,6 +15,8 @@ import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.ImportResult;
+import org.gridledger.core.tx.Transaction;
+import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,7 @@ final class RebuildingBlockValidator implements BlockValidator {
   private final ElectedValidators elected;
   private final long epochLength;
   private final Clock clock;
+  private final Function<Hash, Optional<Address>> knownSender;
 
   RebuildingBlockValidator(
       Blockchain chain,
@@ -49,6 +54,23 @@ final class RebuildingBlockValidator implements BlockValidator {
       ElectedValidators elected,
       long epochLength,
       Clock clock) {
+    this(chain, builder, built, elected, epochLength, clock, hash -> Optional.empty());
+  }
+
+  /**
+   * @param knownSender the sender of a transaction already recovered by this node (the pool's), by
+   *     transaction hash: the hash covers the signature, so the same hash has the same sender, and
+   *     a proposal's transactions then cost no second EC recovery (about 0.15-0.4 ms each)
+   */
+  RebuildingBlockValidator(
+      Blockchain chain,
+      BlockBuilder builder,
+      BuiltBlocks built,
+      ElectedValidators elected,
+      long epochLength,
+      Clock clock,
+      Function<Hash, Optional<Address>> knownSender) {
+    this.knownSender = knownSender;
     this.chain = chain;
     this.elected = elected;
     this.builder = builder;
@@ -97,8 +119,14 @@ final class RebuildingBlockValidator implements BlockValidator {
             Objects.requireNonNullElse(header.parentBeaconBlockRoot(), Hash.ZERO),
             header.extraData());
     BlockBuilder.Built rebuilt;
+    long started = System.nanoTime();
     try {
-      rebuilt = builder.build(header.parentHash(), attributes, block.body().transactions());
+      List<BlockBuilder.Candidate> candidates = new ArrayList<>();
+      for (Transaction tx : block.body().transactions()) {
+        Address sender = knownSender.apply(tx.hash()).orElseGet(() -> tx.sender().orElse(null));
+        candidates.add(new BlockBuilder.Candidate(tx, sender));
+      }
+      rebuilt = builder.buildFrom(header.parentHash(), attributes, candidates);
     } catch (RuntimeException e) {
       return refuse(block, "building failed: " + e.getMessage());
     }
@@ -118,6 +146,11 @@ final class RebuildingBlockValidator implements BlockValidator {
       }
     }
     built.put(rebuilt);
+    LOG.atDebug()
+        .addKeyValue("height", header.number())
+        .addKeyValue("txs", block.body().transactions().size())
+        .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
+        .log("proposal valid");
     return true;
   }
 
