@@ -120,12 +120,22 @@ final class RebuildingBlockValidator implements BlockValidator {
             header.extraData());
     BlockBuilder.Built rebuilt;
     long started = System.nanoTime();
+    int known;
     try {
-      List<BlockBuilder.Candidate> candidates = new ArrayList<>();
-      for (Transaction tx : block.body().transactions()) {
-        Address sender = knownSender.apply(tx.hash()).orElseGet(() -> tx.sender().orElse(null));
-        candidates.add(new BlockBuilder.Candidate(tx, sender));
-      }
+      List<BlockBuilder.Candidate> candidates = candidates(block.body().transactions());
+      known = (int) candidates.stream().filter(c -> c.sender() != null).count();
+      // The rest (not yet in this node's pool: gossip lags behind the proposer under load) are
+      // recovered in parallel; a null sender means none recovers, which the build refuses.
+      candidates =
+          candidates.stream()
+              .parallel()
+              .map(
+                  c ->
+                      c.sender() != null
+                          ? c
+                          : new BlockBuilder.Candidate(
+                              c.transaction(), c.transaction().sender().orElse(null)))
+              .toList();
       rebuilt = builder.buildFrom(header.parentHash(), attributes, candidates);
     } catch (RuntimeException e) {
       return refuse(block, "building failed: " + e.getMessage());
@@ -149,9 +159,19 @@ final class RebuildingBlockValidator implements BlockValidator {
     LOG.atDebug()
         .addKeyValue("height", header.number())
         .addKeyValue("txs", block.body().transactions().size())
+        .addKeyValue("sendersFromPool", known)
         .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
         .log("proposal valid");
     return true;
+  }
+
+  /** The transactions with the senders this node already knows, null where it knows none. */
+  private List<BlockBuilder.Candidate> candidates(List<Transaction> txs) {
+    List<BlockBuilder.Candidate> out = new ArrayList<>(txs.size());
+    for (Transaction tx : txs) {
+      out.add(new BlockBuilder.Candidate(tx, knownSender.apply(tx.hash()).orElse(null)));
+    }
+    return out;
   }
 
   private static boolean refuse(Block block, String why) {
