@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *       must count as online while reservations are made;
  *   <li>{@code nodeRegistry.uptimeInterval}: 24 h, so they stay online for the whole run;
  *   <li>{@code chain.gasLimit}: raised (default 500M) so that the block gas limit, not the nodes,
- *       is never what caps reservations (about 300k gas each: 30M holds about 100 per block).
+ *       is never what caps reservations (about 300k gas each: 30M holds about 100 per block);
+ *   <li>{@code bft.roundTimeout}, only if asked to ({@code gridledger.devnet.roundTimeout}).
  * </ul>
  */
 record BenchGenesis(Path file, int gridNodes, int users) {
@@ -28,7 +29,13 @@ record BenchGenesis(Path file, int gridNodes, int users) {
   private static final int CONTRACTS_PER_NODE = 60;
 
   static BenchGenesis build(
-      Path repo, Path jar, Path work, int senders, int reservations, long gasLimit)
+      Path repo,
+      Path jar,
+      Path work,
+      int senders,
+      int reservations,
+      long gasLimit,
+      String roundTimeout)
       throws IOException, InterruptedException {
     int users = 2 * senders;
     int nodes = (users + reservations + CONTRACTS_PER_NODE - 1) / CONTRACTS_PER_NODE + 1;
@@ -36,6 +43,9 @@ record BenchGenesis(Path file, int gridNodes, int users) {
     yaml = replaceLine(yaml, "  timestamp: 0", "  timestamp: " + System.currentTimeMillis() / 1000);
     yaml = replaceLine(yaml, "  gasLimit: 30000000", "  gasLimit: " + gasLimit);
     yaml = replaceLine(yaml, "  uptimeInterval: 5m", "  uptimeInterval: 24h");
+    if (!roundTimeout.isEmpty()) {
+      yaml = replaceLine(yaml, "  roundTimeout", "  roundTimeout: " + roundTimeout);
+    }
     Files.createDirectories(work);
     Path config = work.resolve("bench-genesis.yaml");
     Path out = work.resolve("bench-genesis.json");

@@ -31,10 +31,13 @@ import org.gridledger.bench.load.SignedTx;
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.gridledger.bench.devnet.DevnetBenchmark
  * [repo-root]}, with system properties {@code gridledger.devnet.transferRates} (default {@code
- * 500,1000,1500}), {@code gridledger.devnet.reservationRates} ({@code 250,500,750}), {@code
+ * 250,500,1000,1500}), {@code gridledger.devnet.reservationRates} ({@code 100,250,500,750}), {@code
  * gridledger.devnet.stepSeconds} (10), {@code gridledger.devnet.senders} (512 per workload), {@code
- * gridledger.devnet.setups} ({@code devnet,dev}), {@code gridledger.devnet.gasLimit} (500000000)
- * and {@code gridledger.devnet.nodeJvmArgs} (each node's JVM options, space separated).
+ * gridledger.devnet.setups} ({@code devnet,dev}), {@code gridledger.devnet.gasLimit} (500000000),
+ * {@code gridledger.devnet.roundTimeout} (the genesis's {@code bft.roundTimeout}; default
+ * devnet-bft's), {@code gridledger.devnet.nodeJvmArgs} (each node's JVM options, space separated)
+ * and {@code gridledger.devnet.nodeArgs} (extra {@code gridledger node} options, e.g. {@code
+ * --log-level DEBUG}).
  */
 public final class DevnetBenchmark {
   private DevnetBenchmark() {}
@@ -48,8 +51,8 @@ public final class DevnetBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-    int[] transferRates = rates("gridledger.devnet.transferRates", "500,1000,1500");
-    int[] reservationRates = rates("gridledger.devnet.reservationRates", "250,500,750");
+    int[] transferRates = rates("gridledger.devnet.transferRates", "250,500,1000,1500");
+    int[] reservationRates = rates("gridledger.devnet.reservationRates", "100,250,500,750");
     int stepSeconds = Integer.getInteger("gridledger.devnet.stepSeconds", 10);
     int senders = Integer.getInteger("gridledger.devnet.senders", 512);
     long gasLimit = Long.getLong("gridledger.devnet.gasLimit", 500_000_000L);
@@ -73,7 +76,9 @@ public final class DevnetBenchmark {
     int transferCount = Arrays.stream(transferRates).sum() * stepSeconds;
     int reservationCount = Arrays.stream(reservationRates).sum() * stepSeconds;
     long t0 = System.nanoTime();
-    BenchGenesis genesis = BenchGenesis.build(repo, jar, work, senders, reservationCount, gasLimit);
+    String roundTimeout = System.getProperty("gridledger.devnet.roundTimeout", "");
+    BenchGenesis genesis =
+        BenchGenesis.build(repo, jar, work, senders, reservationCount, gasLimit, roundTimeout);
     System.out.printf(
         "genesis: %d synthetic nodes, %d users, gas limit %,d (%.1f s)%n",
         genesis.gridNodes(), genesis.users(), gasLimit, (System.nanoTime() - t0) / 1e9);

@@ -2,6 +2,7 @@ package org.gridledger.bench.devnet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +32,13 @@ final class DevnetLoad {
   private static final double KEPT_UP_SHARE = 0.9;
   static final long KEPT_UP_DRAIN_SECONDS = 5;
 
+  /**
+   * How long to keep waiting for a step's transactions while no new one arrives: longer than the
+   * first three round timeouts of devnet-bft together (3 + 4 + 8 + 16 s), so that a height decided
+   * after round changes still counts toward the step's latency.
+   */
+  static final long NO_PROGRESS_SECONDS = 40;
+
   /** The first seconds of a step are left out of the rate: the pipeline is filling. */
   static final long WARM_UP_SECONDS = 2;
 
@@ -42,6 +50,8 @@ final class DevnetLoad {
    *
    * @param includedPerSecond transactions in finalized blocks per second over the steady window
    *     ({@link #includedRate})
+   * @param drainedPerSecond the step's included transactions over the time from its first send to
+   *     the last one seen in a finalized block (what a setup that falls behind still finalizes)
    * @param p50Millis finality latency: from sending to the finalized block holding it being seen
    * @param loadAverage the machine's 1-minute load average at the end of the step
    */
@@ -52,6 +62,7 @@ final class DevnetLoad {
       long rejected,
       int included,
       double includedPerSecond,
+      double drainedPerSecond,
       double p50Millis,
       double p99Millis,
       double seconds,
@@ -82,13 +93,14 @@ final class DevnetLoad {
       offset += n;
       steps.add(s);
       System.out.printf(
-          "  %5d tx/s offered: %6d sent, %5d rejected, %6d included, %7.1f tx/s included,"
-              + " finality p50 %5.0f ms p99 %5.0f ms, CPU %s, load %.1f%s%n",
+          "  %5d tx/s offered: %6d sent, %5d rejected, %6d included, %7.1f tx/s included"
+              + " (%.1f with the drain), finality p50 %5.0f ms p99 %5.0f ms, CPU %s, load %.1f%s%n",
           s.offeredPerSecond(),
           s.sent(),
           s.rejected(),
           s.included(),
           s.includedPerSecond(),
+          s.drainedPerSecond(),
           s.p50Millis(),
           s.p99Millis(),
           s.usage().stream()
@@ -117,7 +129,10 @@ final class DevnetLoad {
       int rate)
       throws InterruptedException {
     List<NodeProcess> nodes = cluster.nodes();
-    List<JsonRpc> rpcs = nodes.stream().map(p -> new JsonRpc(p.http())).toList();
+    // HTTP/1.1: over h2c a node slow to answer makes the client fail batches with "too many
+    // concurrent streams" instead of waiting for a connection.
+    List<JsonRpc> rpcs =
+        nodes.stream().map(p -> new JsonRpc(p.http(), HttpClient.Version.HTTP_1_1)).toList();
     double[] cpu0 = nodes.stream().mapToDouble(p -> cpuSeconds(p)).toArray();
     AtomicLong answered = new AtomicLong();
     AtomicLong errors = new AtomicLong();
@@ -177,7 +192,7 @@ final class DevnetLoad {
     }
     long expected = n - errors.get();
     List<SignedTx> stepTxs = all.subList(offset, offset + n);
-    long deadline = tEnd + TimeUnit.SECONDS.toNanos(60);
+    long deadline = tEnd + TimeUnit.SECONDS.toNanos(90);
     int included = 0;
     long lastProgress = System.nanoTime();
     while (System.nanoTime() < deadline) {
@@ -191,7 +206,8 @@ final class DevnetLoad {
         included = count;
         lastProgress = System.nanoTime();
       }
-      if (included >= expected || System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(10)) {
+      if (included >= expected
+          || System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(NO_PROGRESS_SECONDS)) {
         break;
       }
       Thread.sleep(100);
@@ -227,6 +243,7 @@ final class DevnetLoad {
         errors.get(),
         included,
         rateIncluded,
+        k == 0 ? Double.NaN : k / ((lastIncluded - t0) / 1e9),
         percentile(latencies, k, 0.50),
         percentile(latencies, k, 0.99),
         (tEnd - t0) / 1e9,

@@ -126,9 +126,9 @@ final class DevnetReport {
     for (DevnetBenchmark.SetupResult r : results) {
       md.append("\n## ").append(r.setup()).append(": every step\n\n");
       md.append(
-          "| workload | offered tx/s | sent | rejected | included | included tx/s | p50 / p99 ms"
-              + " | CPU % per node | RSS MiB per node | load avg |\n");
-      md.append("|---|---:|---:|---:|---:|---:|---:|---|---|---:|\n");
+          "| workload | offered tx/s | sent | rejected | included | included tx/s | with the"
+              + " drain tx/s | p50 / p99 ms | CPU % per node | RSS MiB per node | load avg |\n");
+      md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|\n");
       for (Map.Entry<String, List<DevnetLoad.Step>> e : r.steps().entrySet()) {
         for (DevnetLoad.Step s : e.getValue()) {
           md.append("| ")
@@ -144,6 +144,8 @@ final class DevnetReport {
               .append(s.included())
               .append(" | ")
               .append(fmt(s.includedPerSecond()))
+              .append(" | ")
+              .append(fmt(s.drainedPerSecond()))
               .append(" | ")
               .append(fmt(s.p50Millis()))
               .append(" / ")
@@ -164,7 +166,7 @@ final class DevnetReport {
           if (s.firstError() != null) {
             md.append("| | first error: `")
                 .append(s.firstError().replace('|', '/'))
-                .append("` | | | | | | | | |\n");
+                .append("` | | | | | | | | | |\n");
           }
         }
       }

@@ -27,6 +27,13 @@ public final class JsonRpc {
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
+  /** A client speaking only {@code version} (e.g. HTTP/1.1, one request per connection). */
+  public JsonRpc(URI endpoint, HttpClient.Version version) {
+    this.endpoint = endpoint;
+    this.http =
+        HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
   public URI endpoint() {
     return endpoint;
   }
