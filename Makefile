@@ -25,7 +25,7 @@ BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 ARGS ?=
 
-.PHONY: run devnet devnet-stop explorer test test-containers conformance bench bench-load bench-scale bench-capacity bench-sync bench-explorer fmt clean build contracts genesis grid
+.PHONY: run devnet devnet-stop explorer test test-containers conformance bench bench-load bench-devnet bench-scale bench-capacity bench-sync bench-explorer fmt clean build contracts genesis grid
 
 ## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
@@ -96,6 +96,16 @@ SYNC_ARGS ?=
 bench-sync:
 	$(MVN) -q -pl ledger-node/app,bench -am package -DskipTests -Dspotless.check.skip=true
 	$(JAVA) $(JAVA_OPTS) $(SYNC_ARGS) -cp $(BENCH_JAR) org.gridledger.bench.sync.SyncBenchmark .
+
+## bench-devnet: the BFT devnet (4 validators + 1 full node, real processes) and a single gridledger dev node on the
+##               same bench genesis under signed-transfer and node-contract load over JSON-RPC: sustained tx/s in
+##               finalized blocks, finality p50/p99, per-node CPU and RSS; writes target/bench-devnet/report.md
+##               (about 10 minutes): make bench-devnet [DEVNET_ARGS="-Dgridledger.devnet.transferRates=500,1000"]
+DEVNET_ARGS ?=
+bench-devnet:
+	$(MVN) -q -pl ledger-node/app,bench -am package -DskipTests -Dspotless.check.skip=true
+	$(JAVA) $(JAVA_OPTS) -Dgridledger.devnet.nodeJvmArgs="$(NODE_JAVA_OPTS)" $(DEVNET_ARGS) \
+	  -cp $(BENCH_JAR) org.gridledger.bench.devnet.DevnetBenchmark .
 
 ## bench-capacity: the capacity node agent's RSS with 0 and 20 workloads and the noisy-neighbour latency, with real
 ##                 runc containers (root; about 10 minutes): make bench-capacity [CAPACITY_ARGS="-Dgridledger.capacity.parts=rss"]

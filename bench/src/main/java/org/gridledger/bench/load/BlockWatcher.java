@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the receipt would get it (to within the 50 ms poll), without one receipt poll per transaction
  * loading the node.
  */
-final class BlockWatcher implements AutoCloseable {
+public final class BlockWatcher implements AutoCloseable {
   private static final long POLL_MILLIS = 50;
 
   /**
@@ -22,7 +22,7 @@ final class BlockWatcher implements AutoCloseable {
    *
    * @param seenNanos {@link System#nanoTime()} when first seen
    */
-  record SeenBlock(long number, long seenNanos, int txCount, long gasUsed, long baseFee) {}
+  public record SeenBlock(long number, long seenNanos, int txCount, long gasUsed, long baseFee) {}
 
   private final JsonRpc rpc;
   private final Map<String, Long> includedAt = new ConcurrentHashMap<>();
@@ -32,7 +32,7 @@ final class BlockWatcher implements AutoCloseable {
   private volatile String failure;
   private long next;
 
-  BlockWatcher(JsonRpc rpc) throws IOException, InterruptedException {
+  public BlockWatcher(JsonRpc rpc) throws IOException, InterruptedException {
     this.rpc = rpc;
     this.next = Long.decode(rpc.call("eth_blockNumber").asText()) + 1;
     this.thread = Thread.ofPlatform().daemon().name("block-watcher").start(this::run);
@@ -75,18 +75,18 @@ final class BlockWatcher implements AutoCloseable {
   }
 
   /** When the block holding {@code hash} was first seen, or null if not (yet). */
-  Long includedAt(String hash) {
+  public Long includedAt(String hash) {
     return includedAt.get(hash);
   }
 
-  List<SeenBlock> blocks() {
+  public List<SeenBlock> blocks() {
     synchronized (blocks) {
       return List.copyOf(blocks);
     }
   }
 
   /** The last polling error, if any (for the report). */
-  String failure() {
+  public String failure() {
     return failure;
   }
 

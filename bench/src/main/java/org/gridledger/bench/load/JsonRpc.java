@@ -15,24 +15,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A small JSON-RPC 2.0 client over HTTP: single calls and batches of one method. */
-final class JsonRpc {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class JsonRpc {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI endpoint;
   private final HttpClient http;
   private final AtomicLong nextId = new AtomicLong(1);
 
-  JsonRpc(URI endpoint) {
+  public JsonRpc(URI endpoint) {
     this.endpoint = endpoint;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  URI endpoint() {
+  /** A client speaking only {@code version} (e.g. HTTP/1.1, one request per connection). */
+  public JsonRpc(URI endpoint, HttpClient.Version version) {
+    this.endpoint = endpoint;
+    this.http =
+        HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  public URI endpoint() {
     return endpoint;
   }
 
   /** Sends one request and returns its {@code result}; an error response throws. */
-  JsonNode call(String method, Object... params) throws IOException, InterruptedException {
+  public JsonNode call(String method, Object... params) throws IOException, InterruptedException {
     HttpResponse<String> resp =
         http.send(post(JSON.writeValueAsString(request(method, params))), BodyHandlersHolder.TEXT);
     JsonNode body = JSON.readTree(resp.body());
@@ -46,7 +53,7 @@ final class JsonRpc {
    * Sends {@code method(param)} for each parameter as one batch, asynchronously; the future holds
    * the answers (each with {@code result} or {@code error}).
    */
-  CompletableFuture<JsonNode> batchAsync(String method, List<String> singleParams) {
+  public CompletableFuture<JsonNode> batchAsync(String method, List<String> singleParams) {
     ArrayNode batch = JSON.createArrayNode();
     for (String p : singleParams) {
       batch.add(request(method, p));

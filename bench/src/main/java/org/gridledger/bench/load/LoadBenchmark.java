@@ -30,7 +30,7 @@ import org.gridledger.evm.types.UInt256;
  * node's JVM options, space separated; default the Makefile's {@code NODE_JAVA_OPTS}).
  */
 public final class LoadBenchmark {
-  static final String DEFAULT_NODE_JVM_ARGS =
+  public static final String DEFAULT_NODE_JVM_ARGS =
       "-Xmx192m --enable-native-access=ALL-UNNAMED"
           + " --sun-misc-unsafe-memory-access=allow -Xss8m";
 

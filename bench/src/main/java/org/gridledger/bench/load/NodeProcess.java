@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * mnemonic's ten funded accounts, a 30M block gas limit and a 1 gwei initial base fee (anvil's
  * defaults are the devnet genesis's values).
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final int port;
@@ -30,15 +30,15 @@ final class NodeProcess implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  ProcessHandle handle() {
+  public ProcessHandle handle() {
     return process.toHandle();
   }
 
-  URI http() {
+  public URI http() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
@@ -100,7 +100,12 @@ final class NodeProcess implements AutoCloseable {
     return start("anvil", cmd, port, null, workDir.resolve("anvil.log"));
   }
 
-  private static NodeProcess start(String name, List<String> cmd, int port, Path dataDir, Path log)
+  /**
+   * Starts {@code cmd} with its output to {@code log} and waits (up to 60 s) until it answers
+   * {@code eth_chainId} on {@code port}; {@code dataDir}, if not null, is deleted on {@link
+   * #close}.
+   */
+  public static NodeProcess start(String name, List<String> cmd, int port, Path dataDir, Path log)
       throws IOException, InterruptedException {
     Files.createDirectories(log.getParent());
     Process p =
@@ -125,7 +130,8 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  /** A TCP port the OS reports free now (probing; another process may take it first). */
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

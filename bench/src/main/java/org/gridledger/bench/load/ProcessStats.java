@@ -10,7 +10,7 @@ import java.util.List;
  * Memory and CPU of a process and its descendants from {@code /proc} (Linux): anvil is started
  * through npm's node launcher, which runs the anvil binary as a child, so both count.
  */
-final class ProcessStats {
+public final class ProcessStats {
   /** Clock ticks per second of {@code /proc/<pid>/stat} times (USER_HZ, 100 on Linux). */
   private static final double TICKS_PER_SECOND = 100.0;
 
@@ -23,9 +23,9 @@ final class ProcessStats {
    * @param hwmKiB the sum of {@code VmHWM} (each process's own peak; an upper bound of the tree's)
    * @param cpuSeconds user plus system CPU time of the processes alive now
    */
-  record Reading(long rssKiB, long hwmKiB, double cpuSeconds) {}
+  public record Reading(long rssKiB, long hwmKiB, double cpuSeconds) {}
 
-  static Reading read(ProcessHandle root) {
+  public static Reading read(ProcessHandle root) {
     long rss = 0;
     long hwm = 0;
     double cpu = 0;

@@ -40,6 +40,7 @@ import org.gridledger.core.chain.BftParams;
 import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
+import org.gridledger.core.txpool.PooledTransaction;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
@@ -199,6 +200,8 @@ public final class BftNode implements AutoCloseable {
   private final int p2pPort;
   private final DiscoveryService discovery;
   private final Map<NodeId, Long> dialFailures = new ConcurrentHashMap<>();
+  private final TransactionBatcher transactionGossip =
+      new TransactionBatcher(batch -> sendToAll(new EthMessage.Transactions(batch)));
   private final Thread dialer;
   private volatile boolean closed;
 
@@ -313,10 +316,17 @@ public final class BftNode implements AutoCloseable {
                         elected,
                         bftConfig.epochLength(),
                         config.coinbase(),
-                        clock)),
+                        clock,
+                        buildBudgetNanos(bftConfig))),
                 timedValidator(
                     new RebuildingBlockValidator(
-                        chain, builder, built, elected, bftConfig.epochLength(), clock)),
+                        chain,
+                        builder,
+                        built,
+                        elected,
+                        bftConfig.epochLength(),
+                        clock,
+                        hash -> pool.get(hash).map(PooledTransaction::sender))),
                 new ChainCommitter(
                     chain,
                     built,
@@ -360,7 +370,7 @@ public final class BftNode implements AutoCloseable {
           "cannot listen for peers on " + config.p2pHost() + ":" + config.p2pPort(), e);
     }
     this.discovery = config.discovery() ? openDiscovery() : null;
-    pool.onAdded(p -> sendToAll(new EthMessage.Transactions(List.of(p.transaction()))));
+    pool.onAdded(p -> transactionGossip.add(p.transaction()));
     consensus.execute(
         "start",
         () -> {
@@ -397,6 +407,16 @@ public final class BftNode implements AutoCloseable {
     CommitCertificate parentCertificate = BftExtraData.of(head).parentCertificate();
     chain.setHead(head.parentHash());
     return parentCertificate;
+  }
+
+  /**
+   * A quarter of the round timeout's base: round 0 lasts the block period plus the base, in which
+   * the proposal is built, sent, executed again by every validator and voted on twice; building and
+   * re-executing take about the same time, so half the base goes to them and the rest is left for
+   * the network and a busy machine.
+   */
+  static long buildBudgetNanos(BftConfig config) {
+    return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.roundTimeoutBaseMillis() / 4);
   }
 
   private BftDriver driverRef() {
@@ -731,6 +751,9 @@ public final class BftNode implements AutoCloseable {
     }
     if (gossip != null) {
       gossip.close();
+    }
+    if (transactionGossip != null) {
+      transactionGossip.close();
     }
     announcements.shutdownNow();
     consensus.close();

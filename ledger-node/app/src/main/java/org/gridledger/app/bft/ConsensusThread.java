@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 final class ConsensusThread implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsensusThread.class);
 
+  /** Tasks taking at least this long are logged at debug level (round timing under load). */
+  static final long SLOW_TASK_MILLIS = 100;
+
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -58,10 +61,15 @@ final class ConsensusThread implements AutoCloseable {
   }
 
   private static void guarded(String what, Runnable task) {
+    long started = System.nanoTime();
     try {
       task.run();
     } catch (RuntimeException e) {
       LOG.atError().setCause(e).log("consensus task failed: " + what);
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    if (millis >= SLOW_TASK_MILLIS) {
+      LOG.atDebug().addKeyValue("millis", millis).log("slow consensus task: " + what);
     }
   }
 

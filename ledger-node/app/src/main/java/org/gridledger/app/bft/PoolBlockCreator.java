@@ -41,6 +41,7 @@ final class PoolBlockCreator implements BlockCreator {
   private final long epochLength;
   private final Address coinbase;
   private final Clock clock;
+  private final long buildBudgetNanos;
 
   PoolBlockCreator(
       Blockchain chain,
@@ -51,6 +52,25 @@ final class PoolBlockCreator implements BlockCreator {
       long epochLength,
       Address coinbase,
       Clock clock) {
+    this(chain, pool, builder, built, elected, epochLength, coinbase, clock, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param buildBudgetNanos how long executing the pool's transactions into a proposal may take;
+   *     the rest stay in the pool for the next block (see {@link BlockBuilder#buildFrom(Hash,
+   *     BlockBuilder.Attributes, List, long)})
+   */
+  PoolBlockCreator(
+      Blockchain chain,
+      TransactionPool pool,
+      BlockBuilder builder,
+      BuiltBlocks built,
+      ElectedValidators elected,
+      long epochLength,
+      Address coinbase,
+      Clock clock,
+      long buildBudgetNanos) {
+    this.buildBudgetNanos = buildBudgetNanos;
     this.chain = chain;
     this.elected = elected;
     this.epochLength = epochLength;
@@ -86,7 +106,16 @@ final class PoolBlockCreator implements BlockCreator {
             Keccak.of(parentHash.toArray()),
             Hash.ZERO,
             extra);
-    BlockBuilder.Built result = builder.buildFrom(parentHash, attributes, candidates);
+    long started = System.nanoTime();
+    BlockBuilder.Built result =
+        builder.buildFrom(parentHash, attributes, candidates, buildBudgetNanos);
+    LOG.atDebug()
+        .addKeyValue("height", parent.number() + 1)
+        .addKeyValue("round", request.round())
+        .addKeyValue("candidates", candidates.size())
+        .addKeyValue("txs", result.block().body().transactions().size())
+        .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
+        .log("proposal built");
     for (BlockBuilder.Skipped s : result.skipped()) {
       LOG.debug("left out {}: {} {}", s.transaction().hash(), s.reason(), s.detail());
     }

@@ -1,9 +1,11 @@
 package org.gridledger.app.bft;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.gridledger.consensus.engine.BlockValidator;
 import org.gridledger.consensus.header.BftExtraData;
 import org.gridledger.consensus.header.BftExtraDataException;
@@ -13,6 +15,8 @@ import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.ImportResult;
+import org.gridledger.core.tx.Transaction;
+import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,7 @@ final class RebuildingBlockValidator implements BlockValidator {
   private final ElectedValidators elected;
   private final long epochLength;
   private final Clock clock;
+  private final Function<Hash, Optional<Address>> knownSender;
 
   RebuildingBlockValidator(
       Blockchain chain,
@@ -49,6 +54,23 @@ final class RebuildingBlockValidator implements BlockValidator {
       ElectedValidators elected,
       long epochLength,
       Clock clock) {
+    this(chain, builder, built, elected, epochLength, clock, hash -> Optional.empty());
+  }
+
+  /**
+   * @param knownSender the sender of a transaction already recovered by this node (the pool's), by
+   *     transaction hash: the hash covers the signature, so the same hash has the same sender, and
+   *     a proposal's transactions then cost no second EC recovery (about 0.15-0.4 ms each)
+   */
+  RebuildingBlockValidator(
+      Blockchain chain,
+      BlockBuilder builder,
+      BuiltBlocks built,
+      ElectedValidators elected,
+      long epochLength,
+      Clock clock,
+      Function<Hash, Optional<Address>> knownSender) {
+    this.knownSender = knownSender;
     this.chain = chain;
     this.elected = elected;
     this.builder = builder;
@@ -97,8 +119,24 @@ final class RebuildingBlockValidator implements BlockValidator {
             Objects.requireNonNullElse(header.parentBeaconBlockRoot(), Hash.ZERO),
             header.extraData());
     BlockBuilder.Built rebuilt;
+    long started = System.nanoTime();
+    int known;
     try {
-      rebuilt = builder.build(header.parentHash(), attributes, block.body().transactions());
+      List<BlockBuilder.Candidate> candidates = candidates(block.body().transactions());
+      known = (int) candidates.stream().filter(c -> c.sender() != null).count();
+      // The rest (not yet in this node's pool: gossip lags behind the proposer under load) are
+      // recovered in parallel; a null sender means none recovers, which the build refuses.
+      candidates =
+          candidates.stream()
+              .parallel()
+              .map(
+                  c ->
+                      c.sender() != null
+                          ? c
+                          : new BlockBuilder.Candidate(
+                              c.transaction(), c.transaction().sender().orElse(null)))
+              .toList();
+      rebuilt = builder.buildFrom(header.parentHash(), attributes, candidates);
     } catch (RuntimeException e) {
       return refuse(block, "building failed: " + e.getMessage());
     }
@@ -118,7 +156,22 @@ final class RebuildingBlockValidator implements BlockValidator {
       }
     }
     built.put(rebuilt);
+    LOG.atDebug()
+        .addKeyValue("height", header.number())
+        .addKeyValue("txs", block.body().transactions().size())
+        .addKeyValue("sendersFromPool", known)
+        .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
+        .log("proposal valid");
     return true;
+  }
+
+  /** The transactions with the senders this node already knows, null where it knows none. */
+  private List<BlockBuilder.Candidate> candidates(List<Transaction> txs) {
+    List<BlockBuilder.Candidate> out = new ArrayList<>(txs.size());
+    for (Transaction tx : txs) {
+      out.add(new BlockBuilder.Candidate(tx, knownSender.apply(tx.hash()).orElse(null)));
+    }
+    return out;
   }
 
   private static boolean refuse(Block block, String why) {

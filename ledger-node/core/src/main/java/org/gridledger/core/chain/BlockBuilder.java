@@ -168,6 +168,28 @@ public final class BlockBuilder {
    */
   public Built buildFrom(
       Hash parentHash, Attributes attributes, List<Candidate> candidates, StateChanges edits) {
+    return buildFrom(parentHash, attributes, candidates, edits, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #buildFrom(Hash, Attributes, List)}, but stops taking candidates once {@code
+   * budgetNanos} have passed since the build started (the candidates not reached are neither
+   * included nor {@link Built#skipped()}). A BFT proposer bounds its block this way: every
+   * validator executes the block again before voting, so a block that takes longer to build than
+   * the round leaves room for cannot be finalized in that round.
+   */
+  public Built buildFrom(
+      Hash parentHash, Attributes attributes, List<Candidate> candidates, long budgetNanos) {
+    return buildFrom(parentHash, attributes, candidates, StateChanges.NONE, budgetNanos);
+  }
+
+  private Built buildFrom(
+      Hash parentHash,
+      Attributes attributes,
+      List<Candidate> candidates,
+      StateChanges edits,
+      long budgetNanos) {
+    long started = System.nanoTime();
     // Read before the state is opened: if another import moves the head during the build, the
     // state may mix two blocks' flat tables, and importBuilt then executes the block again.
     Object headAtBuild = chain.headToken();
@@ -188,6 +210,9 @@ public final class BlockBuilder {
     List<Transaction> included = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
     for (Candidate c : candidates) {
+      if (System.nanoTime() - started > budgetNanos) {
+        break;
+      }
       Transaction tx = c.transaction();
       switch (run.apply(tx, c.sender())) {
         case TransactionOutcome.Included in -> included.add(tx);

@@ -217,4 +217,19 @@ class BlockchainImportBuiltTest {
     assertThatThrownBy(() -> built.importBuilt(b.block(), b))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aBuildOutOfTimeLeavesTheRemainingCandidatesOutAndImportsAsAnyBuild() {
+    // A spent budget takes no candidate at all; an ample one takes what an unbounded build takes.
+    BlockBuilder.Built none =
+        builder.buildFrom(built.headHash(), sealable(1, 0), candidates(0, 6), -1);
+    assertThat(none.block().body().transactions()).isEmpty();
+    assertThat(none.skipped()).isEmpty();
+    BlockBuilder.Built ample =
+        builder.buildFrom(built.headHash(), sealable(1, 0), candidates(0, 6), Long.MAX_VALUE / 2);
+    BlockBuilder.Built unbounded =
+        builder.buildFrom(built.headHash(), sealable(1, 0), candidates(0, 6));
+    assertThat(ample.block().hash()).isEqualTo(unbounded.block().hash());
+    assertThat(built.importBuilt(ample.block(), ample)).isInstanceOf(ImportResult.Imported.class);
+  }
 }

@@ -163,6 +163,7 @@ public final class JournaledState {
     }
     s.warm = true;
     enlist(a);
+    a.enlist(s);
     journal.add(new JournalEntry.SlotWarmed(s));
     return true;
   }
@@ -173,7 +174,7 @@ public final class JournaledState {
     Slot s = a.storage.get(key);
     if (s == null) {
       UInt256 v = a.storageCleared || !a.exists ? UInt256.ZERO : reader.storage(a.address, key);
-      s = new Slot(v);
+      s = new Slot(key, v);
       a.storage.put(key, s);
     }
     return s;
@@ -193,6 +194,7 @@ public final class JournaledState {
     Account a = account(address);
     Slot s = slot(a, key);
     enlist(a);
+    a.enlist(s);
     journal.add(new JournalEntry.StorageChanged(s, s.current));
     s.current = value;
   }
@@ -405,11 +407,16 @@ public final class JournaledState {
 
   /** A cached storage slot. */
   static final class Slot {
+    final UInt256 key;
     UInt256 original;
     UInt256 current;
     boolean warm;
 
-    Slot(UInt256 value) {
+    /** On its account's {@code txSlots}. */
+    boolean inTx;
+
+    Slot(UInt256 key, UInt256 value) {
+      this.key = key;
       this.original = value;
       this.current = value;
     }
@@ -440,6 +447,14 @@ public final class JournaledState {
     boolean inTx;
     final HashMap<UInt256, Slot> storage = new HashMap<>();
 
+    /**
+     * The slots warmed or written in the current transaction: only these can differ from their
+     * start-of-transaction value or be warm, so ending a transaction visits them instead of the
+     * whole cache (which, for a contract called by every transaction of a block, grows with the
+     * block and made block execution quadratic in its transaction count).
+     */
+    final ArrayList<Slot> txSlots = new ArrayList<>();
+
     Account(Address address, AccountInfo info) {
       this.address = address;
       if (info != null) {
@@ -461,6 +476,13 @@ public final class JournaledState {
       return nonce == 0 && balance.isZero() && codeHash.equals(Keccak.EMPTY);
     }
 
+    void enlist(Slot s) {
+      if (!s.inTx) {
+        s.inTx = true;
+        txSlots.add(s);
+      }
+    }
+
     void delete() {
       exists = false;
       nonce = 0;
@@ -478,10 +500,20 @@ public final class JournaledState {
       }
       boolean cleared = createdInTx || !txExists;
       Map<UInt256, UInt256> slots = new HashMap<>();
-      for (Map.Entry<UInt256, Slot> e : storage.entrySet()) {
-        Slot s = e.getValue();
-        if (cleared ? !s.current.isZero() : !s.current.equals(s.original)) {
-          slots.put(e.getKey(), s.current);
+      if (cleared) {
+        for (Map.Entry<UInt256, Slot> e : storage.entrySet()) {
+          if (!e.getValue().current.isZero()) {
+            slots.put(e.getKey(), e.getValue().current);
+          }
+        }
+      } else {
+        // A slot not written in this transaction still holds its original value. A slot of
+        // txSlots dropped from the cache by delete() cannot be here: a deleted account that
+        // exists again was created in this transaction, so it is cleared.
+        for (Slot s : txSlots) {
+          if (!s.current.equals(s.original)) {
+            slots.put(s.key, s.current);
+          }
         }
       }
       boolean infoChanged =
@@ -506,10 +538,12 @@ public final class JournaledState {
       createdInTx = false;
       destructed = false;
       inTx = false;
-      for (Slot s : storage.values()) {
+      for (Slot s : txSlots) {
         s.original = s.current;
         s.warm = false;
+        s.inTx = false;
       }
+      txSlots.clear();
     }
   }
 

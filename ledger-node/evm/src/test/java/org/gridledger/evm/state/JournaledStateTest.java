@@ -128,6 +128,32 @@ class JournaledStateTest {
   }
 
   @Test
+  void eachTransactionReportsOnlyTheSlotsItChangedAndStartsWithColdSlots() {
+    reader.put(A, 1, UInt256.ZERO, new byte[] {0x00});
+    reader.putStorage(A, K, UInt256.of(9));
+    JournaledState s = new JournaledState(reader);
+    UInt256 other = UInt256.of(6);
+    assertThat(s.warmSlot(A, K)).isTrue();
+    s.sstore(A, K, UInt256.of(10));
+    s.sload(A, other); // cached, not written
+    StateChanges first = s.commitTransaction();
+    assertThat(((AccountChange.Updated) first.accounts().get(A)).storage())
+        .containsExactly(Map.entry(K, UInt256.of(10)));
+    // Second transaction: K is cached and was written before, but only `other` changes now.
+    assertThat(s.warmSlot(A, K)).isTrue(); // cold again
+    assertThat(s.warmSlot(A, other)).isTrue();
+    s.sstore(A, other, UInt256.of(3));
+    StateChanges second = s.commitTransaction();
+    assertThat(((AccountChange.Updated) second.accounts().get(A)).storage())
+        .containsExactly(Map.entry(other, UInt256.of(3)));
+    // Third: writing K back to its value at the start of the transaction is no change.
+    s.sstore(A, K, UInt256.of(11));
+    s.sstore(A, K, UInt256.of(10));
+    assertThat(s.commitTransaction().isEmpty()).isTrue();
+    assertThat(s.originalStorage(A, other)).isEqualTo(UInt256.of(3));
+  }
+
+  @Test
   void aCreatedAccountReportsAllItsStorageAsCleared() {
     JournaledState s = new JournaledState(reader);
     s.markCreated(A);

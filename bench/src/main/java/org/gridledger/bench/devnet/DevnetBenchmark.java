@@ -1,0 +1,220 @@
+package org.gridledger.bench.devnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.gridledger.bench.load.BlockWatcher;
+import org.gridledger.bench.load.JsonRpc;
+import org.gridledger.bench.load.LoadBenchmark;
+import org.gridledger.bench.load.NodeProcess;
+import org.gridledger.bench.load.ProcessStats;
+import org.gridledger.bench.load.SignedTx;
+
+/**
+ * {@code make bench-devnet}: the BFT devnet (4 validators + 1 full node, real processes) and, as
+ * the peer, one {@code gridledger dev} node, each from a fresh data directory on the same bench
+ * genesis ({@link BenchGenesis}) and fed the same pre-signed transactions ({@link
+ * BenchTransactions}): native transfers, then node-contract creations, each an open-loop ramp
+ * ({@link DevnetLoad}). Writes {@code target/bench-devnet/report.md}.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar org.gridledger.bench.devnet.DevnetBenchmark
+ * [repo-root]}, with system properties {@code gridledger.devnet.transferRates} (default {@code
+ * 250,500,1000,1500}), {@code gridledger.devnet.reservationRates} ({@code 100,250,500,750}), {@code
+ * gridledger.devnet.stepSeconds} (10), {@code gridledger.devnet.senders} (512 per workload), {@code
+ * gridledger.devnet.setups} ({@code devnet,dev}), {@code gridledger.devnet.gasLimit} (500000000),
+ * {@code gridledger.devnet.roundTimeout} (the genesis's {@code bft.roundTimeout}; default
+ * devnet-bft's), {@code gridledger.devnet.nodeJvmArgs} (each node's JVM options, space separated)
+ * and {@code gridledger.devnet.nodeArgs} (extra {@code gridledger node} options, e.g. {@code
+ * --log-level DEBUG}).
+ */
+public final class DevnetBenchmark {
+  private DevnetBenchmark() {}
+
+  /** One setup's results: the steps per workload and each node's memory at the end. */
+  record SetupResult(
+      String setup,
+      Map<String, List<DevnetLoad.Step>> steps,
+      Map<String, Long> gasPerTx,
+      Map<String, Long> hwmMiB) {}
+
+  public static void main(String[] args) throws Exception {
+    Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+    int[] transferRates = rates("gridledger.devnet.transferRates", "250,500,1000,1500");
+    int[] reservationRates = rates("gridledger.devnet.reservationRates", "100,250,500,750");
+    int stepSeconds = Integer.getInteger("gridledger.devnet.stepSeconds", 10);
+    int senders = Integer.getInteger("gridledger.devnet.senders", 512);
+    long gasLimit = Long.getLong("gridledger.devnet.gasLimit", 500_000_000L);
+    List<String> setups =
+        Arrays.stream(System.getProperty("gridledger.devnet.setups", "devnet,dev").split(","))
+            .map(String::trim)
+            .toList();
+    List<String> jvmArgs =
+        List.of(
+            System.getProperty("gridledger.devnet.nodeJvmArgs", LoadBenchmark.DEFAULT_NODE_JVM_ARGS)
+                .trim()
+                .split("\\s+"));
+    Path work = repo.resolve("target/bench-devnet");
+    deleteTree(work);
+    Files.createDirectories(work);
+    Path jar = repo.resolve("ledger-node/app/target/gridledger.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IOException("no " + jar + ": build it first (make bench-devnet does)");
+    }
+
+    int transferCount = Arrays.stream(transferRates).sum() * stepSeconds;
+    int reservationCount = Arrays.stream(reservationRates).sum() * stepSeconds;
+    long t0 = System.nanoTime();
+    String roundTimeout = System.getProperty("gridledger.devnet.roundTimeout", "");
+    BenchGenesis genesis =
+        BenchGenesis.build(repo, jar, work, senders, reservationCount, gasLimit, roundTimeout);
+    System.out.printf(
+        "genesis: %d synthetic nodes, %d users, gas limit %,d (%.1f s)%n",
+        genesis.gridNodes(), genesis.users(), gasLimit, (System.nanoTime() - t0) / 1e9);
+    t0 = System.nanoTime();
+    BenchTransactions plan = new BenchTransactions(senders, genesis.gridNodes());
+    Map<String, List<SignedTx>> txs = new LinkedHashMap<>();
+    Map<String, int[]> rateSteps = new LinkedHashMap<>();
+    txs.put("native transfer", plan.transfers(transferCount));
+    rateSteps.put("native transfer", transferRates);
+    txs.put("node contract creation", plan.reservations(reservationCount));
+    rateSteps.put("node contract creation", reservationRates);
+    System.out.printf(
+        "signed %,d transfers and %,d reservations in %.1f s%n",
+        transferCount, reservationCount, (System.nanoTime() - t0) / 1e9);
+
+    List<Cluster> running = new CopyOnWriteArrayList<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> running.forEach(Cluster::close)));
+    List<SetupResult> results = new ArrayList<>();
+    for (String setup : setups) {
+      System.out.println();
+      System.out.println("== " + setup + " (load average " + DevnetLoad.loadAverage() + ")");
+      Path dir = work.resolve(setup);
+      try (Cluster cluster =
+          switch (setup) {
+            case "devnet" -> Cluster.devnet(jar, jvmArgs, genesis.file(), dir);
+            case "dev" -> Cluster.dev(jar, jvmArgs, genesis.file(), dir);
+            default -> throw new IllegalArgumentException("unknown setup " + setup);
+          }) {
+        running.add(cluster);
+        results.add(run(cluster, txs, rateSteps, senders, stepSeconds));
+        running.remove(cluster);
+      }
+    }
+    String report =
+        DevnetReport.markdown(
+            results, rateSteps, stepSeconds, senders, gasLimit, genesis, String.join(" ", jvmArgs));
+    Path out = work.resolve("report.md");
+    Files.writeString(out, report);
+    System.out.println();
+    System.out.println(report);
+    System.out.println("written to " + out);
+  }
+
+  private static SetupResult run(
+      Cluster cluster,
+      Map<String, List<SignedTx>> txs,
+      Map<String, int[]> rateSteps,
+      int senders,
+      int stepSeconds)
+      throws IOException, InterruptedException {
+    JsonRpc rpc = new JsonRpc(cluster.watched().http());
+    Map<String, List<DevnetLoad.Step>> steps = new LinkedHashMap<>();
+    Map<String, Long> gas = new LinkedHashMap<>();
+    try (BlockWatcher watcher = new BlockWatcher(rpc)) {
+      for (Map.Entry<String, List<SignedTx>> e : txs.entrySet()) {
+        String workload = e.getKey();
+        System.out.println(workload);
+        int[] rates = rateSteps.get(workload);
+        steps.put(
+            workload,
+            DevnetLoad.ramp(workload, cluster, watcher, e.getValue(), senders, rates, stepSeconds));
+        gas.put(workload, checkReceipts(rpc, e.getValue().subList(0, rates[0] * stepSeconds)));
+        waitForEmptyPools(cluster);
+      }
+      if (watcher.failure() != null) {
+        System.out.println("block watcher error (retried): " + watcher.failure());
+      }
+    }
+    Map<String, Long> hwm = new LinkedHashMap<>();
+    for (NodeProcess n : cluster.nodes()) {
+      hwm.put(n.name(), ProcessStats.read(n.handle()).hwmKiB() / 1024);
+    }
+    System.out.println("VmHWM MiB: " + hwm);
+    return new SetupResult(cluster.name(), steps, gas, hwm);
+  }
+
+  /**
+   * Fetches the receipts of 16 transactions spread over the workload's first step (which every
+   * setup includes whole): each must have succeeded. Returns their mean gas used.
+   */
+  private static long checkReceipts(JsonRpc rpc, List<SignedTx> firstStep)
+      throws IOException, InterruptedException {
+    long gas = 0;
+    int count = 0;
+    for (int i = 0; i < firstStep.size(); i += Math.max(1, firstStep.size() / 16)) {
+      JsonNode r = rpc.call("eth_getTransactionReceipt", firstStep.get(i).hash());
+      if (r == null || r.isNull()) {
+        System.out.println("  no receipt for " + firstStep.get(i).hash());
+        continue;
+      }
+      if (!"0x1".equals(r.get("status").asText())) {
+        throw new IOException("transaction " + firstStep.get(i).hash() + " failed: " + r);
+      }
+      gas += Long.decode(r.get("gasUsed").asText());
+      count++;
+    }
+    return count == 0 ? -1 : gas / count;
+  }
+
+  /** Waits (up to 60 s) until no node's pool has a pending transaction. */
+  private static void waitForEmptyPools(Cluster cluster) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    for (NodeProcess n : cluster.nodes()) {
+      JsonRpc rpc = new JsonRpc(n.http());
+      while (Long.decode(rpc.call("txpool_status").get("pending").asText()) > 0) {
+        if (System.nanoTime() > deadline) {
+          System.out.println("  " + n.name() + ": transactions still pending after 60 s");
+          return;
+        }
+        Thread.sleep(250);
+      }
+    }
+  }
+
+  private static int[] rates(String property, String defaults) {
+    return Arrays.stream(System.getProperty(property, defaults).split(","))
+        .mapToInt(s -> Integer.parseInt(s.trim()))
+        .toArray();
+  }
+
+  static String now() {
+    return Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC";
+  }
+
+  static String fmt(double v) {
+    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.0f", v);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
