@@ -108,6 +108,8 @@ public final class BftNode implements AutoCloseable {
   private final BftDriver driver;
   private final int p2pPort;
   private final Thread dialer;
+  private final PrivateKey consensusKey;
+  private volatile CutOffFile cutOffFile;
   private volatile boolean closed;
 
   /**
@@ -146,6 +148,7 @@ public final class BftNode implements AutoCloseable {
     CommitCertificate headCertificate = headCertificate(certificates);
     BlockHeader head = chain.head();
     PrivateKey consensusKey = config.validatorKey().orElse(config.nodeKey());
+    this.consensusKey = consensusKey;
     this.signingLog =
         config.validatorKey().isPresent()
             ? FileSigningLog.open(config.dataDir())
@@ -330,6 +333,21 @@ public final class BftNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Test-only fault injection (docs/consensus.md, "Fault testing"), never for a real network.
+   *
+   * @param cutOffFile if present, polled every 100 ms for the peers this node must not talk to
+   *     ({@link CutOffFile}): a reproducible network partition of real processes
+   * @param equivocate sign and send a conflicting twin of every proposal and vote ({@link
+   *     Equivocator}), to one half of the peers each
+   */
+  public void injectFaults(Optional<Path> cutOffFile, boolean equivocate) {
+    cutOffFile.ifPresent(f -> this.cutOffFile = new CutOffFile(f, peers::cutOff));
+    if (equivocate) {
+      gossip.equivocate(new Equivocator(consensusKey, bftConfig.chainId()));
+    }
+  }
+
   /** This node's {@code enode://} URL (the listen address and port). */
   public EnodeUrl enode() {
     return new EnodeUrl(NodeId.of(config.nodeKey()), config.p2pHost(), p2pPort, p2pPort);
@@ -362,6 +380,9 @@ public final class BftNode implements AutoCloseable {
 
   private void closeQuietly() {
     closed = true;
+    if (cutOffFile != null) {
+      cutOffFile.close();
+    }
     if (dialer != null) {
       dialer.interrupt();
     }
