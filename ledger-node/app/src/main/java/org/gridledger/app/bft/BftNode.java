@@ -18,8 +18,11 @@ import java.util.function.Consumer;
 import org.gridledger.consensus.BftConfig;
 import org.gridledger.consensus.engine.BftDriver;
 import org.gridledger.consensus.engine.BftEngine;
+import org.gridledger.consensus.engine.FileLockStore;
 import org.gridledger.consensus.engine.FileSigningLog;
+import org.gridledger.consensus.engine.InMemoryLockStore;
 import org.gridledger.consensus.engine.InMemorySigningLog;
+import org.gridledger.consensus.engine.LockStore;
 import org.gridledger.consensus.engine.SigningLog;
 import org.gridledger.consensus.header.BftExtraData;
 import org.gridledger.consensus.header.CommitCertificate;
@@ -156,9 +159,21 @@ public final class BftNode implements AutoCloseable {
     ValidatorSet headSet = ValidatorSets.at(chain, bftConfig, head.number());
     ValidatorSet nextSet = ValidatorSets.at(chain, bftConfig, head.number() + 1);
     VoteVerifier verifier = new VoteVerifier(bftConfig.chainId());
+    LockStore lockStore =
+        config.validatorKey().isPresent()
+            ? FileLockStore.open(config.dataDir())
+            : new InMemoryLockStore();
     BftEngine engine =
         new BftEngine(
-            bftConfig, consensusKey, verifier, head, headCertificate, headSet, nextSet, signingLog);
+            bftConfig,
+            consensusKey,
+            verifier,
+            head,
+            headCertificate,
+            headSet,
+            nextSet,
+            signingLog,
+            lockStore);
 
     Hash genesisHash = chain.blocks().canonicalHash(0).orElseThrow();
     ForkId.Schedule schedule = new ForkId.Schedule(genesisHash, List.of());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.gridledger.network.node.EnodeUrl;
@@ -25,20 +26,20 @@ final class CutOffFile implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CutOffFile.class);
   static final long POLL_MILLIS = 100;
 
-  private final Path file;
+  private final Reader reader;
   private final Consumer<Set<NodeId>> apply;
   private final Thread poller;
   private Set<NodeId> current = Set.of();
 
   CutOffFile(Path file, Consumer<Set<NodeId>> apply) {
-    this.file = file;
+    this.reader = new Reader(file);
     this.apply = apply;
     this.poller = Thread.ofVirtual().name("fault-injection").start(this::poll);
   }
 
   private void poll() {
     while (!Thread.currentThread().isInterrupted()) {
-      Set<NodeId> next = read();
+      Set<NodeId> next = reader.read().orElse(current);
       if (!next.equals(current)) {
         current = next;
         LOG.atWarn().addKeyValue("nodes", next.size()).log("fault injection: cut-off set changed");
@@ -52,18 +53,19 @@ final class CutOffFile implements AutoCloseable {
     }
   }
 
-  /** The node ids in the file now; empty if it does not exist. */
-  Set<NodeId> read() {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.US_ASCII);
-    } catch (NoSuchFileException e) {
-      return Set.of();
-    } catch (IOException e) {
-      LOG.atWarn().log("fault injection: cannot read " + file + ": " + e.getMessage());
-      return current;
+  /** Reads the file. */
+  record Reader(Path file) {
+    /** The node ids in the file now; none if it does not exist; empty if it cannot be read. */
+    Optional<Set<NodeId>> read() {
+      try {
+        return Optional.of(parse(Files.readString(file, StandardCharsets.US_ASCII)));
+      } catch (NoSuchFileException e) {
+        return Optional.of(Set.of());
+      } catch (IOException e) {
+        LOG.atWarn().log("fault injection: cannot read " + file + ": " + e.getMessage());
+        return Optional.empty();
+      }
     }
-    return parse(text);
   }
 
   static Set<NodeId> parse(String text) {

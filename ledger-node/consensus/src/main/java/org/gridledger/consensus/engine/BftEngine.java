@@ -57,6 +57,7 @@ public final class BftEngine {
   private final FinalityVerifier finality;
   private final EquivocationDetector detector = new EquivocationDetector();
   private final SigningLog signingLog;
+  private final LockStore lockStore;
 
   // The committed head and the sets in force at its height and at the next.
   private BlockHeader head;
@@ -123,6 +124,33 @@ public final class BftEngine {
       ValidatorSet headSet,
       ValidatorSet nextSet,
       SigningLog signingLog) {
+    this(
+        config,
+        key,
+        verifier,
+        head,
+        headCertificate,
+        headSet,
+        nextSet,
+        signingLog,
+        new InMemoryLockStore());
+  }
+
+  /**
+   * An engine as above whose lock (the proposal it prepared, with its certificate) is also kept in
+   * {@code lockStore}, so that a restarted validator still claims it in its round changes
+   * (docs/consensus.md, "Durable lock").
+   */
+  public BftEngine(
+      BftConfig config,
+      PrivateKey key,
+      VoteVerifier verifier,
+      BlockHeader head,
+      CommitCertificate headCertificate,
+      ValidatorSet headSet,
+      ValidatorSet nextSet,
+      SigningLog signingLog,
+      LockStore lockStore) {
     if (verifier.chainId() != config.chainId()) {
       throw new IllegalArgumentException("verifier and config disagree on the chain id");
     }
@@ -136,6 +164,7 @@ public final class BftEngine {
     this.headSet = headSet;
     this.set = nextSet;
     this.signingLog = signingLog;
+    this.lockStore = lockStore;
   }
 
   public Address self() {
@@ -283,6 +312,7 @@ public final class BftEngine {
     proposedRounds.clear();
     buildRequested.clear();
     prepared = null;
+    restoreLock();
     syncRequested = false;
     detector.pruneBelow(newHeight - EVIDENCE_WINDOW);
     out.add(
@@ -306,6 +336,42 @@ public final class BftEngine {
         handle(m, out);
       }
     }
+  }
+
+  /**
+   * After a restart: the stored lock, if it is for this height, extends the head and its
+   * certificate is a quorum of PREPARE votes for its round and block by the set in force.
+   */
+  private void restoreLock() {
+    Optional<Proposal> stored = lockStore.load();
+    if (stored.isEmpty()) {
+      return;
+    }
+    Proposal p = stored.get();
+    Block block = p.block();
+    Hash hash = block.hash();
+    if (p.height() != height
+        || block.number() != height
+        || !block.header().parentHash().equals(head.hash())
+        || !hash.equals(p.vote().vote().value())) {
+      return;
+    }
+    Set<Address> signers = new HashSet<>();
+    for (SignedVote v : p.preparedCertificate()) {
+      Vote vote = v.vote();
+      if (vote.type() == VoteType.PREPARE
+          && vote.height() == height
+          && vote.round() == p.round()
+          && vote.value().equals(hash)) {
+        verifier.signer(v).filter(set::contains).ifPresent(signers::add);
+      }
+    }
+    if (!set.isQuorum(signers)) {
+      return;
+    }
+    prepared = new Prepared(p.round(), block, p.preparedCertificate());
+    knownBlocks.put(hash, block);
+    valid.add(hash);
   }
 
   private void moveToRound(int newRound, boolean sendRoundChange, List<Action> out) {
@@ -649,6 +715,10 @@ public final class BftEngine {
     }
     if (prepared == null || prepared.round() < r) {
       prepared = new Prepared(r, p.block(), List.copyOf(matching));
+      if (isValidator()) {
+        // Durable before the COMMIT below is broadcast: a restart must not forget the lock.
+        lockStore.save(new Proposal(p.vote(), p.block(), List.of(), prepared.certificate()));
+      }
     }
     if (isValidator() && signingLog.find(height, r, VoteType.COMMIT).isEmpty()) {
       Optional<SignedVote> vote = sign(VoteType.COMMIT, r, hash);

@@ -283,4 +283,81 @@ class BftEngineTest {
     assertThat(log.find(1, 0, VoteType.PREPARE).orElseThrow().vote().value())
         .isEqualTo(blockB.hash());
   }
+
+  /**
+   * The lock survives a restart. Without it a crash is amnesia: validator 0 prepared B in round 0
+   * and sent COMMIT (another node may have committed B with it), restarts, and in round 1 claims to
+   * be prepared on nothing; with a second such validator and one that never prepared, a quorum of
+   * round changes without claims lets a different block be committed at the same height (a fork
+   * from crashes alone). Restarted, it must claim B with its prepared certificate.
+   */
+  @Test
+  void aRestartedValidatorKeepsItsLockAndClaimsItInItsRoundChange() {
+    InMemorySigningLog log = new InMemorySigningLog();
+    InMemoryLockStore locks = new InMemoryLockStore();
+    BftEngine before =
+        new BftEngine(
+            CONFIG,
+            keys.get(0),
+            new VoteVerifier(CHAIN),
+            genesis,
+            CommitCertificate.EMPTY,
+            set,
+            set,
+            log,
+            locks);
+    before.start();
+    before.onMessage(
+        new Proposal(vote(1, VoteType.PROPOSAL, 0, blockB.hash()), blockB, List.of(), List.of()));
+    before.onBlockValidated(blockB.hash(), true);
+    before.onMessage(new Prepare(vote(1, VoteType.PREPARE, 0, blockB.hash())));
+    List<Action> prepared =
+        before.onMessage(new Prepare(vote(2, VoteType.PREPARE, 0, blockB.hash())));
+    assertThat(broadcasts(prepared))
+        .containsExactly(new Commit(vote(0, VoteType.COMMIT, 0, blockB.hash())));
+
+    BftEngine after =
+        new BftEngine(
+            CONFIG,
+            keys.get(0),
+            new VoteVerifier(CHAIN),
+            genesis,
+            CommitCertificate.EMPTY,
+            set,
+            set,
+            log,
+            locks);
+    after.start();
+    List<ConsensusMessage> sent =
+        broadcasts(after.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, 0)));
+    RoundChange rc = (RoundChange) sent.getFirst();
+    assertThat(rc.prepared()).contains(new PreparedClaim(0, blockB.hash()));
+    assertThat(rc.preparedBlock()).contains(blockB);
+    assertThat(rc.certificate()).hasSize(3);
+
+    // A stored lock of another height, or one whose certificate is no quorum, is ignored.
+    InMemoryLockStore weak = new InMemoryLockStore();
+    weak.save(
+        new Proposal(
+            vote(1, VoteType.PROPOSAL, 0, blockB.hash()),
+            blockB,
+            List.of(),
+            prepares(0, blockB.hash(), 1, 2)));
+    BftEngine unconvinced =
+        new BftEngine(
+            CONFIG,
+            keys.get(0),
+            new VoteVerifier(CHAIN),
+            genesis,
+            CommitCertificate.EMPTY,
+            set,
+            set,
+            new InMemorySigningLog(),
+            weak);
+    unconvinced.start();
+    RoundChange empty =
+        (RoundChange)
+            broadcasts(unconvinced.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, 0))).getFirst();
+    assertThat(empty.prepared()).isEmpty();
+  }
 }
