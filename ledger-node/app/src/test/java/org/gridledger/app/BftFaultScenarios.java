@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,13 +66,16 @@ final class BftFaultScenarios {
   }
 
   /**
-   * {@code kill -9} of a random validator at random moments, {@code kills} times, while transfers
-   * flow; each time it restarts on its data directory and catches up before the next kill.
+   * {@code kill -9} of {@code together} random validators at random moments, {@code kills} times,
+   * while transfers flow; each time they restart on their data directories and catch up before the
+   * next kill. With one victim the other three keep finalizing meanwhile; with two, nothing is
+   * final until they are back (two of four are no quorum), and then finality resumes.
    */
-  static void killNineUnderLoad(int kills) throws Exception {
-    long seed = seed("kill -9 x" + kills);
+  static void killNineUnderLoad(int kills, int together) throws Exception {
+    String name = "kill -9 x" + kills + (together > 1 ? " (" + together + " at once)" : "");
+    long seed = seed(name);
     withCluster(
-        "kill9-x" + kills,
+        "kill9-x" + kills + "-by" + together,
         Optional.empty(),
         List.of(),
         cluster -> {
@@ -82,38 +87,54 @@ final class BftFaultScenarios {
           try (LoadDriver load = new LoadDriver(cluster, BftCluster.KEYS.subList(5, 10), 15)) {
             for (int k = 0; k < kills; k++) {
               Thread.sleep(500 + random.nextInt(3_000));
-              Member victim = cluster.validators().get(random.nextInt(4));
-              List<Member> others = except(all, victim);
-              load.avoid(victim);
+              List<Member> shuffled = new ArrayList<>(cluster.validators());
+              Collections.shuffle(shuffled, random);
+              List<Member> victims = List.copyOf(shuffled.subList(0, together));
+              List<Member> others = all.stream().filter(m -> !victims.contains(m)).toList();
+              load.avoid(victims);
               long before = maxHead(others);
-              victim.kill9();
+              for (Member victim : victims) {
+                victim.kill9();
+              }
               System.out.println(
-                  "kill " + (k + 1) + "/" + kills + ": " + victim + " at block " + before);
-              await(
-                  "the other three validators finalize past " + before,
-                  CATCH_UP,
-                  () -> minHead(others) > before);
+                  "kill " + (k + 1) + "/" + kills + ": " + victims + " at block " + before);
+              if (together == 1) {
+                await(
+                    "the other three validators finalize past " + before,
+                    CATCH_UP,
+                    () -> minHead(others) > before);
+              } else {
+                Thread.sleep(2_000); // commits already on the wire may still land
+                long stalled = maxHead(others);
+                Thread.sleep(3_000);
+                assertThat(maxHead(others))
+                    .as("nothing final while two of four validators are down")
+                    .isEqualTo(stalled);
+              }
               Thread.sleep(random.nextInt(2_000));
-              victim.start();
-              await(
-                  victim + " caught up after restart " + (k + 1),
-                  CATCH_UP,
-                  () -> victim.head() >= maxHead(others) - 1);
-              restartedAt.put(victim, victim.head());
-              load.avoid(null);
+              for (Member victim : victims) {
+                victim.start();
+              }
+              for (Member victim : victims) {
+                await(
+                    victim + " caught up after restart " + (k + 1),
+                    CATCH_UP,
+                    () -> victim.head() >= maxHead(others) - 1 && maxHead(others) > before);
+                restartedAt.put(victim, victim.head());
+              }
+              load.avoid(List.of());
               load.assertHealthy();
             }
             long end = maxHead(all);
             await("3 more blocks everywhere", CATCH_UP, () -> allAtLeast(all, end + 3));
-            load.close();
+            load.stop();
             load.assertHealthy();
             long highest = load.highestSeenBlock();
             await("every node past block " + highest, CATCH_UP, () -> allAtLeast(all, highest));
             long common = assertSameChain(all);
             int checked = load.assertEveryReceiptStillThere(all);
             System.out.println(
-                "kill -9 x"
-                    + kills
+                name
                     + ": "
                     + load.sent()
                     + " transfers sent ("

@@ -15,7 +15,13 @@ class BftFaultsLongTest {
   @Timeout(value = 12, unit = TimeUnit.MINUTES)
   void twentyKillNinesUnderLoadLoseNothingAndTheRestartedValidatorsCatchUpAndSealAgain()
       throws Exception {
-    BftFaultScenarios.killNineUnderLoad(20);
+    BftFaultScenarios.killNineUnderLoad(20, 1);
+  }
+
+  @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void twoValidatorsKilledAtOnceFiveTimesStallFinalityAndResumeWithoutAFork() throws Exception {
+    BftFaultScenarios.killNineUnderLoad(5, 2);
   }
 
   @Test

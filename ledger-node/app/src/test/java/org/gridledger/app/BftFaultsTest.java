@@ -14,7 +14,7 @@ class BftFaultsTest {
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void threeKillNinesUnderLoadLoseNothingAndTheRestartedValidatorsCatchUpAndSealAgain()
       throws Exception {
-    BftFaultScenarios.killNineUnderLoad(3);
+    BftFaultScenarios.killNineUnderLoad(3, 1);
   }
 
   @Test

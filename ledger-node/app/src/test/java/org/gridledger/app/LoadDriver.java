@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ final class LoadDriver implements AutoCloseable {
   private final Map<String, Inclusion> seen = new ConcurrentHashMap<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong resent = new AtomicLong();
-  private volatile Member avoid;
+  private volatile Set<Member> avoid = Set.of();
   private volatile boolean stopped;
   private volatile Throwable failure;
   private final Thread sender;
@@ -69,9 +70,9 @@ final class LoadDriver implements AutoCloseable {
     this.watcher = Thread.ofPlatform().daemon().name("load-watch").start(this::watchLoop);
   }
 
-  /** Sends to nodes other than {@code victim} from now on (null: any live node). */
-  void avoid(Member victim) {
-    this.avoid = victim;
+  /** Sends to nodes other than {@code victims} from now on (empty: any live node). */
+  void avoid(Collection<Member> victims) {
+    this.avoid = Set.copyOf(victims);
   }
 
   long sent() {
@@ -87,10 +88,10 @@ final class LoadDriver implements AutoCloseable {
   }
 
   private List<Member> targets() {
-    Member v = avoid;
+    Set<Member> v = avoid;
     List<Member> out = new ArrayList<>();
     for (Member m : cluster.members) {
-      if (m != v && m.alive() && m.rpc != null) {
+      if (!v.contains(m) && m.alive() && m.rpc != null) {
         out.add(m);
       }
     }
@@ -287,6 +288,11 @@ final class LoadDriver implements AutoCloseable {
 
   @Override
   public void close() {
+    stop();
+  }
+
+  /** Stops sending and watching (idempotent). */
+  void stop() {
     stopped = true;
     sender.interrupt();
     watcher.interrupt();
