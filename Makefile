@@ -56,7 +56,8 @@ test:
 	$(MVN) install
 
 ## test-faults: the long BFT fault suite on real processes (20 kill -9s under load, an equivocating validator
-##              slashed, a frozen validator, 2/2 and 1/3 partitions; docs/consensus.md "Fault testing"; about 8 minutes).
+##              slashed, two validators killed at once, a frozen validator, 2/2 and 1/3 partitions; docs/consensus.md
+##              "Fault testing"; about 9 minutes; .ci/run runs it after make test).
 ##              A seed is printed per run; replay it with ARGS="-Dgridledger.faults.seed=<seed>"
 test-faults:
 	$(MVN) -q -pl ledger-node/app -am test -Dtest='BftFaultsLongTest' -Dsurefire.failIfNoSpecifiedTests=false \
