@@ -115,6 +115,15 @@ final class BftFaultScenarios {
               for (Member victim : victims) {
                 victim.start();
               }
+              if (together > 1) {
+                long restarted = System.nanoTime();
+                long stalledAt = maxHead(others);
+                await("finality resumes", CATCH_UP, () -> maxHead(others) > stalledAt);
+                System.out.println(
+                    "  finality resumed "
+                        + (System.nanoTime() - restarted) / 1_000_000
+                        + " ms after both were up");
+              }
               for (Member victim : victims) {
                 await(
                     victim + " caught up after restart " + (k + 1),
@@ -242,9 +251,17 @@ final class BftFaultScenarios {
               .isEqualTo(cutAt);
           assertSameChain(all);
           heal(all);
+          long healed = System.nanoTime();
+          await("finality resumes after healing", CATCH_UP, () -> maxHead(all) > cutAt);
+          long resumedMillis = (System.nanoTime() - healed) / 1_000_000;
           await("finality resumes after healing", CATCH_UP, () -> allAtLeast(all, cutAt + 3));
           long common = assertSameChain(all);
-          System.out.println("partition 2/2: healed, " + common + " blocks equal everywhere");
+          System.out.println(
+              "partition 2/2: healed, first block final "
+                  + resumedMillis
+                  + " ms later; "
+                  + common
+                  + " blocks equal everywhere");
         });
   }
 
