@@ -25,7 +25,7 @@ BENCH ?= .
 BENCH_ARGS ?= -f 1 -wi 2 -w 2s -i 3 -r 2s
 ARGS ?=
 
-.PHONY: run devnet devnet-stop explorer test test-containers conformance bench bench-load bench-devnet bench-scale bench-capacity bench-sync bench-explorer fmt clean build contracts genesis grid
+.PHONY: run devnet devnet-stop explorer test test-faults test-containers conformance bench bench-load bench-devnet bench-scale bench-capacity bench-sync bench-explorer fmt clean build contracts genesis grid
 
 ## run: build and start the devnet in the foreground (gridledger dev; Ctrl-C stops it): make run [ARGS="--block-time 0"]
 run: build
@@ -54,6 +54,16 @@ explorer: build
 ## test: compile, check formatting and run every test module (unit, conformance vectors, fuzz regressions)
 test:
 	$(MVN) install
+
+## test-faults: the long BFT fault suite on real processes (20 kill -9s under load, an equivocating validator
+##              slashed, two validators killed at once, a frozen validator, 2/2 and 1/3 partitions; docs/consensus.md
+##              "Fault testing") and the 10,000-block late join of a fresh full node (docs/network.md); about 13
+##              minutes; .ci/run runs it after make test.
+##              A seed is printed per run; replay it with ARGS="-Dgridledger.faults.seed=<seed>"
+test-faults:
+	$(MVN) -q -pl ledger-node/app -am test -Dtest='BftFaultsLongTest,LateJoinSyncProcessTest' \
+	  -Dsurefire.failIfNoSpecifiedTests=false -Dgroups=faults,long -Dgridledger.excludedGroups=none \
+	  -Dspotless.check.skip=true $(ARGS)
 
 ## test-containers: only the capacity node's real-runc container tests (root; installs runc/umoci/busybox-static if missing)
 test-containers:

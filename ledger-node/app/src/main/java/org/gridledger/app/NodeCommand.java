@@ -41,6 +41,8 @@ import picocli.CommandLine.Option;
       "--validator-key-file (a signer of the validator set) or else as a full node."
     })
 final class NodeCommand implements Callable<Integer> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NodeCommand.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -137,6 +139,13 @@ final class NodeCommand implements Callable<Integer> {
               + " double-sign evidence transactions. Default: the validator key.")
   Path evidenceKeyFile;
 
+  // Test-only fault injection (docs/consensus.md, "Fault testing"): hidden from --help.
+  @Option(names = "--fault-injection-file", hidden = true, paramLabel = "<file>")
+  Path faultInjectionFile;
+
+  @Option(names = "--byzantine", hidden = true, paramLabel = "equivocate")
+  String byzantine;
+
   @Mixin RpcOptions rpc;
 
   @Mixin MetricsOptions metrics;
@@ -191,10 +200,18 @@ final class NodeCommand implements Callable<Integer> {
           Optional.of(
               new NodeAssembly.P2p(
                   nodeKey, p2pHost, p2pPort, boots, evidenceKey, !noDiscovery, maxPeers));
-    } else if (!bootnodes.isEmpty() || nodeKeyFile != null || evidenceKeyFile != null) {
+    } else if (!bootnodes.isEmpty()
+        || nodeKeyFile != null
+        || evidenceKeyFile != null
+        || faultInjectionFile != null
+        || byzantine != null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "--bootnodes, --nodekey-file and --evidence-key-file need a BFT genesis (config.bft)");
+    }
+    if (byzantine != null && !byzantine.equals("equivocate")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--byzantine: only 'equivocate' is known");
     }
     Address coinbaseAddress =
         coinbase != null
@@ -219,6 +236,16 @@ final class NodeCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       System.err.println("error: cannot start the node: " + e.getMessage());
       return 1;
+    }
+    if (node.bft().isPresent() && (faultInjectionFile != null || byzantine != null)) {
+      LOG.atWarn()
+          .log(
+              "FAULT INJECTION ENABLED (test only, never on a real network):"
+                  + (faultInjectionFile != null ? " cut-off file " + faultInjectionFile : "")
+                  + (byzantine != null ? " byzantine " + byzantine : ""));
+      node.bft()
+          .get()
+          .injectFaults(Optional.ofNullable(faultInjectionFile), "equivocate".equals(byzantine));
     }
     System.out.println("Gridledger node");
     System.out.println("Chain id     " + node.chain().config().chainId());

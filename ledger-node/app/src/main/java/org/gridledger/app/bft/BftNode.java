@@ -26,8 +26,11 @@ import org.gridledger.consensus.engine.BftDriver;
 import org.gridledger.consensus.engine.BftEngine;
 import org.gridledger.consensus.engine.BlockCreator;
 import org.gridledger.consensus.engine.BlockValidator;
+import org.gridledger.consensus.engine.FileLockStore;
 import org.gridledger.consensus.engine.FileSigningLog;
+import org.gridledger.consensus.engine.InMemoryLockStore;
 import org.gridledger.consensus.engine.InMemorySigningLog;
+import org.gridledger.consensus.engine.LockStore;
 import org.gridledger.consensus.engine.RelayFilter;
 import org.gridledger.consensus.engine.SigningLog;
 import org.gridledger.consensus.header.BftExtraData;
@@ -203,6 +206,8 @@ public final class BftNode implements AutoCloseable {
   private final TransactionBatcher transactionGossip =
       new TransactionBatcher(batch -> sendToAll(new EthMessage.Transactions(batch)));
   private final Thread dialer;
+  private final PrivateKey consensusKey;
+  private volatile CutOffFile cutOffFile;
   private volatile boolean closed;
 
   /**
@@ -241,6 +246,7 @@ public final class BftNode implements AutoCloseable {
     CommitCertificate headCertificate = headCertificate(certificates);
     BlockHeader head = chain.head();
     PrivateKey consensusKey = config.validatorKey().orElse(config.nodeKey());
+    this.consensusKey = consensusKey;
     this.signingLog =
         config.validatorKey().isPresent()
             ? FileSigningLog.open(config.dataDir())
@@ -248,9 +254,21 @@ public final class BftNode implements AutoCloseable {
     ValidatorSet headSet = ValidatorSets.at(chain, bftConfig, head.number());
     ValidatorSet nextSet = ValidatorSets.at(chain, bftConfig, head.number() + 1);
     VoteVerifier verifier = new VoteVerifier(bftConfig.chainId());
+    LockStore lockStore =
+        config.validatorKey().isPresent()
+            ? FileLockStore.open(config.dataDir())
+            : new InMemoryLockStore();
     BftEngine engine =
         new BftEngine(
-            bftConfig, consensusKey, verifier, head, headCertificate, headSet, nextSet, signingLog);
+            bftConfig,
+            consensusKey,
+            verifier,
+            head,
+            headCertificate,
+            headSet,
+            nextSet,
+            signingLog,
+            lockStore);
 
     Hash genesisHash = chain.blocks().canonicalHash(0).orElseThrow();
     ForkId.Schedule schedule = new ForkId.Schedule(genesisHash, List.of());
@@ -634,6 +652,21 @@ public final class BftNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Test-only fault injection (docs/consensus.md, "Fault testing"), never for a real network.
+   *
+   * @param cutOffFile if present, polled every 100 ms for the peers this node must not talk to
+   *     ({@link CutOffFile}): a reproducible network partition of real processes
+   * @param equivocate sign and send a conflicting twin of every proposal and vote ({@link
+   *     Equivocator}), to one half of the peers each
+   */
+  public void injectFaults(Optional<Path> cutOffFile, boolean equivocate) {
+    cutOffFile.ifPresent(f -> this.cutOffFile = new CutOffFile(f, peers::cutOff));
+    if (equivocate) {
+      gossip.equivocate(new Equivocator(consensusKey, bftConfig.chainId()));
+    }
+  }
+
   /** This node's {@code enode://} URL (the listen address and port). */
   public EnodeUrl enode() {
     return new EnodeUrl(NodeId.of(config.nodeKey()), config.p2pHost(), p2pPort, p2pPort);
@@ -737,6 +770,9 @@ public final class BftNode implements AutoCloseable {
 
   private void closeQuietly() {
     closed = true;
+    if (cutOffFile != null) {
+      cutOffFile.close();
+    }
     if (dialer != null) {
       dialer.interrupt();
     }

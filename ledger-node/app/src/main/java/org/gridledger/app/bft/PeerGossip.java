@@ -1,8 +1,12 @@
 package org.gridledger.app.bft;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,6 +48,7 @@ final class PeerGossip implements Gossip, GbftHandler.Listener, AutoCloseable {
   private final Offences offences;
   private final ExecutorService outbound =
       Executors.newSingleThreadExecutor(Thread.ofVirtual().name("gbft-out").factory());
+  private volatile Equivocator equivocator;
   private final Map<Hash, Boolean> seen =
       new LinkedHashMap<>() {
         @Override
@@ -75,11 +80,50 @@ final class PeerGossip implements Gossip, GbftHandler.Listener, AutoCloseable {
     this.offences = offences;
   }
 
+  /**
+   * Test-only: from now on equivocate on every message this node sends (see {@link Equivocator}).
+   */
+  void equivocate(Equivocator twins) {
+    this.equivocator = twins;
+  }
+
   @Override
   public void broadcast(ConsensusMessage message) {
     byte[] payload = ConsensusMessageCodec.encode(message);
     firstTime(payload);
-    sendToAll(payload, null);
+    Equivocator twins = equivocator;
+    Optional<ConsensusMessage> twin = twins == null ? Optional.empty() : twins.twin(message);
+    if (twin.isEmpty()) {
+      sendToAll(payload, null);
+      return;
+    }
+    byte[] other = ConsensusMessageCodec.encode(twin.get());
+    firstTime(other); // relayed back by honest peers, it must not reach our own engine
+    sendSplit(payload, other);
+  }
+
+  /** {@code first} to every other peer (by node id order), {@code second} to the rest. */
+  private void sendSplit(byte[] first, byte[] second) {
+    try {
+      outbound.execute(
+          () -> {
+            List<PeerSession> sorted = new ArrayList<>();
+            peers.get().forEach(sorted::add);
+            sorted.sort(Comparator.comparing(p -> p.nodeId().toString()));
+            for (int i = 0; i < sorted.size(); i++) {
+              PeerSession peer = sorted.get(i);
+              try {
+                if (peer.isOpen()) {
+                  GbftHandler.send(peer, i % 2 == 0 ? first : second);
+                }
+              } catch (IOException | RuntimeException e) {
+                LOG.atDebug().setCause(e).log("gbft send to " + peer + " failed");
+              }
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
   }
 
   @Override

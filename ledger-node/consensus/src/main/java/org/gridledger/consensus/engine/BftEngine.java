@@ -57,6 +57,7 @@ public final class BftEngine {
   private final FinalityVerifier finality;
   private final EquivocationDetector detector = new EquivocationDetector();
   private final SigningLog signingLog;
+  private final LockStore lockStore;
 
   // The committed head and the sets in force at its height and at the next.
   private BlockHeader head;
@@ -80,6 +81,12 @@ public final class BftEngine {
   private final Set<Integer> buildRequested = new HashSet<>();
   private Prepared prepared;
   private boolean syncRequested;
+  private final Set<Laggard> helped = new HashSet<>();
+
+  // The proposal the head was committed from (null if it came by sync), and the validators of the
+  // head's height that were sent it with the head's COMMIT votes.
+  private Proposal headProposal;
+  private final Set<Address> helpedBehind = new HashSet<>();
 
   // A validator seen at a higher height, and that height: where to sync from.
   private Address aheadPeer;
@@ -89,6 +96,8 @@ public final class BftEngine {
   private final java.util.LinkedHashSet<ConsensusMessage> future = new java.util.LinkedHashSet<>();
 
   private record Prepared(int round, Block block, List<SignedVote> certificate) {}
+
+  private record Laggard(Address signer, int round) {}
 
   /**
    * An engine that continues the chain after {@code head}, remembering its signatures in memory
@@ -123,6 +132,33 @@ public final class BftEngine {
       ValidatorSet headSet,
       ValidatorSet nextSet,
       SigningLog signingLog) {
+    this(
+        config,
+        key,
+        verifier,
+        head,
+        headCertificate,
+        headSet,
+        nextSet,
+        signingLog,
+        new InMemoryLockStore());
+  }
+
+  /**
+   * An engine as above whose lock (the proposal it prepared, with its certificate) is also kept in
+   * {@code lockStore}, so that a restarted validator still claims it in its round changes
+   * (docs/consensus.md, "Durable lock").
+   */
+  public BftEngine(
+      BftConfig config,
+      PrivateKey key,
+      VoteVerifier verifier,
+      BlockHeader head,
+      CommitCertificate headCertificate,
+      ValidatorSet headSet,
+      ValidatorSet nextSet,
+      SigningLog signingLog,
+      LockStore lockStore) {
     if (verifier.chainId() != config.chainId()) {
       throw new IllegalArgumentException("verifier and config disagree on the chain id");
     }
@@ -136,6 +172,7 @@ public final class BftEngine {
     this.headSet = headSet;
     this.set = nextSet;
     this.signingLog = signingLog;
+    this.lockStore = lockStore;
   }
 
   public Address self() {
@@ -312,7 +349,9 @@ public final class BftEngine {
     signingLog.pruneBelow(newHeight);
     proposedRounds.clear();
     buildRequested.clear();
+    helped.clear();
     prepared = null;
+    restoreLock();
     syncRequested = false;
     detector.pruneBelow(newHeight - EVIDENCE_WINDOW);
     out.add(
@@ -336,6 +375,42 @@ public final class BftEngine {
         handle(m, out);
       }
     }
+  }
+
+  /**
+   * After a restart: the stored lock, if it is for this height, extends the head and its
+   * certificate is a quorum of PREPARE votes for its round and block by the set in force.
+   */
+  private void restoreLock() {
+    Optional<Proposal> stored = lockStore.load();
+    if (stored.isEmpty()) {
+      return;
+    }
+    Proposal p = stored.get();
+    Block block = p.block();
+    Hash hash = block.hash();
+    if (p.height() != height
+        || block.number() != height
+        || !block.header().parentHash().equals(head.hash())
+        || !hash.equals(p.vote().vote().value())) {
+      return;
+    }
+    Set<Address> signers = new HashSet<>();
+    for (SignedVote v : p.preparedCertificate()) {
+      Vote vote = v.vote();
+      if (vote.type() == VoteType.PREPARE
+          && vote.height() == height
+          && vote.round() == p.round()
+          && vote.value().equals(hash)) {
+        verifier.signer(v).filter(set::contains).ifPresent(signers::add);
+      }
+    }
+    if (!set.isQuorum(signers)) {
+      return;
+    }
+    prepared = new Prepared(p.round(), block, p.preparedCertificate());
+    knownBlocks.put(hash, block);
+    valid.add(hash);
   }
 
   private void moveToRound(int newRound, boolean sendRoundChange, List<Action> out) {
@@ -437,6 +512,9 @@ public final class BftEngine {
 
   private void handle(ConsensusMessage m, List<Action> out) {
     if (m.height() < height) {
+      if (m.height() == head.number()) {
+        helpOneHeightBehind(m, out);
+      }
       return;
     }
     if (m.height() > height) {
@@ -448,6 +526,9 @@ public final class BftEngine {
       return;
     }
     observe(signer.get(), m.vote(), out);
+    if (m.round() < round) {
+      helpLaggard(signer.get(), m.round(), out);
+    }
     switch (m) {
       case Proposal p -> onProposal(signer.get(), p, out);
       case Prepare p -> onPrepare(signer.get(), p.vote(), out);
@@ -483,6 +564,22 @@ public final class BftEngine {
     }
   }
 
+  /**
+   * A validator of this height shows it is in an earlier round (it restarted, or was cut off while
+   * the others changed rounds): send it this validator's ROUND-CHANGE for the current round again,
+   * once per (validator, its round). Round changes are otherwise sent only when a round timer
+   * fires, which after a stall is up to {@code base · 2^r} away; with the ones of the other
+   * validators this gives the laggard a weak quorum, so it skips to the current round at once (rule
+   * 6). Peers that have the message already drop it as a duplicate.
+   */
+  private void helpLaggard(Address signer, int theirRound, List<Action> out) {
+    RoundChange mine = roundChanges.getOrDefault(round, Map.of()).get(self);
+    if (signer.equals(self) || mine == null || !helped.add(new Laggard(signer, theirRound))) {
+      return;
+    }
+    out.add(new Action.Broadcast(mine));
+  }
+
   private void observe(Address signer, SignedVote vote, List<Action> out) {
     detector.observe(signer, vote).ifPresent(e -> out.add(new Action.ReportEvidence(e)));
   }
@@ -490,14 +587,18 @@ public final class BftEngine {
   private void onProposal(Address signer, Proposal p, List<Action> out) {
     int r = p.round();
     Block block = p.block();
-    if (r < round
-        || accepted.containsKey(r)
-        || !signer.equals(set.proposer(height, r))
-        || !block.hash().equals(p.vote().vote().value())
-        || block.number() != height
-        || !block.header().parentHash().equals(head.hash())
-        || !parentCertificateValid(block.header())
-        || (r > 0 && !justified(p, out))) {
+    boolean wellFormed = wellFormed(signer, p);
+    if (wellFormed) {
+      // Even a proposal too late to vote on may carry the block a quorum committed: a validator
+      // one height ahead re-sends it with its COMMIT votes to a node left behind.
+      knownBlocks.putIfAbsent(block.hash(), block);
+    }
+    if (r < round || accepted.containsKey(r) || !wellFormed || (r > 0 && !justified(p, out))) {
+      if (wellFormed) {
+        for (int cr : new ArrayList<>(commits.keySet())) {
+          checkCommitted(cr, out);
+        }
+      }
       return;
     }
     if (r > round) {
@@ -514,6 +615,41 @@ public final class BftEngine {
     }
     for (int cr : new ArrayList<>(commits.keySet())) {
       checkCommitted(cr, out);
+    }
+  }
+
+  /** From the round's proposer, for a block of this height on the head with a valid parent seal. */
+  private boolean wellFormed(Address signer, Proposal p) {
+    Block block = p.block();
+    return signer.equals(set.proposer(height, p.round()))
+        && block.hash().equals(p.vote().vote().value())
+        && block.number() == height
+        && block.header().parentHash().equals(head.hash())
+        && parentCertificateValid(block.header());
+  }
+
+  /**
+   * A validator of the head's set sends messages for the head's height: it has not seen the head
+   * committed (it restarted, or was cut off, after sending its COMMIT but before it received a
+   * quorum). Sync cannot help it: the head has no child header yet to carry its certificate, and
+   * without that validator the next height may never get a quorum (two of four lagging, a 2/2 split
+   * healed). So send it, once per validator and height, the proposal the head was committed from
+   * and the COMMIT votes of the head's certificate; with them it commits the head itself.
+   */
+  private void helpOneHeightBehind(ConsensusMessage m, List<Action> out) {
+    if (headProposal == null) {
+      return;
+    }
+    Optional<Address> signer = verifier.signer(m.vote());
+    if (signer.isEmpty()
+        || signer.get().equals(self)
+        || !headSet.contains(signer.get())
+        || !helpedBehind.add(signer.get())) {
+      return;
+    }
+    out.add(new Action.Broadcast(headProposal));
+    for (SignedVote v : headCertificate.votes(head.number(), head.hash())) {
+      out.add(new Action.Broadcast(new Commit(v)));
     }
   }
 
@@ -684,6 +820,10 @@ public final class BftEngine {
     }
     if (prepared == null || prepared.round() < r) {
       prepared = new Prepared(r, p.block(), List.copyOf(matching));
+      if (isValidator()) {
+        // Durable before the COMMIT below is broadcast: a restart must not forget the lock.
+        lockStore.save(new Proposal(p.vote(), p.block(), List.of(), prepared.certificate()));
+      }
     }
     if (isValidator() && signingLog.find(height, r, VoteType.COMMIT).isEmpty()) {
       Optional<SignedVote> vote = sign(VoteType.COMMIT, r, hash);
@@ -730,6 +870,16 @@ public final class BftEngine {
         // validators' BlockValidator, so a bad list here means no change.
       }
     }
+    Proposal from = accepted.get(certificate.round());
+    headProposal = from != null && from.block().hash().equals(block.hash()) ? from : null;
+    if (headProposal == null) {
+      for (Proposal p : accepted.values()) {
+        if (p.block().hash().equals(block.hash())) {
+          headProposal = p;
+        }
+      }
+    }
+    helpedBehind.clear();
     head = block.header();
     headCertificate = certificate;
     headSet = set;

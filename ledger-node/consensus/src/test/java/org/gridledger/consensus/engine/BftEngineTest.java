@@ -333,4 +333,160 @@ class BftEngineTest {
     assertThat(e.validators()).isEqualTo(next);
     assertThat(e.headValidators()).isEqualTo(set);
   }
+
+  /**
+   * The lock survives a restart. Without it a crash is amnesia: validator 0 prepared B in round 0
+   * and sent COMMIT (another node may have committed B with it), restarts, and in round 1 claims to
+   * be prepared on nothing; with a second such validator and one that never prepared, a quorum of
+   * round changes without claims lets a different block be committed at the same height (a fork
+   * from crashes alone). Restarted, it must claim B with its prepared certificate.
+   */
+  @Test
+  void aRestartedValidatorKeepsItsLockAndClaimsItInItsRoundChange() {
+    InMemorySigningLog log = new InMemorySigningLog();
+    InMemoryLockStore locks = new InMemoryLockStore();
+    BftEngine before =
+        new BftEngine(
+            CONFIG,
+            keys.get(0),
+            new VoteVerifier(CHAIN),
+            genesis,
+            CommitCertificate.EMPTY,
+            set,
+            set,
+            log,
+            locks);
+    before.start();
+    before.onMessage(
+        new Proposal(vote(1, VoteType.PROPOSAL, 0, blockB.hash()), blockB, List.of(), List.of()));
+    before.onBlockValidated(blockB.hash(), true);
+    before.onMessage(new Prepare(vote(1, VoteType.PREPARE, 0, blockB.hash())));
+    List<Action> prepared =
+        before.onMessage(new Prepare(vote(2, VoteType.PREPARE, 0, blockB.hash())));
+    assertThat(broadcasts(prepared))
+        .containsExactly(new Commit(vote(0, VoteType.COMMIT, 0, blockB.hash())));
+
+    BftEngine after =
+        new BftEngine(
+            CONFIG,
+            keys.get(0),
+            new VoteVerifier(CHAIN),
+            genesis,
+            CommitCertificate.EMPTY,
+            set,
+            set,
+            log,
+            locks);
+    after.start();
+    List<ConsensusMessage> sent =
+        broadcasts(after.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, 0)));
+    RoundChange rc = (RoundChange) sent.getFirst();
+    assertThat(rc.prepared()).contains(new PreparedClaim(0, blockB.hash()));
+    assertThat(rc.preparedBlock()).contains(blockB);
+    assertThat(rc.certificate()).hasSize(3);
+
+    // A stored lock of another height, or one whose certificate is no quorum, is ignored.
+    InMemoryLockStore weak = new InMemoryLockStore();
+    weak.save(
+        new Proposal(
+            vote(1, VoteType.PROPOSAL, 0, blockB.hash()),
+            blockB,
+            List.of(),
+            prepares(0, blockB.hash(), 1, 2)));
+    BftEngine unconvinced =
+        new BftEngine(
+            CONFIG,
+            keys.get(0),
+            new VoteVerifier(CHAIN),
+            genesis,
+            CommitCertificate.EMPTY,
+            set,
+            set,
+            new InMemorySigningLog(),
+            weak);
+    unconvinced.start();
+    RoundChange empty =
+        (RoundChange)
+            broadcasts(unconvinced.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, 0))).getFirst();
+    assertThat(empty.prepared()).isEmpty();
+  }
+
+  @Test
+  void aValidatorInAnEarlierRoundGetsTheCurrentRoundChangeAgainOncePerRound() {
+    engine.start();
+    for (int r = 0; r < 3; r++) {
+      engine.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, r));
+    }
+    assertThat(engine.round()).isEqualTo(3);
+    RoundChange mine = roundChange(0, 3, Optional.empty(), null);
+    // Validator 2 restarted: its round-1 round change gets ours for round 3, once.
+    assertThat(broadcasts(engine.onMessage(roundChange(2, 1, Optional.empty(), null))))
+        .containsExactly(mine);
+    assertThat(
+            broadcasts(engine.onMessage(new Prepare(vote(2, VoteType.PREPARE, 1, blockB.hash())))))
+        .isEmpty();
+    // Its next round, or another laggard, gets it again; a validator in our round does not.
+    assertThat(broadcasts(engine.onMessage(roundChange(2, 2, Optional.empty(), null))))
+        .containsExactly(mine);
+    assertThat(
+            broadcasts(engine.onMessage(new Prepare(vote(3, VoteType.PREPARE, 0, blockB.hash())))))
+        .containsExactly(mine);
+    assertThat(broadcasts(engine.onMessage(roundChange(1, 3, Optional.empty(), null)))).isEmpty();
+  }
+
+  /**
+   * Validators 1 and 3 sent COMMIT for B and crashed before they saw a quorum; 0 and 2 committed B
+   * and wait at height 2 for a quorum that needs one of them. Sync cannot deliver B (it has no
+   * child header to carry its certificate), so a validator at height 2 answers a message of height
+   * 1 with the proposal of B and the COMMIT votes of its certificate, once per validator; the
+   * laggard, already in a later round, commits B from them.
+   */
+  @Test
+  void aValidatorOneHeightBehindGetsTheHeadsProposalAndCommitsAndCommitsItToo() {
+    engine.start();
+    Proposal proposal =
+        new Proposal(vote(1, VoteType.PROPOSAL, 0, blockB.hash()), blockB, List.of(), List.of());
+    engine.onMessage(proposal);
+    engine.onBlockValidated(blockB.hash(), true);
+    engine.onMessage(new Prepare(vote(1, VoteType.PREPARE, 0, blockB.hash())));
+    engine.onMessage(new Prepare(vote(2, VoteType.PREPARE, 0, blockB.hash())));
+    engine.onMessage(new Commit(vote(1, VoteType.COMMIT, 0, blockB.hash())));
+    List<Action> committed =
+        engine.onMessage(new Commit(vote(2, VoteType.COMMIT, 0, blockB.hash())));
+    assertThat(committed.getFirst()).isInstanceOf(Action.CommitBlock.class);
+    assertThat(engine.height()).isEqualTo(2);
+
+    BftEngine laggard =
+        new BftEngine(
+            CONFIG,
+            keys.get(3),
+            new VoteVerifier(CHAIN),
+            genesis,
+            CommitCertificate.EMPTY,
+            set,
+            set);
+    laggard.start();
+    laggard.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, 0));
+    List<Action> rc = laggard.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, 1));
+    assertThat(laggard.round()).isEqualTo(2);
+
+    List<ConsensusMessage> help = broadcasts(engine.onMessage(broadcasts(rc).getFirst()));
+    assertThat(help.getFirst()).isEqualTo(proposal);
+    assertThat(help.subList(1, help.size()))
+        .hasSize(3)
+        .allSatisfy(m -> assertThat(m).isInstanceOf(Commit.class));
+    assertThat(engine.onMessage(new Prepare(vote(3, VoteType.PREPARE, 1, blockB.hash()))))
+        .as("once per validator and height")
+        .isEmpty();
+
+    List<Action> out = new java.util.ArrayList<>();
+    for (ConsensusMessage m : help) {
+      out.addAll(laggard.onMessage(m));
+    }
+    assertThat(out)
+        .filteredOn(a -> a instanceof Action.CommitBlock)
+        .singleElement()
+        .satisfies(a -> assertThat(((Action.CommitBlock) a).block()).isEqualTo(blockB));
+    assertThat(laggard.height()).isEqualTo(2);
+  }
 }

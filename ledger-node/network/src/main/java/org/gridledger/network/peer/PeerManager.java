@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +58,7 @@ public final class PeerManager implements Closeable {
   private final Map<NodeId, PeerSession> sessions = new ConcurrentHashMap<>();
   private volatile ServerSocket server;
   private volatile boolean closed;
+  private volatile Set<NodeId> cutOff = Set.of();
 
   public PeerManager(
       PrivateKey key, String clientId, PeerManagerConfig config, List<ProtocolHandler> handlers) {
@@ -114,6 +116,10 @@ public final class PeerManager implements Closeable {
     try {
       socket.setSoTimeout((int) config.handshakeTimeout().toMillis());
       RlpxConnection conn = RlpxConnection.accept(socket, key, random);
+      if (cutOff.contains(conn.remoteId())) {
+        closeQuietly(socket); // as if the packets never arrived: no Hello, no Disconnect
+        return;
+      }
       start(conn, PeerSession.Direction.INBOUND);
     } catch (IOException | RuntimeException e) {
       LOG.atDebug().setCause(e).log("inbound connection failed");
@@ -134,6 +140,9 @@ public final class PeerManager implements Closeable {
     }
     if (scores.isBanned(id)) {
       throw new IOException("peer " + id + " is banned");
+    }
+    if (cutOff.contains(id)) {
+      throw new IOException("peer " + id + " is cut off (fault injection)");
     }
     if (sessions.containsKey(id)) {
       throw new IOException("already connected to " + id);
@@ -235,6 +244,10 @@ public final class PeerManager implements Closeable {
       }
       while (session.isOpen()) {
         RlpxMessage m = session.p2p().receive();
+        if (cutOff.contains(session.nodeId())) {
+          closed(session); // a frame from a cut-off peer is dropped and its session dies
+          break;
+        }
         session.heard();
         dispatch(session, m);
       }
@@ -357,6 +370,22 @@ public final class PeerManager implements Closeable {
         s.p2p().send(new P2pMessage.Ping());
       } catch (IOException e) {
         drop(s, DisconnectReason.TCP_ERROR);
+      }
+    }
+  }
+
+  /**
+   * Fault injection for tests (docs/consensus.md, "Fault testing"): from now on no traffic with
+   * {@code nodes}. Their sessions are closed at once without a Disconnect message (as when the
+   * network between two hosts fails, nothing more arrives), dials to them fail, their inbound
+   * handshakes are closed, and any frame still read from them is dropped. An empty set heals.
+   */
+  public void cutOff(Set<NodeId> nodes) {
+    cutOff = Set.copyOf(nodes);
+    for (PeerSession s : sessions.values()) {
+      if (cutOff.contains(s.nodeId())) {
+        LOG.atInfo().addKeyValue("peer", s.nodeId()).log("cut off (fault injection)");
+        closed(s);
       }
     }
   }

@@ -295,4 +295,42 @@ class PeerManagerTest {
       }
     }
   }
+
+  @Test
+  @Timeout(60)
+  void aCutOffPeerLosesItsSessionCannotRedialAndIsHeardAgainAfterHealing() throws Exception {
+    Node a = new Node(fast());
+    Node b = new Node(fast());
+    Node c = new Node(fast());
+    b.manager.connect(a.enode());
+    c.manager.connect(a.enode());
+    await(() -> a.manager.peers().size() == 2, "a has 2 peers");
+
+    // a cuts b off: b's session dies on both sides, c's stays.
+    a.manager.cutOff(java.util.Set.of(b.id()));
+    await(() -> a.manager.peer(b.id()).isEmpty(), "a dropped b");
+    await(() -> b.manager.peer(a.id()).isEmpty(), "b saw the session die");
+    assertThat(a.manager.peer(c.id())).isPresent();
+    assertThat(a.manager.score(b.id())).as("a cut is not misbehaviour").isZero();
+
+    // Neither direction can reconnect while cut.
+    assertThatThrownBy(() -> a.manager.connect(b.enode())).isInstanceOf(IOException.class);
+    try {
+      b.manager.connect(a.enode());
+    } catch (IOException expected) {
+      // the handshake is closed before Hello
+    }
+    Thread.sleep(300);
+    assertThat(a.manager.peer(b.id())).isEmpty();
+
+    // Frames from c still arrive; after healing b connects and its gbft payloads arrive.
+    a.gbft.clear();
+    GbftHandler.send(c.manager.peer(a.id()).orElseThrow(), new byte[] {1, 2, 3});
+    assertThat(a.gbft.poll(10, TimeUnit.SECONDS)).containsExactly(1, 2, 3);
+    a.manager.cutOff(java.util.Set.of());
+    b.manager.connect(a.enode());
+    await(() -> a.manager.peer(b.id()).isPresent(), "a has b again");
+    GbftHandler.send(b.manager.peer(a.id()).orElseThrow(), new byte[] {4});
+    assertThat(a.gbft.poll(10, TimeUnit.SECONDS)).containsExactly(4);
+  }
 }
