@@ -97,11 +97,17 @@ class ExplorerBenchmark {
         Files.size(genesis) / 1e6,
         chainCached ? "reused with its events" : genesisLoaded ? "reused" : "new");
 
+    // the node's JVM options as `gridledger` runs (C2 included, unlike a test's node), e.g. with
+    // -XX:StartFlightRecording=... added to profile it
+    String nodeJvm =
+        System.getProperty(
+            "gridledger.explorer.bench.nodeJvm",
+            System.getProperty("gridledger.explorer.bench.nodeHeap", "-Xmx512m"));
     long started = System.nanoTime();
     try (DevNode dev =
         DevNode.start(
             Duration.ofMinutes(30),
-            System.getProperty("gridledger.explorer.bench.nodeHeap", "-Xmx512m"),
+            List.of(nodeJvm.trim().split("\\s+")),
             DIR.resolve("node.log"),
             "--block-time",
             "1",
@@ -115,10 +121,8 @@ class ExplorerBenchmark {
             "--rpc-logs-max-results",
             "100000")) {
       line(
-          "node start (%s the genesis, %s heap): %.1f s",
-          genesisLoaded ? "reopening with" : "streaming",
-          System.getProperty("gridledger.explorer.bench.nodeHeap", "-Xmx512m"),
-          seconds(started));
+          "node start (%s the genesis, JVM options %s): %.1f s",
+          genesisLoaded ? "reopening with" : "streaming", nodeJvm, seconds(started));
       JsonRpcClient rpc = new JsonRpcClient(URI.create(dev.rpcUrl()));
       if (!chainCached) {
         sendEvents(rpc, nodes, contracts, reports, newContracts);
