@@ -162,6 +162,7 @@ public final class Indexer implements AutoCloseable {
     }
     if (!policiesSeeded) {
       seedPricingPolicies();
+      fillPriceKeys();
       policiesSeeded = true;
     }
     long last = lastIndexed(connection);
@@ -495,6 +496,27 @@ public final class Indexer implements AutoCloseable {
       connection.setAutoCommit(true);
     }
     LOG.info("read {} pricing policies at block {}", count, at);
+  }
+
+  /**
+   * Gives the nodes of a database indexed before {@code rent_price_key} existed (migration V6)
+   * their sort key, from the prices the tables already hold; a no-op on every later start.
+   */
+  private void fillPriceKeys() throws SQLException {
+    if (Sql.queryLong(connection, "SELECT COUNT(*) FROM nodes WHERE rent_price_key IS NULL", 0)
+        == 0) {
+      return;
+    }
+    connection.setAutoCommit(false);
+    try {
+      RentPrice.refresh(connection, "n.rent_price_key IS NULL");
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
   }
 
   /** {@code eth_call} to PricingPolicy (0x…1004) at {@code block}, its output decoded. */
