@@ -254,6 +254,40 @@ class ExplorerDevnetTest {
     }
   }
 
+  /**
+   * The statistics move by difference from block to block (Stats): the last row equals counts and
+   * sums taken over the tables now, each one written here on its own.
+   */
+  @Test
+  void lastStatisticsRowEqualsCountsOverTheTables() throws Exception {
+    try (Connection c = db.connect()) {
+      Map<String, Object> last =
+          Sql.query(c, "SELECT * FROM stats ORDER BY block_number DESC LIMIT 1").getFirst();
+      Map<String, String> expected = new java.util.LinkedHashMap<>();
+      expected.put("twins", "SELECT COUNT(*) FROM twins");
+      expected.put("farms", "SELECT COUNT(*) FROM farms");
+      expected.put("nodes", "SELECT COUNT(*) FROM nodes");
+      expected.put("countries", "SELECT COUNT(*) FROM (SELECT DISTINCT country FROM nodes) d");
+      for (String r : List.of("cru", "mru", "sru", "hru")) {
+        expected.put("total_" + r, "SELECT COALESCE(SUM(total_" + r + "), 0) FROM nodes");
+        expected.put("used_" + r, "SELECT COALESCE(SUM(used_" + r + "), 0) FROM nodes");
+      }
+      expected.put("contracts_created", "SELECT COUNT(*) FROM contracts WHERE state = 1");
+      expected.put("contracts_grace", "SELECT COUNT(*) FROM contracts WHERE state = 2");
+      expected.put("contracts_deleted", "SELECT COUNT(*) FROM contracts WHERE state = 3");
+      for (var e : expected.entrySet()) {
+        assertThat(((Number) last.get(e.getKey())).longValue())
+            .as(e.getKey())
+            .isEqualTo(Sql.queryLong(c, e.getValue(), -1));
+      }
+      // the scripted history has contracts in every state and used capacity
+      assertThat(((Number) last.get("used_cru")).longValue()).isPositive();
+      assertThat(((Number) last.get("contracts_deleted")).longValue()).isPositive();
+      assertThat(((Number) last.get("contracts_grace")).longValue()).isPositive();
+      assertThat(Sql.queryLong(c, "SELECT COUNT(*) FROM stats", -1)).isGreaterThan(5);
+    }
+  }
+
   @Test
   void nodesEqualTheContractViews() throws Exception {
     NodeRegistry view = actor(0).nodes();

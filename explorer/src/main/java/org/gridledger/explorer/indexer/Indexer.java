@@ -66,6 +66,7 @@ public final class Indexer implements AutoCloseable {
   private final long pollMillis;
   private final EventApplier applier = new EventApplier();
   private final CachedStatements statements = new CachedStatements();
+  private final Stats stats = new Stats(statements);
   private final ObjectMapper json = new ObjectMapper();
   private final Semaphore wake = new Semaphore(0);
   private final List<LongConsumer> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -369,13 +370,18 @@ public final class Indexer implements AutoCloseable {
           // Seeded nodes are priced from the policies read at start-up (no event will do it).
           RentPrice.refresh(connection, "1 = 1");
         }
+        Stats.Before before = stats.before(connection, blockEvents);
         for (DecodedEvent e : blockEvents) {
           applier.apply(connection, e, timestamp);
         }
         applied += blockEvents.size();
-        // A block without grid events changes no statistic: no row (and no aggregate query).
-        if (!blockEvents.isEmpty() || n == fromBlock || seed) {
-          Stats.snapshot(connection, n, timestamp);
+        // A block without grid events, or with only events that change no statistic (uptime
+        // reports, settlements, ...), gets no row.
+        if (seed || n == fromBlock) {
+          stats.forget(); // an aggregate over the seeded or first tables
+          stats.snapshot(connection, n, timestamp, null);
+        } else if (Stats.changedBy(blockEvents)) {
+          stats.snapshot(connection, n, timestamp, before);
         }
       }
       statements.executeBatches();
@@ -396,6 +402,7 @@ public final class Indexer implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       statements.discardBatches();
       applier.discard();
+      stats.forget();
       connection.rollback();
       throw e;
     } finally {
