@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
  * final filter (the node-price bound included, which the API also filters by as {@code max_price}),
  * prices them from the pricing policy (the API's price is the whole node's, not the requested
  * resources') and sorts them cheapest first, so both paths answer the same list. Because the order
- * is by price, which the API cannot sort by, every page of the filtered set is read, not just the
- * first {@code limit} rows.
+ * is by the price of the requested resources, not the node's own price that the API's {@code
+ * sort=price} orders by, every page of the filtered set is read, not just the first {@code limit}
+ * rows.
  */
 public final class ExplorerNodeSearch {
   /** The API's largest page. */

@@ -97,11 +97,17 @@ class ExplorerBenchmark {
         Files.size(genesis) / 1e6,
         chainCached ? "reused with its events" : genesisLoaded ? "reused" : "new");
 
+    // the node's JVM options as `gridledger` runs (C2 included, unlike a test's node), e.g. with
+    // -XX:StartFlightRecording=... added to profile it
+    String nodeJvm =
+        System.getProperty(
+            "gridledger.explorer.bench.nodeJvm",
+            System.getProperty("gridledger.explorer.bench.nodeHeap", "-Xmx512m"));
     long started = System.nanoTime();
     try (DevNode dev =
         DevNode.start(
             Duration.ofMinutes(30),
-            System.getProperty("gridledger.explorer.bench.nodeHeap", "-Xmx512m"),
+            List.of(nodeJvm.trim().split("\\s+")),
             DIR.resolve("node.log"),
             "--block-time",
             "1",
@@ -115,10 +121,8 @@ class ExplorerBenchmark {
             "--rpc-logs-max-results",
             "100000")) {
       line(
-          "node start (%s the genesis, %s heap): %.1f s",
-          genesisLoaded ? "reopening with" : "streaming",
-          System.getProperty("gridledger.explorer.bench.nodeHeap", "-Xmx512m"),
-          seconds(started));
+          "node start (%s the genesis, JVM options %s): %.1f s",
+          genesisLoaded ? "reopening with" : "streaming", nodeJvm, seconds(started));
       JsonRpcClient rpc = new JsonRpcClient(URI.create(dev.rpcUrl()));
       if (!chainCached) {
         sendEvents(rpc, nodes, contracts, reports, newContracts);
@@ -143,16 +147,28 @@ class ExplorerBenchmark {
         seedSeconds = seconds(t0);
         seedRows = Arrays.stream(indexer.seededRows()).sum();
         long t1 = System.nanoTime();
+        long ownCpu0 = ownCpuNanos();
+        long nodeCpu0 = cpuNanosOf(dev.pid());
         try (Connection c = db.connect()) {
           while (indexer.lastIndexed(c) < head) {
             indexer.indexAvailable(head);
           }
           indexSeconds = seconds(t1);
+          // CPU time, which the machine's load does not stretch: what indexing costs, and the
+          // rate it allows where both processes get a core each
+          double ownCpu = (ownCpuNanos() - ownCpu0) / 1e9;
+          double nodeCpu = (cpuNanosOf(dev.pid()) - nodeCpu0) / 1e9;
+          long eventRows = Sql.queryLong(c, "SELECT COUNT(*) FROM events", -1);
+          line(
+              "indexing CPU time: explorer %.1f s, node %.1f s (load average %s); %,.0f events per"
+                  + " CPU second of the slower process",
+              ownCpu, nodeCpu, loadAverage(), eventRows / Math.max(ownCpu, nodeCpu));
           long[] split = indexer.timingsMillis();
           line(
-              "indexing time: %.1f s eth_getLogs (decoding included), %.1f s block batches,"
-                  + " %.1f s in the database",
-              split[0] / 1e3, split[1] / 1e3, split[2] / 1e3);
+              "indexing time: reader thread %.1f s eth_getLogs (decoding included) and %.1f s"
+                  + " block batches, overlapping the writer's %.1f s in the database;"
+                  + " the writer waited %.1f s for reads",
+              split[0] / 1e3, split[1] / 1e3, split[2] / 1e3, split[3] / 1e3);
           events = Sql.queryLong(c, "SELECT COUNT(*) FROM events", -1);
           assertThat(Sql.queryLong(c, "SELECT COUNT(*) FROM nodes", -1)).isEqualTo(nodes);
           assertThat(Sql.queryLong(c, "SELECT COUNT(*) FROM contracts", -1))
@@ -163,8 +179,9 @@ class ExplorerBenchmark {
           "seeding block 0 from the views: %,d rows in %.1f s (%,.0f rows/s)",
           seedRows, seedSeconds, seedRows / seedSeconds);
       line(
-          "indexing blocks 1..%d: %,d events in %.1f s = %,.0f events/s (goal >= 5,000)",
-          head, events, indexSeconds, events / indexSeconds);
+          "indexing blocks 1..%d: %,d events in %.1f s = %,.0f events/s (goal >= 5,000);"
+              + " load average after: %s",
+          head, events, indexSeconds, events / indexSeconds, loadAverage());
 
       // --- (b) /api/nodes latency, with our indexes and without them
       Path noIndex = DIR.resolve("explorer-noindex.db");
@@ -206,8 +223,8 @@ class ExplorerBenchmark {
       }
       double[] allArray = all.stream().mapToDouble(Double::doubleValue).toArray();
       line(
-          "all %,d requests: p50 %.1f ms, p99 %.1f ms (goal p99 <= 50 ms)",
-          allArray.length, percentile(allArray, 50), percentile(allArray, 99));
+          "all %,d requests: p50 %.1f ms, p99 %.1f ms (goal p99 <= 50 ms); load average after: %s",
+          allArray.length, percentile(allArray, 50), percentile(allArray, 99), loadAverage());
 
       // --- (c) page load in headless Chromium
       ApiServer api = new ApiServer(db);
@@ -487,6 +504,27 @@ class ExplorerBenchmark {
   }
 
   // ---- helpers
+
+  /** CPU time of this JVM (all threads), ns. */
+  private static long ownCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** User and system CPU time of process {@code pid} from /proc (Linux), ns. */
+  private static long cpuNanosOf(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    // fields after the command name (which may hold spaces) start after the last ')'
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+    return ticks * 10_000_000L; // USER_HZ = 100 on Linux
+  }
+
+  private static String loadAverage() throws IOException {
+    String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+    return f[0] + " " + f[1] + " " + f[2];
+  }
 
   private void line(String format, Object... args) {
     String s = String.format(Locale.ROOT, format, args);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gridledger.contracts.bindings.FarmRegistry;
@@ -253,6 +254,40 @@ class ExplorerDevnetTest {
     }
   }
 
+  /**
+   * The statistics move by difference from block to block (Stats): the last row equals counts and
+   * sums taken over the tables now, each one written here on its own.
+   */
+  @Test
+  void lastStatisticsRowEqualsCountsOverTheTables() throws Exception {
+    try (Connection c = db.connect()) {
+      Map<String, Object> last =
+          Sql.query(c, "SELECT * FROM stats ORDER BY block_number DESC LIMIT 1").getFirst();
+      Map<String, String> expected = new java.util.LinkedHashMap<>();
+      expected.put("twins", "SELECT COUNT(*) FROM twins");
+      expected.put("farms", "SELECT COUNT(*) FROM farms");
+      expected.put("nodes", "SELECT COUNT(*) FROM nodes");
+      expected.put("countries", "SELECT COUNT(*) FROM (SELECT DISTINCT country FROM nodes) d");
+      for (String r : List.of("cru", "mru", "sru", "hru")) {
+        expected.put("total_" + r, "SELECT COALESCE(SUM(total_" + r + "), 0) FROM nodes");
+        expected.put("used_" + r, "SELECT COALESCE(SUM(used_" + r + "), 0) FROM nodes");
+      }
+      expected.put("contracts_created", "SELECT COUNT(*) FROM contracts WHERE state = 1");
+      expected.put("contracts_grace", "SELECT COUNT(*) FROM contracts WHERE state = 2");
+      expected.put("contracts_deleted", "SELECT COUNT(*) FROM contracts WHERE state = 3");
+      for (var e : expected.entrySet()) {
+        assertThat(((Number) last.get(e.getKey())).longValue())
+            .as(e.getKey())
+            .isEqualTo(Sql.queryLong(c, e.getValue(), -1));
+      }
+      // the scripted history has contracts in every state and used capacity
+      assertThat(((Number) last.get("used_cru")).longValue()).isPositive();
+      assertThat(((Number) last.get("contracts_deleted")).longValue()).isPositive();
+      assertThat(((Number) last.get("contracts_grace")).longValue()).isPositive();
+      assertThat(Sql.queryLong(c, "SELECT COUNT(*) FROM stats", -1)).isGreaterThan(5);
+    }
+  }
+
   @Test
   void nodesEqualTheContractViews() throws Exception {
     NodeRegistry view = actor(0).nodes();
@@ -435,6 +470,39 @@ class ExplorerDevnetTest {
     }
     assertThat(ids("/api/nodes?max_price=0")).isEmpty();
     assertThat(ids("/api/nodes?max_price=999999999999999999")).hasSize(quotes.size());
+    // sort=price orders by the contract's quotes (ties by id), in both directions, in one page
+    // and in cursor pages of one node; combined with max_price it keeps that order
+    List<Long> ascending =
+        quotes.entrySet().stream()
+            .sorted(
+                Map.Entry.<Long, BigInteger>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .map(Map.Entry::getKey)
+            .toList();
+    assertThat(ascending).hasSize(2);
+    assertThat(quotes.get(ascending.get(0))).isLessThan(quotes.get(ascending.get(1)));
+    assertThat(ids("/api/nodes?sort=price")).isEqualTo(ascending);
+    assertThat(ids("/api/nodes?sort=price&order=desc")).isEqualTo(ascending.reversed());
+    assertThat(walk("/api/nodes?sort=price&limit=1")).isEqualTo(ascending);
+    assertThat(walk("/api/nodes?sort=price&order=desc&limit=1")).isEqualTo(ascending.reversed());
+    assertThat(ids("/api/nodes?sort=price&order=desc&max_price=" + quotes.get(ascending.get(0))))
+        .containsExactly(ascending.get(0));
+  }
+
+  /** Every id of {@code path}'s pages, following {@code next_cursor} to the end. */
+  private List<Long> walk(String path) throws Exception {
+    List<Long> out = new ArrayList<>();
+    String cursor = null;
+    for (int page = 0; page < 1000; page++) {
+      Response r = get(cursor == null ? path : path + "&cursor=" + cursor);
+      assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
+      r.body().get("items").forEach(n -> out.add(n.get("id").asLong()));
+      if (r.body().get("next_cursor").isNull()) {
+        return out;
+      }
+      cursor = r.body().get("next_cursor").asText();
+    }
+    throw new AssertionError(path + ": more than 1000 pages");
   }
 
   @Test
@@ -603,7 +671,15 @@ class ExplorerDevnetTest {
             "/api/farms?limit=501",
             "/api/nodes?max_price=1000000000000000000",
             "/api/nodes?max_price=-5",
-            "/api/nodes?max_price=1e9")) {
+            "/api/nodes?max_price=1e9",
+            "/api/nodes?sort=price_desc",
+            // a price cursor of 80 digits, and one with a sign
+            "/api/nodes?sort=price&cursor="
+                + java.util.Base64.getUrlEncoder()
+                    .encodeToString(("1".repeat(80) + ":1").getBytes(StandardCharsets.US_ASCII)),
+            "/api/nodes?sort=price&cursor="
+                + java.util.Base64.getUrlEncoder()
+                    .encodeToString("-5:1".getBytes(StandardCharsets.US_ASCII)))) {
       Response r = get(bad);
       assertThat(r.status()).as(bad).isEqualTo(400);
       assertThat(r.body().get("error").asText()).as(bad).isNotBlank();

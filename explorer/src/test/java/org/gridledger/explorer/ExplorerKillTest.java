@@ -147,6 +147,8 @@ class ExplorerKillTest {
             "/api/nodes?sort=free_cru&order=desc&limit=500",
             "/api/nodes?status=up&limit=500",
             "/api/nodes?max_price=100000000000000000&limit=500",
+            "/api/nodes?sort=price&limit=500",
+            "/api/nodes?sort=price&order=desc&limit=500",
             "/api/farms?limit=500",
             "/api/contracts?limit=500",
             "/api/contracts?state=deleted&limit=500",

@@ -88,11 +88,22 @@ public final class DevNode implements AutoCloseable {
    */
   public static DevNode start(Duration timeout, String heap, Path log, String... args)
       throws IOException, InterruptedException {
+    // C1 only: a test's node starts faster and runs too briefly for C2 to pay off
+    return start(timeout, List.of(heap, "-XX:TieredStopAtLevel=1"), log, args);
+  }
+
+  /**
+   * As {@link #start(Path, String...)}, with the child JVM's options as given ({@code -Xmx...},
+   * {@code -XX:StartFlightRecording...}) and nothing else: no {@code -XX:TieredStopAtLevel=1}, so a
+   * benchmark measures the node with its optimising compiler, as {@code gridledger} runs.
+   */
+  public static DevNode start(Duration timeout, List<String> jvmOptions, Path log, String... args)
+      throws IOException, InterruptedException {
     Files.createDirectories(log.toAbsolutePath().getParent());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
-    command.addAll(
-        List.of(java, "--enable-native-access=ALL-UNNAMED", heap, "-XX:TieredStopAtLevel=1"));
+    command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+    command.addAll(jvmOptions);
     command.addAll(launcher());
     command.addAll(List.of("dev", "--rpc-port", "0"));
     command.addAll(List.of(args));

@@ -2,6 +2,7 @@ package org.gridledger.explorer.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.gridledger.explorer.store.ConnectionPool;
 import org.gridledger.explorer.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +34,18 @@ public final class ApiServer implements AutoCloseable {
   private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
 
   private final Vertx vertx;
-  private final Database db;
+
+  /** Connections kept open between requests (one per concurrent request at most). */
+  private final ConnectionPool connections;
+
   private final Set<HttpServerResponse> liveClients = new CopyOnWriteArraySet<>();
   private final String openApi;
   private HttpServer server;
 
   public ApiServer(Database db) {
     this.vertx = Vertx.vertx();
-    this.db = db;
+    // as many as Vert.x runs blocking handlers at once (its worker pool's default size)
+    this.connections = new ConnectionPool(db, VertxOptions.DEFAULT_WORKER_POOL_SIZE);
     try (InputStream in = ApiServer.class.getResourceAsStream("/openapi.json")) {
       if (in == null) {
         throw new IllegalStateException("openapi.json missing from the class path");
@@ -168,8 +174,17 @@ public final class ApiServer implements AutoCloseable {
     Future<JsonObject> f =
         vertx.executeBlocking(
             () -> {
-              try (Connection c = db.connect()) {
-                return body.run(c);
+              Connection c = connections.borrow();
+              boolean healthy = false;
+              try {
+                JsonObject result = body.run(c);
+                healthy = true;
+                return result;
+              } catch (BadRequest e) {
+                healthy = true; // the input was bad, not the connection
+                throw e;
+              } finally {
+                connections.giveBack(c, healthy);
               }
             },
             false);
@@ -214,5 +229,6 @@ public final class ApiServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("closing Vert.x: {}", e.toString());
     }
+    connections.close();
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gridledger.explorer.indexer.RentPrice;
 import org.gridledger.explorer.store.Dialect;
 import org.gridledger.explorer.store.Sql;
 
@@ -39,7 +40,9 @@ final class GridQueries {
           "free_mru", "free_mru",
           "free_sru", "free_sru",
           "free_hru", "free_hru",
-          "farm", "farm_id");
+          "farm", "farm_id",
+          // the price as a fixed-width digit key: exact order at any price (RentPrice.sortKey)
+          "price", "rent_price_key");
 
   private static final String[] STATES = {"none", "created", "grace", "deleted"};
   private static final String[] KINDS = {"node", "rent", "name"};
@@ -116,8 +119,17 @@ final class GridQueries {
     String sortKey = p.choice("sort", NODE_SORT.keySet(), "id");
     String column = NODE_SORT.get(sortKey);
     boolean desc = p.choice("order", Set.of("asc", "desc"), "asc").equals("desc");
-    long[] cursor = p.cursor();
+    boolean byPrice = sortKey.equals("price");
+    Object[] cursor;
+    if (byPrice) {
+      cursor = p.keyCursor(RentPrice.KEY_DIGITS);
+    } else {
+      long[] numeric = p.cursor();
+      cursor = numeric == null ? null : new Object[] {numeric[0], numeric[1]};
+    }
     if (cursor != null) {
+      // keyset pagination on (key, id): ties of the key are walked in id order, so no row is
+      // skipped or repeated however many nodes share a value
       String op = desc ? "<" : ">";
       where.add("(" + column + " " + op + " ? OR (" + column + " = ? AND id " + op + " ?))");
       args.add(cursor[0]);
@@ -146,7 +158,11 @@ final class GridQueries {
     JsonObject page = new JsonObject().put("items", items);
     if (rows.size() > limit) {
       Map<String, Object> last = rows.get(limit - 1);
-      page.put("next_cursor", Params.cursor(asLong(last.get(column)), asLong(last.get("id"))));
+      page.put(
+          "next_cursor",
+          byPrice
+              ? Params.cursor((String) last.get(column), asLong(last.get("id")))
+              : Params.cursor(asLong(last.get(column)), asLong(last.get("id"))));
     } else {
       page.putNull("next_cursor");
     }

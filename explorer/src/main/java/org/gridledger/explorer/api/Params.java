@@ -106,10 +106,43 @@ final class Params {
     }
   }
 
+  /**
+   * The cursor {@code [sortKey, id]} of a page sorted by a text key of {@code digits} decimal
+   * digits (a price key), or null; {@link #cursor(String, long)} wrote the key without its leading
+   * zeros.
+   */
+  Object[] keyCursor(int digits) {
+    String v = query.get("cursor");
+    if (v == null) {
+      return null;
+    }
+    try {
+      String plain = new String(Base64.getUrlDecoder().decode(v), StandardCharsets.US_ASCII);
+      String[] parts = plain.split(":", -1);
+      if (parts.length != 2
+          || !parts[0].matches("[0-9]{1," + digits + "}")
+          || !UNSIGNED.matcher(parts[1]).matches()) {
+        throw new IllegalArgumentException();
+      }
+      String key = "0".repeat(digits - parts[0].length()) + parts[0];
+      return new Object[] {key, Long.parseLong(parts[1])};
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("cursor is not one this API returned: '" + clip(v) + "'");
+    }
+  }
+
   static String cursor(long sortValue, long id) {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString((sortValue + ":" + id).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The cursor after a row with text key {@code digitsKey} (digits only) and {@code id}. */
+  static String cursor(String digitsKey, long id) {
+    String trimmed = digitsKey.replaceFirst("^0+(?=.)", "");
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((trimmed + ":" + id).getBytes(StandardCharsets.US_ASCII));
   }
 
   /** Echoes at most 40 characters of user input in error messages. */

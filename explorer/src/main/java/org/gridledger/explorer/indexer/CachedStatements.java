@@ -95,6 +95,20 @@ final class CachedStatements implements AutoCloseable {
     }
   }
 
+  /** The columns of the first row of {@code sql} ({@code getObject}), or null without a row. */
+  Object[] queryRow(Connection c, String sql, Object... args) throws SQLException {
+    try (ResultSet rs = statement(c, sql, args).executeQuery()) {
+      if (!rs.next()) {
+        return null;
+      }
+      Object[] row = new Object[rs.getMetaData().getColumnCount()];
+      for (int i = 0; i < row.length; i++) {
+        row[i] = rs.getObject(i + 1);
+      }
+      return row;
+    }
+  }
+
   @Override
   public void close() {
     for (PreparedStatement ps : prepared.values()) {

@@ -53,6 +53,28 @@ public final class RentPrice {
     return full.subtract(full.multiply(BigInteger.valueOf(discountBps)).divide(BPS));
   }
 
+  /** Digits of {@link #sortKey}: every price is below 2^256 < 10^78. */
+  public static final int KEY_DIGITS = 79;
+
+  /** The sort key of a node whose price is unknown: after every price. */
+  public static final String UNKNOWN_KEY = "9".repeat(KEY_DIGITS);
+
+  /**
+   * The key {@code /api/nodes?sort=price} orders by: {@code price} in decimal left-padded with
+   * zeros to {@link #KEY_DIGITS} digits, so that text order is numeric order; {@link #UNKNOWN_KEY}
+   * for {@code null} (the farm's policy is unknown).
+   */
+  public static String sortKey(BigInteger price) {
+    if (price == null) {
+      return UNKNOWN_KEY;
+    }
+    String digits = price.toString();
+    if (price.signum() < 0 || digits.length() >= KEY_DIGITS) {
+      throw new IllegalArgumentException("not a price below 2^256: " + price);
+    }
+    return "0".repeat(KEY_DIGITS - digits.length()) + digits;
+  }
+
   /** {@code price} for the capped column. */
   public static long capped(BigInteger price) {
     return price.min(BigInteger.valueOf(CAP)).longValueExact();
@@ -85,9 +107,10 @@ public final class RentPrice {
                   ((Number) r.get("total_hru")).longValue());
       Sql.update(
           c,
-          "UPDATE nodes SET rent_price = ?, rent_price_capped = ? WHERE id = ?",
+          "UPDATE nodes SET rent_price = ?, rent_price_capped = ?, rent_price_key = ? WHERE id = ?",
           price == null ? null : price.toString(),
           price == null ? null : capped(price),
+          sortKey(price),
           ((Number) r.get("id")).longValue());
     }
   }

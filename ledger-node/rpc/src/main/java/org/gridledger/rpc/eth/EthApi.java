@@ -219,7 +219,13 @@ public final class EthApi {
     Optional<ChainView.Located> at = view.find(which);
     return ok(
         at.flatMap(this::block)
-            .<JsonNode>map(b -> EthJson.block(b, at.get().hash(), full, senders::of))
+            .<JsonNode>map(
+                b -> {
+                  if (full) {
+                    senders.recoverMissing(b.body().transactions());
+                  }
+                  return EthJson.block(b, at.get().hash(), full, senders::of);
+                })
             .orElse(JsonResults.nothing()));
   }
 

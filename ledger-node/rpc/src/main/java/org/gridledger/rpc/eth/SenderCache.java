@@ -1,6 +1,8 @@
 package org.gridledger.rpc.eth;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.types.Address;
@@ -19,6 +21,9 @@ import org.gridledger.evm.types.Hash;
 final class SenderCache {
   /** About 5 MiB at most: enough for several full blocks of transfers. */
   static final int DEFAULT_CAPACITY = 32_768;
+
+  /** Misses below which {@link #recoverMissing} leaves recovery to the caller's thread. */
+  static final int PARALLEL_FROM = 8;
 
   private final Map<Hash, Address> senders;
 
@@ -54,6 +59,30 @@ final class SenderCache {
     Address recovered = tx.sender().orElse(Address.ZERO);
     put(hash, recovered);
     return recovered;
+  }
+
+  /**
+   * Recovers, on several cores, the senders of those of {@code txs} that are not cached yet, so
+   * that the {@link #of} calls that follow answer from the map. For a block read with full
+   * transactions after a restart (every sender a miss: the pool never saw them) one request then
+   * uses every core instead of one; a few transactions are not worth the hand-off.
+   */
+  void recoverMissing(List<Transaction> txs) {
+    if (txs.size() < PARALLEL_FROM) {
+      return;
+    }
+    List<Transaction> missing = new ArrayList<>();
+    synchronized (senders) {
+      for (Transaction tx : txs) {
+        if (!senders.containsKey(tx.hash())) {
+          missing.add(tx);
+        }
+      }
+    }
+    if (missing.size() < PARALLEL_FROM) {
+      return;
+    }
+    missing.parallelStream().forEach(tx -> put(tx.hash(), tx.sender().orElse(Address.ZERO)));
   }
 
   int size() {

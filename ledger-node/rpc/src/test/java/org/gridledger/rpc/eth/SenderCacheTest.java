@@ -35,6 +35,27 @@ class SenderCacheTest {
   }
 
   @Test
+  void recoversTheMissingSendersOfABlockAtOnce() {
+    SenderCache cache = new SenderCache(64);
+    java.util.List<Transaction> txs = new java.util.ArrayList<>();
+    for (int i = 0; i < 2 * SenderCache.PARALLEL_FROM; i++) {
+      txs.add(TestNet.store(i % 2 == 0 ? TestNet.KEY1 : TestNet.KEY2, i / 2, i));
+    }
+    // one of them known already (planted, so a second recovery would show)
+    cache.put(txs.get(0).hash(), Address.ZERO);
+    cache.recoverMissing(txs);
+    assertThat(cache.size()).isEqualTo(txs.size());
+    assertThat(cache.of(txs.get(0))).isEqualTo(Address.ZERO);
+    for (int i = 1; i < txs.size(); i++) {
+      assertThat(cache.of(txs.get(i))).isEqualTo(i % 2 == 0 ? TestNet.ADDR1 : TestNet.ADDR2);
+    }
+    // a few transactions are left to the caller
+    SenderCache small = new SenderCache(64);
+    small.recoverMissing(txs.subList(0, SenderCache.PARALLEL_FROM - 1));
+    assertThat(small.size()).isZero();
+  }
+
+  @Test
   void refusesANonPositiveCapacity() {
     assertThatThrownBy(() -> new SenderCache(0)).isInstanceOf(IllegalArgumentException.class);
   }
