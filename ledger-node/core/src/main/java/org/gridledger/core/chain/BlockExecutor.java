@@ -97,6 +97,7 @@ public final class BlockExecutor {
     private final BlockEnv env;
     private final JournaledState state;
     private final List<Receipt> receipts = new ArrayList<>();
+    private final List<Address> senders = new ArrayList<>();
     private final List<StateChanges> changes = new ArrayList<>();
     private long gasUsed;
     private long blobGasUsed;
@@ -212,6 +213,7 @@ public final class BlockExecutor {
             blobGasUsed += executed.blobGasUsed();
             Receipt receipt = Receipt.of(tx.type(), executed.isSuccess(), gasUsed, executed.logs());
             receipts.add(receipt);
+            senders.add(sender);
             changes.add(executed.changes());
             return new TransactionOutcome.Included(receipt, executed);
           }
@@ -241,7 +243,7 @@ public final class BlockExecutor {
         changes.add(state.commitTransaction());
       }
       return new BlockExecutionResult(
-          receipts, gasUsed, blobGasUsed, BlockRoots.logsBloom(receipts), changes);
+          receipts, senders, gasUsed, blobGasUsed, BlockRoots.logsBloom(receipts), changes);
     }
 
     private void ensureRunning() {

@@ -3,6 +3,7 @@ package org.gridledger.core.chain;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,9 @@ import org.gridledger.core.rlp.RlpReader;
 import org.gridledger.core.rlp.RlpWriter;
 import org.gridledger.core.storage.Column;
 import org.gridledger.core.storage.KeyValueStore;
+import org.gridledger.core.storage.StorageException;
 import org.gridledger.core.tx.Transaction;
+import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.evm.types.Log;
 
@@ -32,8 +35,16 @@ import org.gridledger.evm.types.Log;
  *       strings).
  *   <li>{@link Column#INDEXES}: {@code 'c' ‖ number(8)} → canonical block hash; {@code 't' ‖ tx
  *       hash} → block hash ‖ number(8) ‖ index(4) of the canonical block holding it; {@code "head"}
- *       → head block hash; {@code 'b' ‖ level(1) ‖ group(8)} → log bloom aggregate.
+ *       → head block hash; {@code 'b' ‖ level(1) ‖ group(8)} → log bloom aggregate; {@code 's' ‖
+ *       block hash} → the senders of the block's transactions, their 20-byte addresses concatenated
+ *       in transaction order (see below).
  * </ul>
+ *
+ * <p><b>Senders.</b> Serving a block with full transactions needs each transaction's sender, and
+ * recovering one from its signature costs a secp256k1 recovery (about 0.3 ms). Import recovered
+ * them all before executing the block, so it stores them with the block, in the same batch: a block
+ * stored by this version always has its senders. Blocks stored by earlier versions have no entry;
+ * readers fall back to recovery. Keyed by block hash, the entry is unaffected by reorgs.
  *
  * <p><b>Log index.</b> {@code eth_getLogs} over a range must not read every block. Besides each
  * header's bloom, the store keeps the union of the blooms of every block that was canonical at a
@@ -54,6 +65,7 @@ public final class BlockStore {
   private static final byte CANONICAL = 'c';
   private static final byte TX = 't';
   private static final byte BLOOM = 'b';
+  private static final byte SENDERS = 's';
   private static final byte[] HEAD_KEY = "head".getBytes(StandardCharsets.US_ASCII);
 
   private final KeyValueStore store;
@@ -87,6 +99,18 @@ public final class BlockStore {
   /** The receipts of a stored block, in transaction order. */
   public Optional<List<Receipt>> receipts(Hash blockHash) {
     return store.get(Column.RECEIPTS, blockHash.unsafeBytes()).map(BlockStore::decodeReceipts);
+  }
+
+  /**
+   * The senders of a stored block's transactions, in transaction order; empty for an unknown block
+   * and for a block stored by a version that did not store senders (recover them instead).
+   *
+   * @throws StorageException if the stored entry is not a whole number of addresses
+   */
+  public Optional<List<Address>> senders(Hash blockHash) {
+    return store
+        .get(Column.INDEXES, sendersKey(blockHash))
+        .map(raw -> decodeSenders(blockHash, raw));
   }
 
   /** The hash of the canonical block at {@code number}, if the chain is that long. */
@@ -201,11 +225,25 @@ public final class BlockStore {
 
   // ---------------------------------------------------------------- writes (into a batch)
 
-  /** Adds a block and its receipts (not its canonical indexes). */
-  void putBlock(KeyValueStore.Batch batch, Hash hash, Block block, List<Receipt> receipts) {
+  /**
+   * Adds a block, its receipts and its transactions' senders (not its canonical indexes).
+   *
+   * @throws IllegalArgumentException if there is not one sender per transaction
+   */
+  void putBlock(
+      KeyValueStore.Batch batch,
+      Hash hash,
+      Block block,
+      List<Receipt> receipts,
+      List<Address> senders) {
+    int txs = block.body().transactions().size();
+    if (senders.size() != txs) {
+      throw new IllegalArgumentException(senders.size() + " senders for " + txs + " transactions");
+    }
     batch.put(Column.HEADERS, hash.unsafeBytes(), block.header().encode());
     batch.put(Column.BODIES, hash.unsafeBytes(), block.body().encode());
     batch.put(Column.RECEIPTS, hash.unsafeBytes(), encodeReceipts(receipts));
+    batch.put(Column.INDEXES, sendersKey(hash), encodeSenders(senders));
   }
 
   /**
@@ -276,6 +314,35 @@ public final class BlockStore {
       out.add(Receipt.readFrom(r));
     }
     return out;
+  }
+
+  static byte[] encodeSenders(List<Address> senders) {
+    ByteBuffer out = ByteBuffer.allocate(Address.SIZE * senders.size());
+    for (Address sender : senders) {
+      out.put(sender.unsafeBytes());
+    }
+    return out.array();
+  }
+
+  static List<Address> decodeSenders(Hash blockHash, byte[] encoded) {
+    if (encoded.length % Address.SIZE != 0) {
+      throw new StorageException(
+          "senders of block "
+              + blockHash
+              + ": "
+              + encoded.length
+              + " bytes is not a multiple of "
+              + Address.SIZE);
+    }
+    List<Address> out = new ArrayList<>(encoded.length / Address.SIZE);
+    for (int offset = 0; offset < encoded.length; offset += Address.SIZE) {
+      out.add(Address.wrap(Arrays.copyOfRange(encoded, offset, offset + Address.SIZE)));
+    }
+    return List.copyOf(out);
+  }
+
+  static byte[] sendersKey(Hash blockHash) {
+    return ByteBuffer.allocate(1 + Hash.SIZE).put(SENDERS).put(blockHash.unsafeBytes()).array();
   }
 
   private static byte[] canonicalKey(long number) {

@@ -36,8 +36,9 @@ import org.gridledger.evm.types.Hash;
  * lastblockhash} is the last valid block imported in every shipped vector).
  *
  * <p><b>Atomicity.</b> One import is one batch: the post-state (trie nodes, code, flat tables), the
- * header, body and receipts, the canonical and transaction indexes, the log bloom aggregates and
- * the head pointer. After a crash the store holds the chain as it was after some whole import.
+ * header, body, receipts and transaction senders, the canonical and transaction indexes, the log
+ * bloom aggregates and the head pointer. After a crash the store holds the chain as it was after
+ * some whole import.
  *
  * <p>Thread-safe: imports are serialised; reads (via {@link #blocks()} and {@link #head()}) may run
  * concurrently with an import and see the chain before or after it. State is the exception: a
@@ -126,7 +127,7 @@ public final class Blockchain {
     try (KeyValueNodeStore.StoreBatch batch = KeyValueNodeStore.within(store.newBatch())) {
       state.commitTo(batch);
       KeyValueStore.Batch kv = batch.keyValues();
-      blocks.putBlock(kv, genesisHash, genesis, List.of());
+      blocks.putBlock(kv, genesisHash, genesis, List.of(), List.of());
       Map<Long, byte[]> blooms1 = new HashMap<>();
       Map<Long, byte[]> blooms2 = new HashMap<>();
       blocks.putCanonical(kv, genesisHash, header, List.of(), blooms1, blooms2);
@@ -365,7 +366,7 @@ public final class Blockchain {
     long reorgDepth;
     try (KeyValueNodeStore.StoreBatch batch = KeyValueNodeStore.within(store.newBatch())) {
       state.commitTo(batch);
-      blocks.putBlock(batch.keyValues(), hash, block, result.receipts());
+      blocks.putBlock(batch.keyValues(), hash, block, result.receipts(), result.senders());
       reorgDepth = makeCanonical(batch.keyValues(), hash, header, block.body().transactions());
       batch.commit();
     }

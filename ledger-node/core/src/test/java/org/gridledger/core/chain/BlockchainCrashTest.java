@@ -171,6 +171,13 @@ class BlockchainCrashTest {
               .isInstanceOf(ImportResult.Imported.class);
           List<Receipt> receipts = chain.blocks().receipts(hash).orElseThrow();
           assertThat(receipts).isEqualTo(replay.blocks().receipts(hash).orElseThrow());
+          // A block is never stored without its senders.
+          assertThat(chain.blocks().senders(hash))
+              .as(context + ": senders of block " + n)
+              .contains(
+                  block.body().transactions().stream()
+                      .map(tx -> tx.sender().orElseThrow())
+                      .toList());
           for (Transaction tx : block.body().transactions()) {
             assertThat(chain.blocks().transactionLocation(tx.hash())).isPresent();
           }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
@@ -220,12 +221,12 @@ public final class EthApi {
     return ok(
         at.flatMap(this::block)
             .<JsonNode>map(
-                b -> {
-                  if (full) {
-                    senders.recoverMissing(b.body().transactions());
-                  }
-                  return EthJson.block(b, at.get().hash(), full, senders::of);
-                })
+                b ->
+                    EthJson.block(
+                        b,
+                        at.get().hash(),
+                        full,
+                        full ? blockSenders(at.get().hash(), b.body().transactions()) : i -> null))
             .orElse(JsonResults.nothing()));
   }
 
@@ -253,7 +254,13 @@ public final class EthApi {
       Optional<Block> b = chain.blocks().block(l.blockHash());
       if (b.isPresent()) {
         Transaction tx = b.get().body().transactions().get(l.index());
-        return ok(EthJson.transaction(tx, sender(tx), l.blockHash(), b.get().header(), l.index()));
+        return ok(
+            EthJson.transaction(
+                tx,
+                sender(l.blockHash(), l.index(), tx),
+                l.blockHash(),
+                b.get().header(),
+                l.index()));
       }
     }
     return ok(
@@ -262,8 +269,38 @@ public final class EthApi {
             .orElse(JsonResults.nothing()));
   }
 
-  private Address sender(Transaction tx) {
-    return senders.of(tx);
+  /**
+   * The sender of {@code tx}, transaction {@code index} of stored block {@code blockHash}: from the
+   * senders stored with the block, else (a block stored by an earlier version) the cache or
+   * recovery.
+   */
+  private Address sender(Hash blockHash, int index, Transaction tx) {
+    return storedSenders(blockHash, index + 1)
+        .map(s -> s.get(index))
+        .orElseGet(() -> senders.of(tx));
+  }
+
+  /**
+   * The senders of all of {@code txs}, the transactions of stored block {@code blockHash}, by
+   * index: as {@link #sender(Hash, int, Transaction)}, reading the stored list once.
+   */
+  private IntFunction<Address> blockSenders(Hash blockHash, List<Transaction> txs) {
+    Optional<List<Address>> stored = storedSenders(blockHash, txs.size());
+    if (stored.isPresent()) {
+      return stored.get()::get;
+    }
+    senders.recoverMissing(txs);
+    return i -> senders.of(txs.get(i));
+  }
+
+  /** The senders stored with a block, if there are at least {@code atLeast} of them. */
+  private Optional<List<Address>> storedSenders(Hash blockHash, int atLeast) {
+    return chain.blocks().senders(blockHash).filter(s -> s.size() >= atLeast);
+  }
+
+  /** Senders recovered from signatures so far (not taken from the store, the pool or the cache). */
+  long senderRecoveries() {
+    return senders.recoveries();
   }
 
   private RpcResult txByIndex(RpcParams p, ParamParser<BlockParameter> parser) {
@@ -277,7 +314,13 @@ public final class EthApi {
       return ok(JsonResults.nothing());
     }
     Transaction tx = body.get().transactions().get((int) index);
-    return ok(EthJson.transaction(tx, sender(tx), at.get().hash(), at.get().header(), (int) index));
+    return ok(
+        EthJson.transaction(
+            tx,
+            sender(at.get().hash(), (int) index, tx),
+            at.get().hash(),
+            at.get().header(),
+            (int) index));
   }
 
   private RpcResult receipt(RpcParams p) {
@@ -293,11 +336,24 @@ public final class EthApi {
     if (header.isEmpty() || body.isEmpty() || receipts.isEmpty()) {
       return ok(JsonResults.nothing());
     }
-    return ok(receiptJson(l.blockHash(), header.get(), body.get(), receipts.get(), l.index()));
+    Transaction tx = body.get().transactions().get(l.index());
+    return ok(
+        receiptJson(
+            l.blockHash(),
+            header.get(),
+            body.get(),
+            receipts.get(),
+            l.index(),
+            sender(l.blockHash(), l.index(), tx)));
   }
 
   private ObjectNode receiptJson(
-      Hash blockHash, BlockHeader header, BlockBody body, List<Receipt> receipts, int index) {
+      Hash blockHash,
+      BlockHeader header,
+      BlockBody body,
+      List<Receipt> receipts,
+      int index,
+      Address sender) {
     int firstLog = 0;
     for (int i = 0; i < index; i++) {
       firstLog += receipts.get(i).logs().size();
@@ -307,7 +363,7 @@ public final class EthApi {
         receipts.get(index),
         index == 0 ? null : receipts.get(index - 1),
         tx,
-        sender(tx),
+        sender,
         blockHash,
         header,
         index,
@@ -326,8 +382,16 @@ public final class EthApi {
       return ok(JsonResults.nothing());
     }
     ArrayNode out = NODES.arrayNode();
+    IntFunction<Address> sendersByIndex = blockSenders(at.get().hash(), body.get().transactions());
     for (int i = 0; i < receipts.get().size(); i++) {
-      out.add(receiptJson(at.get().hash(), at.get().header(), body.get(), receipts.get(), i));
+      out.add(
+          receiptJson(
+              at.get().hash(),
+              at.get().header(),
+              body.get(),
+              receipts.get(),
+              i,
+              sendersByIndex.apply(i)));
     }
     return ok(out);
   }

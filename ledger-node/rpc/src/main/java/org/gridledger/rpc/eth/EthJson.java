@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.block.Withdrawal;
@@ -84,15 +84,16 @@ public final class EthJson {
    * and, from Shanghai, {@code withdrawals}.
    */
   public static ObjectNode block(Block block, Hash hash, boolean fullTransactions) {
-    return block(block, hash, fullTransactions, tx -> tx.sender().orElse(Address.ZERO));
+    List<Transaction> txs = block.body().transactions();
+    return block(block, hash, fullTransactions, i -> txs.get(i).sender().orElse(Address.ZERO));
   }
 
   /**
-   * {@link #block(Block, Hash, boolean)} with the senders of full transactions from {@code
-   * senders}.
+   * {@link #block(Block, Hash, boolean)} with the sender of full transaction {@code i} from {@code
+   * senders} (not called without full transactions).
    */
   static ObjectNode block(
-      Block block, Hash hash, boolean fullTransactions, Function<Transaction, Address> senders) {
+      Block block, Hash hash, boolean fullTransactions, IntFunction<Address> senders) {
     BlockHeader h = block.header();
     ObjectNode o = header(h, hash);
     o.set("size", JsonResults.quantity(block.encode().length));
@@ -101,7 +102,7 @@ public final class EthJson {
     for (int i = 0; i < list.size(); i++) {
       Transaction tx = list.get(i);
       if (fullTransactions) {
-        txs.add(transaction(tx, senders.apply(tx), hash, h, i));
+        txs.add(transaction(tx, senders.apply(i), hash, h, i));
       } else {
         txs.add(JsonResults.hash(tx.hash()));
       }

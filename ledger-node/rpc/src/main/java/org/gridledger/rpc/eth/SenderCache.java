@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
@@ -26,6 +27,7 @@ final class SenderCache {
   static final int PARALLEL_FROM = 8;
 
   private final Map<Hash, Address> senders;
+  private final AtomicLong recoveries = new AtomicLong();
 
   SenderCache(int capacity) {
     if (capacity < 1) {
@@ -56,7 +58,7 @@ final class SenderCache {
         return known;
       }
     }
-    Address recovered = tx.sender().orElse(Address.ZERO);
+    Address recovered = recover(tx);
     put(hash, recovered);
     return recovered;
   }
@@ -82,7 +84,17 @@ final class SenderCache {
     if (missing.size() < PARALLEL_FROM) {
       return;
     }
-    missing.parallelStream().forEach(tx -> put(tx.hash(), tx.sender().orElse(Address.ZERO)));
+    missing.parallelStream().forEach(tx -> put(tx.hash(), recover(tx)));
+  }
+
+  private Address recover(Transaction tx) {
+    recoveries.incrementAndGet();
+    return tx.sender().orElse(Address.ZERO);
+  }
+
+  /** How many senders this cache recovered from signatures (a seam for tests). */
+  long recoveries() {
+    return recoveries.get();
   }
 
   int size() {
