@@ -83,9 +83,9 @@ public final class RocksDbStorage implements KeyValueStore {
         new DBOptions()
             .setCreateIfMissing(true)
             .setCreateMissingColumnFamilies(true)
-            // No fallocate: RocksDB would otherwise reserve ~64 MiB of disk for every new WAL file and
-            // 4 MiB per MANIFEST up front, so a node with a few KiB of chain took 68 MiB and every
-            // restart another 64 MiB; the WAL is appended and fsync'd the same way without it.
+            // No fallocate: RocksDB would otherwise reserve ~64 MiB of disk for every new WAL
+            // file and 4 MiB per MANIFEST up front (a node with a few KiB of chain took 68 MiB, and
+            // every restart another 64 MiB); the WAL is appended and fsync'd the same without it.
             .setAllowFAllocate(false)
             .setWriteBufferManager(writeBufferManager);
     writeOptions = new WriteOptions();
