@@ -30,6 +30,8 @@ import org.gridledger.consensus.engine.FileSigningLog;
 import org.gridledger.consensus.engine.InMemorySigningLog;
 import org.gridledger.consensus.engine.RelayFilter;
 import org.gridledger.consensus.engine.SigningLog;
+import org.gridledger.consensus.engine.Timeout;
+import org.gridledger.consensus.engine.TimerService;
 import org.gridledger.consensus.header.BftExtraData;
 import org.gridledger.consensus.header.CommitCertificate;
 import org.gridledger.consensus.message.VoteVerifier;
@@ -349,13 +351,26 @@ public final class BftNode implements AutoCloseable {
                   observer.onEvidenceSubmitted();
                 },
                 sync,
-                (delayMillis, onFire) ->
+                new TimerService() {
+                  @Override
+                  public void schedule(long delayMillis, Runnable onFire) {
                     timers.schedule(
                         delayMillis,
                         () -> {
                           onFire.run();
                           publishView();
-                        })));
+                        });
+                  }
+
+                  @Override
+                  public void schedule(Timeout timeout, long delayMillis, Runnable onFire) {
+                    schedule(
+                        timeout.kind() == Timeout.Kind.PROPOSE
+                            ? proposeDelayMillis(timeout.height(), delayMillis)
+                            : delayMillis,
+                        onFire);
+                  }
+                }));
     this.peers =
         new PeerManager(
             config.nodeKey(),
@@ -417,6 +432,19 @@ public final class BftNode implements AutoCloseable {
    */
   static long buildBudgetNanos(BftConfig config) {
     return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.roundTimeoutBaseMillis() / 4);
+  }
+
+  /**
+   * The round-0 proposer's wait for {@code height}: the block period from the parent's timestamp
+   * ({@link BlockPeriod}); the engine's {@code periodMillis} if the head is not that parent.
+   */
+  private long proposeDelayMillis(long height, long periodMillis) {
+    BlockHeader parent = chain.head();
+    if (parent.number() != height - 1) {
+      return periodMillis;
+    }
+    return BlockPeriod.proposeDelayMillis(
+        periodMillis, parent.timestamp(), System.currentTimeMillis());
   }
 
   private BftDriver driverRef() {
