@@ -180,6 +180,7 @@ public final class BftNode implements AutoCloseable {
   private int seenRound;
   private long proposalHeight = -1;
   private long proposalAtNanos;
+  private final RoundTimerGrace grace;
   private volatile long currentHeight;
   private volatile int currentRound;
   private volatile boolean currentlyValidator;
@@ -234,6 +235,9 @@ public final class BftNode implements AutoCloseable {
             params.blockPeriodMillis(),
             params.roundTimeoutMillis(),
             10_000);
+    this.grace =
+        new RoundTimerGrace(
+            bftConfig.roundTimeoutBaseMillis() / 2, bftConfig.roundTimeoutBaseMillis() * 2);
     try {
       java.nio.file.Files.createDirectories(config.dataDir());
     } catch (IOException e) {
@@ -364,11 +368,25 @@ public final class BftNode implements AutoCloseable {
 
                   @Override
                   public void schedule(Timeout timeout, long delayMillis, Runnable onFire) {
-                    schedule(
-                        timeout.kind() == Timeout.Kind.PROPOSE
-                            ? proposeDelayMillis(timeout.height(), delayMillis)
-                            : delayMillis,
-                        onFire);
+                    if (timeout.kind() == Timeout.Kind.PROPOSE) {
+                      schedule(proposeDelayMillis(timeout.height(), delayMillis), onFire);
+                      return;
+                    }
+                    // A round timer waits while its round makes progress (RoundTimerGrace).
+                    long due = System.nanoTime() + delayMillis * 1_000_000;
+                    schedule(delayMillis, () -> fireRoundTimer(timeout, due, onFire));
+                  }
+
+                  private void fireRoundTimer(Timeout timeout, long due, Runnable onFire) {
+                    long defer =
+                        grace.deferMillis(
+                            timeout.height(), timeout.round(), due, System.nanoTime());
+                    if (defer > 0) {
+                      timers.schedule(defer, () -> fireRoundTimer(timeout, due, onFire));
+                    } else {
+                      onFire.run();
+                      publishView();
+                    }
                   }
                 }));
     this.peers =
@@ -452,6 +470,12 @@ public final class BftNode implements AutoCloseable {
   }
 
   private void driverOnMessage(org.gridledger.consensus.message.ConsensusMessage m) {
+    BftEngine engine = driver.engine();
+    if (!(m instanceof org.gridledger.consensus.message.RoundChange)
+        && m.height() == engine.height()
+        && m.round() == engine.round()) {
+      grace.progress(m.height(), m.round(), System.nanoTime());
+    }
     driver.onMessage(m);
     publishView();
   }
@@ -479,14 +503,23 @@ public final class BftNode implements AutoCloseable {
   private BlockCreator timedCreator(BlockCreator creator) {
     return request -> {
       proposalSeen(request.height());
-      return creator.build(request);
+      Optional<Block> block = creator.build(request);
+      if (block.isPresent()) {
+        grace.progress(request.height(), request.round(), System.nanoTime());
+      }
+      return block;
     };
   }
 
   private BlockValidator timedValidator(BlockValidator validator) {
     return block -> {
       proposalSeen(block.number());
-      return validator.validate(block);
+      boolean valid = validator.validate(block);
+      BftEngine engine = driver.engine();
+      if (valid && engine.height() == block.number()) {
+        grace.progress(block.number(), engine.round(), System.nanoTime());
+      }
+      return valid;
     };
   }
 
