@@ -33,6 +33,8 @@ import org.gridledger.consensus.engine.InMemorySigningLog;
 import org.gridledger.consensus.engine.LockStore;
 import org.gridledger.consensus.engine.RelayFilter;
 import org.gridledger.consensus.engine.SigningLog;
+import org.gridledger.consensus.engine.Timeout;
+import org.gridledger.consensus.engine.TimerService;
 import org.gridledger.consensus.header.BftExtraData;
 import org.gridledger.consensus.header.CommitCertificate;
 import org.gridledger.consensus.message.VoteVerifier;
@@ -181,6 +183,7 @@ public final class BftNode implements AutoCloseable {
   private int seenRound;
   private long proposalHeight = -1;
   private long proposalAtNanos;
+  private final RoundTimerGrace grace;
   private volatile long currentHeight;
   private volatile int currentRound;
   private volatile boolean currentlyValidator;
@@ -237,6 +240,9 @@ public final class BftNode implements AutoCloseable {
             params.blockPeriodMillis(),
             params.roundTimeoutMillis(),
             10_000);
+    this.grace =
+        new RoundTimerGrace(
+            bftConfig.roundTimeoutBaseMillis() / 2, bftConfig.roundTimeoutBaseMillis() * 2);
     try {
       java.nio.file.Files.createDirectories(config.dataDir());
     } catch (IOException e) {
@@ -367,13 +373,40 @@ public final class BftNode implements AutoCloseable {
                   observer.onEvidenceSubmitted();
                 },
                 sync,
-                (delayMillis, onFire) ->
+                new TimerService() {
+                  @Override
+                  public void schedule(long delayMillis, Runnable onFire) {
                     timers.schedule(
                         delayMillis,
                         () -> {
                           onFire.run();
                           publishView();
-                        })));
+                        });
+                  }
+
+                  @Override
+                  public void schedule(Timeout timeout, long delayMillis, Runnable onFire) {
+                    if (timeout.kind() == Timeout.Kind.PROPOSE) {
+                      schedule(proposeDelayMillis(timeout.height(), delayMillis), onFire);
+                      return;
+                    }
+                    // A round timer waits while its round makes progress (RoundTimerGrace).
+                    long due = System.nanoTime() + delayMillis * 1_000_000;
+                    schedule(delayMillis, () -> fireRoundTimer(timeout, due, onFire));
+                  }
+
+                  private void fireRoundTimer(Timeout timeout, long due, Runnable onFire) {
+                    long defer =
+                        grace.deferMillis(
+                            timeout.height(), timeout.round(), due, System.nanoTime());
+                    if (defer > 0) {
+                      timers.schedule(defer, () -> fireRoundTimer(timeout, due, onFire));
+                    } else {
+                      onFire.run();
+                      publishView();
+                    }
+                  }
+                }));
     this.peers =
         new PeerManager(
             config.nodeKey(),
@@ -437,11 +470,30 @@ public final class BftNode implements AutoCloseable {
     return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.roundTimeoutBaseMillis() / 4);
   }
 
+  /**
+   * The round-0 proposer's wait for {@code height}: the block period from the parent's timestamp
+   * ({@link BlockPeriod}); the engine's {@code periodMillis} if the head is not that parent.
+   */
+  private long proposeDelayMillis(long height, long periodMillis) {
+    BlockHeader parent = chain.head();
+    if (parent.number() != height - 1) {
+      return periodMillis;
+    }
+    return BlockPeriod.proposeDelayMillis(
+        periodMillis, parent.timestamp(), System.currentTimeMillis());
+  }
+
   private BftDriver driverRef() {
     return driver;
   }
 
   private void driverOnMessage(org.gridledger.consensus.message.ConsensusMessage m) {
+    BftEngine engine = driver.engine();
+    if (!(m instanceof org.gridledger.consensus.message.RoundChange)
+        && m.height() == engine.height()
+        && m.round() == engine.round()) {
+      grace.progress(m.height(), m.round(), System.nanoTime());
+    }
     driver.onMessage(m);
     publishView();
   }
@@ -469,14 +521,23 @@ public final class BftNode implements AutoCloseable {
   private BlockCreator timedCreator(BlockCreator creator) {
     return request -> {
       proposalSeen(request.height());
-      return creator.build(request);
+      Optional<Block> block = creator.build(request);
+      if (block.isPresent()) {
+        grace.progress(request.height(), request.round(), System.nanoTime());
+      }
+      return block;
     };
   }
 
   private BlockValidator timedValidator(BlockValidator validator) {
     return block -> {
       proposalSeen(block.number());
-      return validator.validate(block);
+      boolean valid = validator.validate(block);
+      BftEngine engine = driver.engine();
+      if (valid && engine.height() == block.number()) {
+        grace.progress(block.number(), engine.round(), System.nanoTime());
+      }
+      return valid;
     };
   }
 

@@ -79,7 +79,8 @@ public final class BftDriver {
           case Action.ScheduleTimeout t ->
               seams
                   .timers()
-                  .schedule(t.delayMillis(), () -> perform(engine.onTimeout(t.timeout())));
+                  .schedule(
+                      t.timeout(), t.delayMillis(), () -> perform(engine.onTimeout(t.timeout())));
           case Action.BuildBlock b ->
               pending.addAll(engine.onBlockBuilt(b.height(), b.round(), seams.creator().build(b)));
           case Action.ValidateBlock v ->

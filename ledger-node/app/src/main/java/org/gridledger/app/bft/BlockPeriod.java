@@ -1,0 +1,26 @@
+package org.gridledger.app.bft;
+
+/**
+ * When the round-0 proposer of a height builds: one block period after its parent's timestamp, not
+ * one period after the parent was committed. Counted from the commit, every height lasted the
+ * period plus building, re-execution by every validator and two vote rounds, and the proposer sat
+ * idle for the whole period even when that work had already taken longer; counted from the parent's
+ * timestamp, a slow height is followed at once by the next.
+ *
+ * <p>Timestamps are whole seconds and a proposal's is the clock's second but at least the parent's
+ * plus one ({@link PoolBlockCreator}), so blocks still never run ahead of the clock by more than
+ * one period below a second.
+ */
+final class BlockPeriod {
+  private BlockPeriod() {}
+
+  /**
+   * How long the proposer still waits: the time to {@code parentTimestampSeconds} plus {@code
+   * periodMillis}, at least 0 and at most {@code periodMillis} (a parent stamped in the future does
+   * not stall the chain longer than the engine's own wait).
+   */
+  static long proposeDelayMillis(long periodMillis, long parentTimestampSeconds, long nowMillis) {
+    long due = parentTimestampSeconds * 1000 + periodMillis;
+    return Math.max(0, Math.min(periodMillis, due - nowMillis));
+  }
+}
