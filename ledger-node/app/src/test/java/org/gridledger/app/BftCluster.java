@@ -49,7 +49,7 @@ final class BftCluster implements AutoCloseable {
   static final List<PrivateKey> KEYS = HdKeys.ethereumKeys(HdKeys.TEST_MNEMONIC, 14);
   static final long CHAIN_ID = 1337;
   static final Address STAKING = Address.fromHex("0x0000000000000000000000000000000000001006");
-  private static final Pattern ENODE = BftProcessTest.ENODE;
+  private static final Pattern ENODE = NodeLauncher.ENODE;
   private static final Duration START_WAIT = Duration.ofSeconds(60);
 
   final Path dir;
@@ -83,50 +83,26 @@ final class BftCluster implements AutoCloseable {
 
     /** Starts the process (again, on the same data directory and p2p port) and waits for RPC. */
     void start() throws IOException, InterruptedException {
-      Files.createDirectories(home);
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  java,
-                  "--enable-native-access=ALL-UNNAMED",
-                  "-Xmx192m",
-                  "-XX:TieredStopAtLevel=1",
-                  "-XX:+UseSerialGC",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  GridledgerCommand.class.getName(),
-                  "node",
-                  "--genesis",
-                  genesis.toString(),
-                  "--data-dir",
-                  home.resolve("data").toString(),
-                  "--rpc-port",
-                  "0",
-                  "--p2p-port",
-                  Integer.toString(p2pPort),
-                  "--fault-injection-file",
-                  cutOffFile.toString()));
-      if (validatorKey.isPresent()) {
-        Path key = home.resolve("validator.key");
-        Files.writeString(key, Hex.encode(validatorKey.get().toBytes()) + "\n");
-        Path operator = home.resolve("operator.key");
-        Files.writeString(operator, Hex.encode(KEYS.get(1 + index).toBytes()) + "\n");
-        command.addAll(
-            List.of(
-                "--validator-key-file",
-                key.toString(),
-                "--evidence-key-file",
-                operator.toString()));
-      }
       List<String> boots = new ArrayList<>();
       for (Member m : members) {
         if (m != this && m.enode != null) {
           boots.add(m.enode);
         }
       }
-      if (!boots.isEmpty()) {
-        command.addAll(List.of("--bootnodes", String.join(",", boots)));
+      List<String> command =
+          new ArrayList<>(
+              NodeLauncher.command(
+                  List.of("-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                  genesis,
+                  home,
+                  p2pPort,
+                  validatorKey,
+                  boots));
+      command.addAll(List.of("--fault-injection-file", cutOffFile.toString()));
+      if (validatorKey.isPresent()) {
+        Path operator = home.resolve("operator.key");
+        Files.writeString(operator, Hex.encode(KEYS.get(1 + index).toBytes()) + "\n");
+        command.addAll(List.of("--evidence-key-file", operator.toString()));
       }
       command.addAll(extraArgs);
       Path log = home.resolve("node-" + logs.size() + ".log");

@@ -78,40 +78,13 @@ class BftStakingProcessTest {
   private Node start(Path genesis, String name, PrivateKey validator, List<String> bootnodes)
       throws IOException, InterruptedException {
     Path nodeDir = dir.resolve(name);
-    Files.createDirectories(nodeDir);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                GridledgerCommand.class.getName(),
-                "node",
-                "--genesis",
-                genesis.toString(),
-                "--data-dir",
-                nodeDir.resolve("data").toString(),
-                "--rpc-port",
-                "0",
-                "--p2p-port",
-                "0"));
-    Path key = nodeDir.resolve("validator.key");
-    Files.writeString(key, Hex.encode(validator.toBytes()) + "\n");
-    command.addAll(List.of("--validator-key-file", key.toString()));
-    if (!bootnodes.isEmpty()) {
-      command.addAll(List.of("--bootnodes", String.join(",", bootnodes)));
-    }
-    Path log = nodeDir.resolve("node.log");
-    Process p =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    processes.add(p);
-    String url = DevProcessTest.awaitLine(log, DevProcessTest.LISTENING).group(1);
-    String enode = DevProcessTest.awaitLine(log, BftProcessTest.ENODE).group(1);
-    return new Node(p, new NodeClient(url), enode, log);
+    NodeLauncher.Started s =
+        NodeLauncher.start(
+            NodeLauncher.command(
+                NodeLauncher.SMALL_JVM, genesis, nodeDir, 0, Optional.of(validator), bootnodes),
+            nodeDir.resolve("node.log"));
+    processes.add(s.process());
+    return new Node(s.process(), s.rpc(), s.enode(), s.log());
   }
 
   @AfterEach

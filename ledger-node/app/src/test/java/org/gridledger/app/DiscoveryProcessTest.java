@@ -3,15 +3,14 @@ package org.gridledger.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.gridledger.core.devnet.HdKeys;
 import org.gridledger.evm.crypto.PrivateKey;
-import org.gridledger.evm.types.Hex;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,42 +76,18 @@ class DiscoveryProcessTest {
   private Node start(String name, PrivateKey validator, List<String> bootnodes)
       throws IOException, InterruptedException {
     Path nodeDir = dir.resolve(name);
-    Files.createDirectories(nodeDir);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                GridledgerCommand.class.getName(),
-                "node",
-                "--genesis",
-                GenesisCommandTest.REPO.resolve("genesis/devnet-bft.json").toString(),
-                "--data-dir",
-                nodeDir.resolve("data").toString(),
-                "--rpc-port",
-                "0",
-                "--p2p-port",
-                "0"));
-    if (validator != null) {
-      Path key = nodeDir.resolve("validator.key");
-      Files.writeString(key, Hex.encode(validator.toBytes()) + "\n");
-      command.addAll(List.of("--validator-key-file", key.toString()));
-    }
-    if (!bootnodes.isEmpty()) {
-      command.addAll(List.of("--bootnodes", String.join(",", bootnodes)));
-    }
-    Path log = nodeDir.resolve("node-" + System.nanoTime() + ".log");
-    Process p =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    processes.add(p);
-    String url = DevProcessTest.awaitLine(log, DevProcessTest.LISTENING).group(1);
-    String enode = DevProcessTest.awaitLine(log, BftProcessTest.ENODE).group(1);
-    return new Node(p, new NodeClient(url), enode);
+    NodeLauncher.Started s =
+        NodeLauncher.start(
+            NodeLauncher.command(
+                NodeLauncher.SMALL_JVM,
+                GenesisCommandTest.REPO.resolve("genesis/devnet-bft.json"),
+                nodeDir,
+                0,
+                Optional.ofNullable(validator),
+                bootnodes),
+            nodeDir.resolve("node-" + System.nanoTime() + ".log"));
+    processes.add(s.process());
+    return new Node(s.process(), s.rpc(), s.enode());
   }
 
   private static long head(Node n) throws IOException, InterruptedException {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gridledger.app.bft.CertifiedChains;
@@ -18,7 +19,6 @@ import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.core.devnet.HdKeys;
 import org.gridledger.core.storage.RocksDbStorage;
 import org.gridledger.evm.crypto.PrivateKey;
-import org.gridledger.evm.types.Hex;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -157,41 +157,18 @@ class LateJoinSyncProcessTest {
   private Node start(Path genesis, String name, PrivateKey validator, List<String> bootnodes)
       throws IOException, InterruptedException {
     Path nodeDir = dir.resolve(name);
-    Files.createDirectories(nodeDir);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-Xmx384m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                GridledgerCommand.class.getName(),
-                "node",
-                "--genesis",
-                genesis.toString(),
-                "--data-dir",
-                nodeDir.resolve("data").toString(),
-                "--rpc-port",
-                "0",
-                "--p2p-port",
-                "0"));
-    if (validator != null) {
-      Path key = nodeDir.resolve("validator.key");
-      Files.writeString(key, Hex.encode(validator.toBytes()) + "\n");
-      command.addAll(List.of("--validator-key-file", key.toString()));
-    }
-    if (!bootnodes.isEmpty()) {
-      command.addAll(List.of("--bootnodes", String.join(",", bootnodes)));
-    }
-    Path log = nodeDir.resolve("node-" + System.nanoTime() + ".log");
-    Process p =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    processes.add(p);
-    String url = DevProcessTest.awaitLine(log, DevProcessTest.LISTENING).group(1);
-    String enode = DevProcessTest.awaitLine(log, BftProcessTest.ENODE).group(1);
-    return new Node(p, new NodeClient(url), enode, log);
+    NodeLauncher.Started s =
+        NodeLauncher.start(
+            NodeLauncher.command(
+                List.of("-Xmx384m"),
+                genesis,
+                nodeDir,
+                0,
+                Optional.ofNullable(validator),
+                bootnodes),
+            nodeDir.resolve("node-" + System.nanoTime() + ".log"));
+    processes.add(s.process());
+    return new Node(s.process(), s.rpc(), s.enode(), s.log());
   }
 
   private static long head(Node n) throws IOException, InterruptedException {

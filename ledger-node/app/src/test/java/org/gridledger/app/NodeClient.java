@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.gridledger.app.bft.CertifiedChainBuilder;
 import org.gridledger.core.devnet.DevnetGenesis;
 import org.gridledger.core.tx.DynamicFeeTransaction;
 import org.gridledger.core.tx.Transaction;
@@ -87,20 +88,7 @@ final class NodeClient {
 
   /** A devnet transfer of {@code value} wei from {@code key}: tip 1 gwei, cap 100 gwei. */
   static Transaction transfer(PrivateKey key, long nonce, Address to, long value) {
-    return new DynamicFeeTransaction(
-            UInt256.of(DevnetGenesis.CHAIN_ID),
-            nonce,
-            UInt256.of(1_000_000_000L),
-            UInt256.of(100_000_000_000L),
-            21_000,
-            Optional.of(to),
-            UInt256.of(value),
-            new byte[0],
-            List.of(),
-            0,
-            UInt256.ZERO,
-            UInt256.ZERO)
-        .sign(key);
+    return CertifiedChainBuilder.transfer(key, DevnetGenesis.CHAIN_ID, nonce, to, value);
   }
 
   /** A contract creation running {@code initCode}, gas 200,000. */

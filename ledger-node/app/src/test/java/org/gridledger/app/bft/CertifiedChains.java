@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.gridledger.consensus.header.CommitCertificate;
 import org.gridledger.consensus.message.SignedVote;
 import org.gridledger.consensus.message.Vote;
@@ -14,10 +13,8 @@ import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.core.devnet.HdKeys;
 import org.gridledger.core.storage.InMemoryKeyValueStore;
-import org.gridledger.core.tx.DynamicFeeTransaction;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
-import org.gridledger.evm.types.UInt256;
 
 /**
  * Chains of genesis/devnet-bft.json built without consensus: each block is built by the node's own
@@ -111,19 +108,6 @@ public final class CertifiedChains {
 
   static org.gridledger.core.tx.Transaction transferTx(
       PrivateKey key, long chainId, long nonce, Address to, long value) {
-    return new DynamicFeeTransaction(
-            UInt256.of(chainId),
-            nonce,
-            UInt256.of(1_000_000_000L),
-            UInt256.of(100_000_000_000L),
-            21_000,
-            Optional.of(to),
-            UInt256.of(value),
-            new byte[0],
-            List.of(),
-            0,
-            UInt256.ZERO,
-            UInt256.ZERO)
-        .sign(key);
+    return CertifiedChainBuilder.transfer(key, chainId, nonce, to, value);
   }
 }
