@@ -170,9 +170,10 @@ class BftRpcTest {
     assertThat(m.get("gridledger_bft_height")).isGreaterThanOrEqualTo(11.0);
     assertThat(m.get("gridledger_bft_validator")).isEqualTo(1.0);
     assertThat(m.get("gridledger_bft_peers")).isEqualTo(0.0);
-    assertThat(m.get("gridledger_bft_finalized_blocks_total")).isBetween(11.0, headNow + 0.0);
+    // The counters move just after a block is stored: a scrape may trail the head by one block.
+    assertThat(m.get("gridledger_bft_finalized_blocks_total")).isBetween(10.0, headNow + 0.0);
     assertThat(m.get("gridledger_bft_synced_blocks_total")).isEqualTo(0.0);
-    assertThat(m.get("gridledger_bft_finality_seconds_count")).isGreaterThanOrEqualTo(11.0);
+    assertThat(m.get("gridledger_bft_finality_seconds_count")).isGreaterThanOrEqualTo(10.0);
     assertThat(m.get("gridledger_bft_round_changes_total")).isEqualTo(0.0);
     assertThat(m.get("gridledger_bft_evidence_submitted_total")).isEqualTo(0.0);
     assertThat(m.get("gridledger_bft_peer_penalties_total")).isEqualTo(0.0);
