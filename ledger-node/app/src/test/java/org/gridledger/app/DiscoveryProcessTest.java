@@ -75,17 +75,8 @@ class DiscoveryProcessTest {
 
   private Node start(String name, PrivateKey validator, List<String> bootnodes)
       throws IOException, InterruptedException {
-    Path nodeDir = dir.resolve(name);
     NodeLauncher.Started s =
-        NodeLauncher.start(
-            NodeLauncher.command(
-                NodeLauncher.SMALL_JVM,
-                GenesisCommandTest.REPO.resolve("genesis/devnet-bft.json"),
-                nodeDir,
-                0,
-                Optional.ofNullable(validator),
-                bootnodes),
-            nodeDir.resolve("node-" + System.nanoTime() + ".log"));
+        NodeLauncher.startOnDevnetBft(dir.resolve(name), Optional.ofNullable(validator), bootnodes);
     processes.add(s.process());
     return new Node(s.process(), s.rpc(), s.enode());
   }

@@ -70,6 +70,22 @@ final class NodeLauncher {
     return command;
   }
 
+  /**
+   * A small node of {@code genesis/devnet-bft.json} in {@code home}, its log named by start time.
+   */
+  static Started startOnDevnetBft(Path home, Optional<PrivateKey> validator, List<String> bootnodes)
+      throws IOException, InterruptedException {
+    return start(
+        command(
+            SMALL_JVM,
+            GenesisCommandTest.REPO.resolve("genesis/devnet-bft.json"),
+            home,
+            0,
+            validator,
+            bootnodes),
+        home.resolve("node-" + System.nanoTime() + ".log"));
+  }
+
   /** Runs {@code command} with its output in {@code log} and waits for its RPC URL and enode. */
   static Started start(List<String> command, Path log) throws IOException, InterruptedException {
     Process p =
