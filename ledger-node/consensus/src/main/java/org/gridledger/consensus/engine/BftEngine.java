@@ -74,8 +74,8 @@ public final class BftEngine {
   private final Set<Hash> valid = new HashSet<>();
   private final Set<Hash> invalid = new HashSet<>();
   private final Set<Hash> validating = new HashSet<>();
-  private final Map<Integer, Map<Address, SignedVote>> prepares = new HashMap<>();
-  private final Map<Integer, Map<Address, SignedVote>> commits = new HashMap<>();
+  private final VoteTally prepares = new VoteTally();
+  private final VoteTally commits = new VoteTally();
   private final Map<Integer, Map<Address, RoundChange>> roundChanges = new HashMap<>();
   private final Set<Integer> proposedRounds = new HashSet<>();
   private final Set<Integer> buildRequested = new HashSet<>();
@@ -307,7 +307,7 @@ public final class BftEngine {
       sendPrepare(round, blockHash, out);
       checkPrepared(round, out);
     }
-    for (int r : new ArrayList<>(commits.keySet())) {
+    for (int r : commits.rounds()) {
       checkCommitted(r, out);
     }
     return out;
@@ -595,7 +595,7 @@ public final class BftEngine {
     }
     if (r < round || accepted.containsKey(r) || !wellFormed || (r > 0 && !justified(p, out))) {
       if (wellFormed) {
-        for (int cr : new ArrayList<>(commits.keySet())) {
+        for (int cr : commits.rounds()) {
           checkCommitted(cr, out);
         }
       }
@@ -613,7 +613,7 @@ public final class BftEngine {
     } else if (!invalid.contains(hash) && validating.add(hash)) {
       out.add(new Action.ValidateBlock(block));
     }
-    for (int cr : new ArrayList<>(commits.keySet())) {
+    for (int cr : commits.rounds()) {
       checkCommitted(cr, out);
     }
   }
@@ -725,15 +725,15 @@ public final class BftEngine {
   }
 
   private void onPrepare(Address signer, SignedVote vote, List<Action> out) {
-    int r = vote.vote().round();
-    prepares.computeIfAbsent(r, k -> new LinkedHashMap<>()).putIfAbsent(signer, vote);
-    checkPrepared(r, out);
+    if (prepares.add(signer, vote)) {
+      checkPrepared(vote.vote().round(), out);
+    }
   }
 
   private void onCommit(Address signer, SignedVote vote, List<Action> out) {
-    int r = vote.vote().round();
-    commits.computeIfAbsent(r, k -> new LinkedHashMap<>()).putIfAbsent(signer, vote);
-    checkCommitted(r, out);
+    if (commits.add(signer, vote)) {
+      checkCommitted(vote.vote().round(), out);
+    }
   }
 
   private void onRoundChange(Address signer, RoundChange rc, List<Action> out) {
@@ -792,7 +792,7 @@ public final class BftEngine {
     }
     SignedVote vote = signedVote.get();
     out.add(new Action.Broadcast(new Prepare(vote)));
-    prepares.computeIfAbsent(r, k -> new LinkedHashMap<>()).putIfAbsent(self, vote);
+    prepares.add(self, vote);
   }
 
   private void checkPrepared(int r, List<Action> out) {
@@ -804,17 +804,9 @@ public final class BftEngine {
     if (!valid.contains(hash)) {
       return;
     }
-    List<SignedVote> matching = new ArrayList<>();
-    List<Address> signers = new ArrayList<>();
-    prepares
-        .getOrDefault(r, Map.of())
-        .forEach(
-            (a, v) -> {
-              if (v.vote().value().equals(hash)) {
-                matching.add(v);
-                signers.add(a);
-              }
-            });
+    List<CommitCertificate.SignerVote> votes = prepares.votesFor(r, hash);
+    List<SignedVote> matching = votes.stream().map(CommitCertificate.SignerVote::vote).toList();
+    List<Address> signers = votes.stream().map(CommitCertificate.SignerVote::signer).toList();
     if (!set.isQuorum(signers)) {
       return;
     }
@@ -835,22 +827,12 @@ public final class BftEngine {
   }
 
   private void checkCommitted(int r, List<Action> out) {
-    Map<Address, SignedVote> forRound = commits.get(r);
-    if (forRound == null) {
-      return;
-    }
-    Map<Hash, List<CommitCertificate.SignerVote>> byValue = new HashMap<>();
-    forRound.forEach(
-        (a, v) ->
-            byValue
-                .computeIfAbsent(v.vote().value(), k -> new ArrayList<>())
-                .add(new CommitCertificate.SignerVote(a, v)));
-    for (Map.Entry<Hash, List<CommitCertificate.SignerVote>> e : byValue.entrySet()) {
-      Block block = knownBlocks.get(e.getKey());
+    for (Hash value : commits.values(r)) {
+      Block block = knownBlocks.get(value);
+      List<CommitCertificate.SignerVote> votes = commits.votesFor(r, value);
       if (block != null
-          && set.isQuorum(
-              e.getValue().stream().map(CommitCertificate.SignerVote::signer).toList())) {
-        commit(block, CommitCertificate.of(r, e.getValue()), out);
+          && set.isQuorum(votes.stream().map(CommitCertificate.SignerVote::signer).toList())) {
+        commit(block, CommitCertificate.of(r, votes), out);
         return;
       }
     }

@@ -124,6 +124,51 @@ class BftEngineTest {
     assertThat(a).hasSize(1).first().isInstanceOf(Action.ReportEvidence.class);
   }
 
+  /**
+   * The fault suite's equivocation stall: this node prepared the equivocating proposer's twin block
+   * and heard the proposer's twin COMMIT first; the quorum the others reached for the original
+   * block counts the proposer's original COMMIT, which reaches this node later by relay.
+   */
+  @Test
+  void anEquivocatorsSecondVoteStillCountsForTheBlockTheOthersCommitted() {
+    engine.start();
+    engine.onMessage(
+        new Proposal(vote(1, VoteType.PROPOSAL, 0, blockC.hash()), blockC, List.of(), List.of()));
+    engine.onBlockValidated(blockC.hash(), true);
+    engine.onMessage(
+        new Proposal(vote(1, VoteType.PROPOSAL, 0, blockB.hash()), blockB, List.of(), List.of()));
+    Hash junk = Hash.wrap(new byte[32]);
+    assertThat(engine.onMessage(new Commit(vote(1, VoteType.COMMIT, 0, junk))))
+        .noneMatch(a -> a instanceof Action.CommitBlock);
+    engine.onMessage(new Commit(vote(2, VoteType.COMMIT, 0, blockB.hash())));
+    assertThat(engine.onMessage(new Commit(vote(3, VoteType.COMMIT, 0, blockB.hash()))))
+        .noneMatch(a -> a instanceof Action.CommitBlock);
+    List<Action> a = engine.onMessage(new Commit(vote(1, VoteType.COMMIT, 0, blockB.hash())));
+    assertThat(a)
+        .filteredOn(x -> x instanceof Action.CommitBlock)
+        .singleElement()
+        .satisfies(x -> assertThat(((Action.CommitBlock) x).block()).isEqualTo(blockB));
+    assertThat(engine.height()).isEqualTo(2);
+  }
+
+  @Test
+  void aSignerKeepsAtMostAFewValuesPerRound() {
+    engine.start();
+    for (int i = 0; i < VoteTally.VALUES_PER_SIGNER + 3; i++) {
+      byte[] b = new byte[32];
+      b[0] = (byte) (i + 1);
+      engine.onMessage(new Commit(vote(1, VoteType.COMMIT, 0, Hash.wrap(b))));
+    }
+    engine.onMessage(
+        new Proposal(vote(1, VoteType.PROPOSAL, 0, blockB.hash()), blockB, List.of(), List.of()));
+    engine.onMessage(new Commit(vote(2, VoteType.COMMIT, 0, blockB.hash())));
+    engine.onMessage(new Commit(vote(3, VoteType.COMMIT, 0, blockB.hash())));
+    assertThat(engine.onMessage(new Commit(vote(1, VoteType.COMMIT, 0, blockB.hash()))))
+        .as("the flooding signer's vote beyond the limit is dropped")
+        .noneMatch(x -> x instanceof Action.CommitBlock);
+    assertThat(engine.height()).isEqualTo(1);
+  }
+
   @Test
   void proposalsFromTheWrongProposerAreIgnored() {
     engine.start();
