@@ -578,6 +578,10 @@ public final class BftNode implements AutoCloseable {
   }
 
   private void onEthMessage(PeerSession peer, EthMessage message) throws IOException {
+    if (message instanceof EthMessage.Status) {
+      // The peer is ready for consensus messages now: a partition that healed, or a restart.
+      consensus.execute("peer connected", () -> driverRef().onPeerConnected());
+    }
     sync.onMessage(peer, message);
   }
 

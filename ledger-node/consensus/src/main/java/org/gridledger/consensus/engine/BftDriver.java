@@ -61,6 +61,11 @@ public final class BftDriver {
     perform(engine.onMessage(message));
   }
 
+  /** A peer connected: see {@link BftEngine#onPeerConnected()}. */
+  public void onPeerConnected() {
+    perform(engine.onPeerConnected());
+  }
+
   public void onCertifiedBlock(Block block, CommitCertificate certificate) {
     perform(engine.onCertifiedBlock(block, certificate));
   }

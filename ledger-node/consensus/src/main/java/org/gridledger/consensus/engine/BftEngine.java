@@ -261,6 +261,36 @@ public final class BftEngine {
     return out;
   }
 
+  /**
+   * A peer connected (or reconnected after a partition healed): send again what this validator said
+   * in the current round — its ROUND-CHANGE, its proposal, its PREPARE and COMMIT. Otherwise
+   * nothing flows between the two sides until a round timer fires, which after a long partition is
+   * up to {@code base · 2^r} away; with these the two sides reach a round-change quorum, or a weak
+   * quorum that moves the later side along (rule 6), at once. Peers that have them drop them as
+   * duplicates.
+   */
+  public List<Action> onPeerConnected() {
+    List<Action> out = new ArrayList<>();
+    if (!started || !isValidator()) {
+      return out;
+    }
+    RoundChange mine = roundChanges.getOrDefault(round, Map.of()).get(self);
+    if (mine != null) {
+      out.add(new Action.Broadcast(mine));
+    }
+    Proposal p = accepted.get(round);
+    if (p != null && proposedRounds.contains(round)) {
+      out.add(new Action.Broadcast(p));
+    }
+    signingLog
+        .find(height, round, VoteType.PREPARE)
+        .ifPresent(v -> out.add(new Action.Broadcast(new Prepare(v))));
+    signingLog
+        .find(height, round, VoteType.COMMIT)
+        .ifPresent(v -> out.add(new Action.Broadcast(new Commit(v))));
+    return out;
+  }
+
   /** The answer to {@link Action.BuildBlock}: the block, or empty if none could be built. */
   public List<Action> onBlockBuilt(long forHeight, int forRound, Optional<Block> block) {
     List<Action> out = new ArrayList<>();

@@ -170,6 +170,29 @@ class BftEngineTest {
   }
 
   @Test
+  void aPeerThatConnectsGetsThisRoundsRoundChangeAndVotesAgain() {
+    engine.start();
+    assertThat(engine.onPeerConnected()).as("round 0, nothing said yet").isEmpty();
+    engine.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, 0));
+    List<Action> timedOut = engine.onTimeout(new Timeout(Timeout.Kind.ROUND, 1, 1));
+    assertThat(engine.round()).isEqualTo(2);
+    RoundChange mine = (RoundChange) broadcasts(timedOut).getFirst();
+    assertThat(broadcasts(engine.onPeerConnected())).containsExactly(mine);
+
+    // Round 2's proposer (node 3) proposes B; this node prepares it: the PREPARE is re-sent too.
+    List<RoundChange> rcs =
+        List.of(
+            roundChange(1, 2, Optional.empty(), null),
+            roundChange(2, 2, Optional.empty(), null),
+            roundChange(3, 2, Optional.empty(), null));
+    engine.onMessage(
+        new Proposal(vote(3, VoteType.PROPOSAL, 2, blockB.hash()), blockB, rcs, List.of()));
+    engine.onBlockValidated(blockB.hash(), true);
+    assertThat(broadcasts(engine.onPeerConnected()))
+        .containsExactly(mine, new Prepare(vote(0, VoteType.PREPARE, 2, blockB.hash())));
+  }
+
+  @Test
   void proposalsFromTheWrongProposerAreIgnored() {
     engine.start();
     assertThat(
