@@ -57,8 +57,8 @@ test:
 
 ## test-faults: the long BFT fault suite on real processes (20 kill -9s under load, an equivocating validator
 ##              slashed, two validators killed at once, a frozen validator, 2/2 and 1/3 partitions; docs/consensus.md
-##              "Fault testing") and the 10,000-block late join of a fresh full node (docs/network.md); about 13
-##              minutes; not in .ci/run while its equivocation scenario stalls intermittently.
+##              "Fault testing") and the 10,000-block late join of a fresh full node (docs/network.md); about
+##              10-13 minutes; .ci/run runs it after make test.
 ##              A seed is printed per run; replay it with ARGS="-Dgridledger.faults.seed=<seed>"
 test-faults:
 	$(MVN) -q -pl ledger-node/app -am test -Dtest='BftFaultsLongTest,LateJoinSyncProcessTest' \
