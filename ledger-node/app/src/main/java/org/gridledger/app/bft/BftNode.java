@@ -203,6 +203,7 @@ public final class BftNode implements AutoCloseable {
   private final EthHandler eth;
   private final PeerManager peers;
   private final BftDriver driver;
+  private final BackgroundValidator validation;
   private final int p2pPort;
   private final DiscoveryService discovery;
   private final Map<NodeId, Long> dialFailures = new ConcurrentHashMap<>();
@@ -327,6 +328,21 @@ public final class BftNode implements AutoCloseable {
     BuiltBlocks built = new BuiltBlocks();
     ElectedValidators elected = new ElectedValidators(params.staking(), bftConfig.chainId());
     Clock clock = Clock.systemUTC();
+    // Proposals are executed on their own thread with their own builder and election reader
+    // (each runs one call at a time, and this node may build a proposal of a later round
+    // meanwhile).
+    this.validation =
+        new BackgroundValidator(
+            new RebuildingBlockValidator(
+                chain,
+                new BlockBuilder(chain),
+                built,
+                new ElectedValidators(params.staking(), bftConfig.chainId()),
+                bftConfig.epochLength(),
+                clock,
+                hash -> pool.get(hash).map(PooledTransaction::sender)),
+            () -> chain.head().number(),
+            task -> consensus.execute("proposal checked", task));
     this.driver =
         new BftDriver(
             engine,
@@ -342,15 +358,7 @@ public final class BftNode implements AutoCloseable {
                         config.coinbase(),
                         clock,
                         buildBudgetNanos(bftConfig))),
-                timedValidator(
-                    new RebuildingBlockValidator(
-                        chain,
-                        builder,
-                        built,
-                        elected,
-                        bftConfig.epochLength(),
-                        clock,
-                        hash -> pool.get(hash).map(PooledTransaction::sender))),
+                timedValidator(validation),
                 new ChainCommitter(
                     chain,
                     built,
@@ -366,7 +374,8 @@ public final class BftNode implements AutoCloseable {
                       pool.onNewHead();
                       announce(block);
                       onCommitted.accept(block);
-                    }),
+                    },
+                    validation::awaitInFlight),
                 gossip,
                 evidence -> {
                   evidenceSink.report(evidence);
@@ -399,6 +408,9 @@ public final class BftNode implements AutoCloseable {
                     long defer =
                         grace.deferMillis(
                             timeout.height(), timeout.round(), due, System.nanoTime());
+                    if (defer == 0 && validation.isChecking(timeout.height())) {
+                      defer = grace.deferWhileExecutingMillis(due, System.nanoTime(), 50);
+                    }
                     if (defer > 0) {
                       timers.schedule(defer, () -> fireRoundTimer(timeout, due, onFire));
                     } else {
@@ -529,15 +541,41 @@ public final class BftNode implements AutoCloseable {
     };
   }
 
-  private BlockValidator timedValidator(BlockValidator validator) {
-    return block -> {
-      proposalSeen(block.number());
-      boolean valid = validator.validate(block);
-      BftEngine engine = driver.engine();
-      if (valid && engine.height() == block.number()) {
-        grace.progress(block.number(), engine.round(), System.nanoTime());
+  /**
+   * The validator seam: checks run on {@code validator}'s thread; an answer reaches the engine on
+   * the consensus thread, unless its height was decided meanwhile (the engine has forgotten it).
+   */
+  private BlockValidator timedValidator(BackgroundValidator validator) {
+    return new BlockValidator() {
+      @Override
+      public boolean validate(Block block) {
+        proposalSeen(block.number());
+        boolean valid = validator.validate(block);
+        checked(block, valid);
+        return valid;
       }
-      return valid;
+
+      @Override
+      public void validate(Block block, Consumer<Boolean> answer) {
+        proposalSeen(block.number());
+        validator.validate(
+            block,
+            valid -> {
+              if (driver.engine().height() != block.number()) {
+                return;
+              }
+              checked(block, valid);
+              answer.accept(valid);
+              publishView();
+            });
+      }
+
+      private void checked(Block block, boolean valid) {
+        BftEngine engine = driver.engine();
+        if (valid && engine.height() == block.number()) {
+          grace.progress(block.number(), engine.round(), System.nanoTime());
+        }
+      }
     };
   }
 
@@ -854,6 +892,9 @@ public final class BftNode implements AutoCloseable {
     }
     announcements.shutdownNow();
     consensus.close();
+    if (validation != null) {
+      validation.close();
+    }
     if (signingLog instanceof FileSigningLog f) {
       f.close();
     }

@@ -44,4 +44,16 @@ final class RoundTimerGrace {
     long left = until - nowNanos;
     return left <= 0 ? 0 : Math.max(1, left / 1_000_000);
   }
+
+  /**
+   * How much longer a timer due at {@code dueNanos} should wait, when it fires at {@code nowNanos}
+   * while this node is still executing a proposal of its height: {@code pollMillis}, but never past
+   * the cap; 0: fire now. Executing happens off the consensus thread (BackgroundValidator), so
+   * unlike votes it leaves no trace in {@link #progress}; without this a slow execution would end
+   * the round it is about to vote in.
+   */
+  long deferWhileExecutingMillis(long dueNanos, long nowNanos, long pollMillis) {
+    long left = dueNanos + capNanos - nowNanos;
+    return left <= 0 ? 0 : Math.max(1, Math.min(pollMillis, left / 1_000_000));
+  }
 }

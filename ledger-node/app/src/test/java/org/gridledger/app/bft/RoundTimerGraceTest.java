@@ -39,4 +39,13 @@ class RoundTimerGraceTest {
     assertEquals(0, grace.deferMillis(5, 0, 10_300 * MS, 10_300 * MS));
     assertEquals(0, grace.deferMillis(6, 1, 10_300 * MS, 10_300 * MS));
   }
+
+  @Test
+  void anExecutionInProgressDefersByThePollUntilTheCap() {
+    RoundTimerGrace grace = new RoundTimerGrace(1_000, 4_000);
+    // due at 10.0 s, capped at 14.0 s
+    assertEquals(50, grace.deferWhileExecutingMillis(10_000 * MS, 10_000 * MS, 50));
+    assertEquals(20, grace.deferWhileExecutingMillis(10_000 * MS, 13_980 * MS, 50));
+    assertEquals(0, grace.deferWhileExecutingMillis(10_000 * MS, 14_000 * MS, 50));
+  }
 }
