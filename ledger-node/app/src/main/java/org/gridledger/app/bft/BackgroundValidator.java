@@ -79,8 +79,13 @@ final class BackgroundValidator implements BlockValidator, AutoCloseable {
           () -> {
             boolean valid = check(block);
             done.complete(valid);
-            inFlight.remove(hash, pending);
-            toConsensusThread.accept(() -> answer.accept(valid));
+            // Still "checking" until the answer is handled on the consensus thread: a round timer
+            // that runs in between must keep waiting for it (isChecking).
+            toConsensusThread.accept(
+                () -> {
+                  inFlight.remove(hash, pending);
+                  answer.accept(valid);
+                });
           });
     } catch (RejectedExecutionException e) {
       // closed: nobody waits for the answer
@@ -119,7 +124,10 @@ final class BackgroundValidator implements BlockValidator, AutoCloseable {
     }
   }
 
-  /** Whether a check of a block at {@code height} is queued or running. */
+  /**
+   * Whether a check of a block at {@code height} is queued, running, or done with its answer not
+   * yet handled on the consensus thread.
+   */
   boolean isChecking(long height) {
     for (Pending p : inFlight.values()) {
       if (p.height() == height) {

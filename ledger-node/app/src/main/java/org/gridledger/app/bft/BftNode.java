@@ -501,6 +501,11 @@ public final class BftNode implements AutoCloseable {
 
   private void driverOnMessage(org.gridledger.consensus.message.ConsensusMessage m) {
     BftEngine engine = driver.engine();
+    LOG.atDebug()
+        .addKeyValue("height", m.height())
+        .addKeyValue("round", m.round())
+        .addKeyValue("at", engine.height() + "/" + engine.round())
+        .log(() -> "received " + m.getClass().getSimpleName());
     if (!(m instanceof org.gridledger.consensus.message.RoundChange)
         && m.height() == engine.height()
         && m.round() == engine.round()) {
@@ -530,12 +535,21 @@ public final class BftNode implements AutoCloseable {
     return currentlyValidator;
   }
 
+  /**
+   * The creator seam. After building, the round's timer expects progress for twice the build time
+   * more: the validators execute the proposal again before any of them votes, which takes about as
+   * long as building it (longer on a loaded machine), and the proposer sees nothing of it until
+   * their votes come. Without this the proposer's round timer could fire while the validators were
+   * still executing (docs/performance.md, bench-devnet).
+   */
   private BlockCreator timedCreator(BlockCreator creator) {
     return request -> {
       proposalSeen(request.height());
+      long started = System.nanoTime();
       Optional<Block> block = creator.build(request);
       if (block.isPresent()) {
-        grace.progress(request.height(), request.round(), System.nanoTime());
+        long now = System.nanoTime();
+        grace.progress(request.height(), request.round(), now + 2 * (now - started));
       }
       return block;
     };

@@ -25,8 +25,15 @@ final class RoundTimerGrace {
     this.capNanos = capMillis * 1_000_000;
   }
 
-  /** The round {@code round} of {@code height} made progress at {@code atNanos} (nanoTime). */
+  /**
+   * The round {@code round} of {@code height} made progress at {@code atNanos} (nanoTime), or is
+   * expected to until then (a time ahead of now); an earlier time than one already given for the
+   * same round changes nothing.
+   */
   void progress(long height, int round, long atNanos) {
+    if (height == progressHeight && round == progressRound && atNanos <= progressAtNanos) {
+      return;
+    }
     progressHeight = height;
     progressRound = round;
     progressAtNanos = atNanos;

@@ -109,6 +109,37 @@ class BackgroundValidatorTest {
   }
 
   @Test
+  void stillCheckingUntilTheAnswerIsHandledOnTheConsensusThread() throws Exception {
+    Block block = propose();
+    CountDownLatch consensusBusy = new CountDownLatch(1);
+    consensus.execute(
+        () -> {
+          try {
+            consensusBusy.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    CountDownLatch checked = new CountDownLatch(1);
+    try (BackgroundValidator v =
+        background(
+            b -> {
+              checked.countDown();
+              return true;
+            })) {
+      CompletableFuture<Boolean> answer = new CompletableFuture<>();
+      v.validate(block, answer::complete);
+      assertThat(checked.await(10, TimeUnit.SECONDS)).isTrue();
+      v.awaitInFlight(block.hash()); // the execution is done ...
+      assertThat(v.isChecking(block.number())).isTrue(); // ... but its answer is not handled yet
+      consensusBusy.countDown();
+      assertThat(answer.get(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture.runAsync(() -> {}, consensus).get(10, TimeUnit.SECONDS);
+      assertThat(v.isChecking(block.number())).isFalse();
+    }
+  }
+
+  @Test
   void aBlockOfAStoredHeightIsAnsweredInvalidWithoutExecuting() throws Exception {
     Block block = propose();
     AtomicInteger executed = new AtomicInteger();

@@ -78,12 +78,26 @@ public final class BftDriver {
       while (!pending.isEmpty()) {
         Action a = pending.poll();
         switch (a) {
-          case Action.Broadcast b -> seams.gossip().broadcast(b.message());
+          case Action.Broadcast b -> {
+            LOG.atDebug()
+                .addKeyValue("height", b.message().height())
+                .addKeyValue("round", b.message().round())
+                .log(() -> "send " + b.message().getClass().getSimpleName());
+            seams.gossip().broadcast(b.message());
+          }
           case Action.ScheduleTimeout t ->
               seams
                   .timers()
                   .schedule(
-                      t.timeout(), t.delayMillis(), () -> perform(engine.onTimeout(t.timeout())));
+                      t.timeout(),
+                      t.delayMillis(),
+                      () -> {
+                        LOG.atDebug()
+                            .addKeyValue("height", t.timeout().height())
+                            .addKeyValue("round", t.timeout().round())
+                            .log(() -> "timeout " + t.timeout().kind());
+                        perform(engine.onTimeout(t.timeout()));
+                      });
           case Action.BuildBlock b ->
               pending.addAll(engine.onBlockBuilt(b.height(), b.round(), seams.creator().build(b)));
           case Action.ValidateBlock v -> {
