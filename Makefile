@@ -112,9 +112,14 @@ bench-sync:
 ##               finalized blocks, finality p50/p99, per-node CPU and RSS; writes target/bench-devnet/report.md
 ##               (about 10 minutes): make bench-devnet [DEVNET_ARGS="-Dgridledger.devnet.transferRates=500,1000"]
 DEVNET_ARGS ?=
+# The bench's node JVMs (the five devnet nodes, then the dev peer) compile with C1 only and collect with the serial
+# GC: in runs this short, C2 compiling took about a third of every devnet node's CPU (JFR), and five JVMs compiling
+# at once starved the rounds; steady-state EVM code is slower without C2 (docs/performance.md, bench-devnet).
+# BENCH_DEVNET_JAVA_OPTS='$$(NODE_JAVA_OPTS)' gives the nodes the default JIT and GC again.
+BENCH_DEVNET_JAVA_OPTS ?= $(NODE_JAVA_OPTS) -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 bench-devnet:
 	$(MVN) -q -pl ledger-node/app,bench -am package -DskipTests -Dspotless.check.skip=true
-	$(JAVA) $(JAVA_OPTS) -Dgridledger.devnet.nodeJvmArgs="$(NODE_JAVA_OPTS)" $(DEVNET_ARGS) \
+	$(JAVA) $(JAVA_OPTS) -Dgridledger.devnet.nodeJvmArgs="$(BENCH_DEVNET_JAVA_OPTS)" $(DEVNET_ARGS) \
 	  -cp $(BENCH_JAR) org.gridledger.bench.devnet.DevnetBenchmark .
 
 ## bench-capacity: the capacity node agent's RSS with 0 and 20 workloads and the noisy-neighbour latency, with real

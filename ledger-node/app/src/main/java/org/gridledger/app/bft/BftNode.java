@@ -203,6 +203,7 @@ public final class BftNode implements AutoCloseable {
   private final EthHandler eth;
   private final PeerManager peers;
   private final BftDriver driver;
+  private final BackgroundValidator validation;
   private final int p2pPort;
   private final DiscoveryService discovery;
   private final Map<NodeId, Long> dialFailures = new ConcurrentHashMap<>();
@@ -327,6 +328,21 @@ public final class BftNode implements AutoCloseable {
     BuiltBlocks built = new BuiltBlocks();
     ElectedValidators elected = new ElectedValidators(params.staking(), bftConfig.chainId());
     Clock clock = Clock.systemUTC();
+    // Proposals are executed on their own thread with their own builder and election reader
+    // (each runs one call at a time, and this node may build a proposal of a later round
+    // meanwhile).
+    this.validation =
+        new BackgroundValidator(
+            new RebuildingBlockValidator(
+                chain,
+                new BlockBuilder(chain),
+                built,
+                new ElectedValidators(params.staking(), bftConfig.chainId()),
+                bftConfig.epochLength(),
+                clock,
+                hash -> pool.get(hash).map(PooledTransaction::sender)),
+            () -> chain.head().number(),
+            task -> consensus.execute("proposal checked", task));
     this.driver =
         new BftDriver(
             engine,
@@ -342,15 +358,7 @@ public final class BftNode implements AutoCloseable {
                         config.coinbase(),
                         clock,
                         buildBudgetNanos(bftConfig))),
-                timedValidator(
-                    new RebuildingBlockValidator(
-                        chain,
-                        builder,
-                        built,
-                        elected,
-                        bftConfig.epochLength(),
-                        clock,
-                        hash -> pool.get(hash).map(PooledTransaction::sender))),
+                timedValidator(validation),
                 new ChainCommitter(
                     chain,
                     built,
@@ -366,7 +374,8 @@ public final class BftNode implements AutoCloseable {
                       pool.onNewHead();
                       announce(block);
                       onCommitted.accept(block);
-                    }),
+                    },
+                    validation::awaitInFlight),
                 gossip,
                 evidence -> {
                   evidenceSink.report(evidence);
@@ -399,6 +408,9 @@ public final class BftNode implements AutoCloseable {
                     long defer =
                         grace.deferMillis(
                             timeout.height(), timeout.round(), due, System.nanoTime());
+                    if (defer == 0 && validation.isChecking(timeout.height())) {
+                      defer = grace.deferWhileExecutingMillis(due, System.nanoTime(), 50);
+                    }
                     if (defer > 0) {
                       timers.schedule(defer, () -> fireRoundTimer(timeout, due, onFire));
                     } else {
@@ -489,6 +501,11 @@ public final class BftNode implements AutoCloseable {
 
   private void driverOnMessage(org.gridledger.consensus.message.ConsensusMessage m) {
     BftEngine engine = driver.engine();
+    LOG.atDebug()
+        .addKeyValue("height", m.height())
+        .addKeyValue("round", m.round())
+        .addKeyValue("at", engine.height() + "/" + engine.round())
+        .log(() -> "received " + m.getClass().getSimpleName());
     if (!(m instanceof org.gridledger.consensus.message.RoundChange)
         && m.height() == engine.height()
         && m.round() == engine.round()) {
@@ -518,26 +535,61 @@ public final class BftNode implements AutoCloseable {
     return currentlyValidator;
   }
 
+  /**
+   * The creator seam. After building, the round's timer expects progress for twice the build time
+   * more: the validators execute the proposal again before any of them votes, which takes about as
+   * long as building it (longer on a loaded machine), and the proposer sees nothing of it until
+   * their votes come. Without this the proposer's round timer could fire while the validators were
+   * still executing (docs/performance.md, bench-devnet).
+   */
   private BlockCreator timedCreator(BlockCreator creator) {
     return request -> {
       proposalSeen(request.height());
+      long started = System.nanoTime();
       Optional<Block> block = creator.build(request);
       if (block.isPresent()) {
-        grace.progress(request.height(), request.round(), System.nanoTime());
+        long now = System.nanoTime();
+        grace.progress(request.height(), request.round(), now + 2 * (now - started));
       }
       return block;
     };
   }
 
-  private BlockValidator timedValidator(BlockValidator validator) {
-    return block -> {
-      proposalSeen(block.number());
-      boolean valid = validator.validate(block);
-      BftEngine engine = driver.engine();
-      if (valid && engine.height() == block.number()) {
-        grace.progress(block.number(), engine.round(), System.nanoTime());
+  /**
+   * The validator seam: checks run on {@code validator}'s thread; an answer reaches the engine on
+   * the consensus thread, unless its height was decided meanwhile (the engine has forgotten it).
+   */
+  private BlockValidator timedValidator(BackgroundValidator validator) {
+    return new BlockValidator() {
+      @Override
+      public boolean validate(Block block) {
+        proposalSeen(block.number());
+        boolean valid = validator.validate(block);
+        checked(block, valid);
+        return valid;
       }
-      return valid;
+
+      @Override
+      public void validate(Block block, Consumer<Boolean> answer) {
+        proposalSeen(block.number());
+        validator.validate(
+            block,
+            valid -> {
+              if (driver.engine().height() != block.number()) {
+                return;
+              }
+              checked(block, valid);
+              answer.accept(valid);
+              publishView();
+            });
+      }
+
+      private void checked(Block block, boolean valid) {
+        BftEngine engine = driver.engine();
+        if (valid && engine.height() == block.number()) {
+          grace.progress(block.number(), engine.round(), System.nanoTime());
+        }
+      }
     };
   }
 
@@ -858,6 +910,9 @@ public final class BftNode implements AutoCloseable {
     }
     announcements.shutdownNow();
     consensus.close();
+    if (validation != null) {
+      validation.close();
+    }
     if (signingLog instanceof FileSigningLog f) {
       f.close();
     }

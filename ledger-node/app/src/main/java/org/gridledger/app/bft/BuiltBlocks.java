@@ -8,8 +8,8 @@ import org.gridledger.evm.types.Hash;
 
 /**
  * The executions of blocks this node built or re-built while checking a proposal, by block hash, so
- * that committing a block imports the computed state instead of executing it again. Bounded; used
- * on the consensus thread only.
+ * that committing a block imports the computed state instead of executing it again. Bounded;
+ * thread-safe (proposals are checked on their own thread, {@link BackgroundValidator}).
  */
 final class BuiltBlocks {
   private static final int CAPACITY = 16;
@@ -22,21 +22,21 @@ final class BuiltBlocks {
         }
       };
 
-  void put(BlockBuilder.Built built) {
+  synchronized void put(BlockBuilder.Built built) {
     byHash.put(built.block().hash(), built);
   }
 
   /** Keeps {@code built} for the block {@code hash}: the built block with other extra data. */
-  void put(Hash hash, BlockBuilder.Built built) {
+  synchronized void put(Hash hash, BlockBuilder.Built built) {
     byHash.put(hash, built);
   }
 
   /** Removes and returns the execution of {@code hash}, if kept. */
-  Optional<BlockBuilder.Built> take(Hash hash) {
+  synchronized Optional<BlockBuilder.Built> take(Hash hash) {
     return Optional.ofNullable(byHash.remove(hash));
   }
 
-  void clear() {
+  synchronized void clear() {
     byHash.clear();
   }
 }

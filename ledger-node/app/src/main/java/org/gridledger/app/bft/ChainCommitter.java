@@ -9,6 +9,7 @@ import org.gridledger.core.block.Block;
 import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.ImportResult;
+import org.gridledger.evm.types.Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +26,19 @@ final class ChainCommitter implements Committer {
   private final BuiltBlocks built;
   private final HeadCertificateStore certificates;
   private final BiConsumer<Block, CommitCertificate> onCommitted;
+  private final Consumer<Hash> awaitExecution;
 
+  /**
+   * @param awaitExecution waits until no check of the block (by hash) is running, so that its
+   *     execution is in {@code built} if it is valid ({@link BackgroundValidator#awaitInFlight})
+   */
   ChainCommitter(
       Blockchain chain,
       BuiltBlocks built,
       HeadCertificateStore certificates,
-      BiConsumer<Block, CommitCertificate> onCommitted) {
+      BiConsumer<Block, CommitCertificate> onCommitted,
+      Consumer<Hash> awaitExecution) {
+    this.awaitExecution = awaitExecution;
     this.chain = chain;
     this.built = built;
     this.certificates = certificates;
@@ -42,11 +50,14 @@ final class ChainCommitter implements Committer {
       BuiltBlocks built,
       HeadCertificateStore certificates,
       Consumer<Block> onCommitted) {
-    this(chain, built, certificates, (block, certificate) -> onCommitted.accept(block));
+    this(chain, built, certificates, (block, certificate) -> onCommitted.accept(block), h -> {});
   }
 
   @Override
   public void commit(Block block, CommitCertificate certificate) {
+    // A block can be final while this node still executes it (a quorum voted before it did):
+    // wait for that execution rather than run the block a second time.
+    awaitExecution.accept(block.hash());
     Optional<BlockBuilder.Built> execution = built.take(block.hash());
     built.clear(); // executions of the other proposals of this height are stale now
     ImportResult result =

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,6 +82,31 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
   private volatile boolean closed;
 
   /**
+   * Admits gossiped transactions to the pool (a sender recovery each, 0.15-1 ms) off the peer's
+   * reader thread: the reader also carries that peer's consensus messages, which otherwise waited
+   * behind whole transaction batches (a proposal arrived 4.5 s after it was sent under bench-devnet
+   * load, docs/performance.md). Bounded: when it is this far behind, the reader admits the batch
+   * itself, as before (back-pressure on the peer; dropping lost transactions that only a full node
+   * had been sent, since gossip announces a transaction once).
+   */
+  private final ThreadPoolExecutor admission =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(ADMISSION_QUEUE),
+          r -> {
+            Thread t = new Thread(r, "eth-txpool");
+            t.setDaemon(true);
+            return t;
+          },
+          new ThreadPoolExecutor.CallerRunsPolicy());
+
+  /** Transaction batches waiting for admission at most. */
+  static final int ADMISSION_QUEUE = 1024;
+
+  /**
    * @param config epoch length and chain id, for verifying certificates while downloading
    * @param votes the engine's (thread-safe) signer cache: seals recovered while downloading are not
    *     recovered again when the engine checks the same certificate
@@ -142,8 +169,8 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
       }
       case EthMessage.BlockHeaders r -> complete(r.requestId(), r);
       case EthMessage.BlockBodies r -> complete(r.requestId(), r);
-      case EthMessage.PooledTransactions r -> addAll(r.transactions());
-      case EthMessage.Transactions t -> addAll(t.transactions());
+      case EthMessage.PooledTransactions r -> admission.execute(() -> addAll(r.transactions()));
+      case EthMessage.Transactions t -> admission.execute(() -> addAll(t.transactions()));
       case EthMessage.Status st ->
           heads.merge(peer.nodeId(), st.totalDifficulty().longValue(), Math::max);
       case EthMessage.NewBlockHashes n -> {
@@ -333,5 +360,6 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
   public void close() {
     closed = true;
     loop.interrupt();
+    admission.shutdownNow();
   }
 }

@@ -25,8 +25,15 @@ final class RoundTimerGrace {
     this.capNanos = capMillis * 1_000_000;
   }
 
-  /** The round {@code round} of {@code height} made progress at {@code atNanos} (nanoTime). */
+  /**
+   * The round {@code round} of {@code height} made progress at {@code atNanos} (nanoTime), or is
+   * expected to until then (a time ahead of now); an earlier time than one already given for the
+   * same round changes nothing.
+   */
   void progress(long height, int round, long atNanos) {
+    if (height == progressHeight && round == progressRound && atNanos <= progressAtNanos) {
+      return;
+    }
     progressHeight = height;
     progressRound = round;
     progressAtNanos = atNanos;
@@ -43,5 +50,17 @@ final class RoundTimerGrace {
     long until = Math.min(progressAtNanos + graceNanos, dueNanos + capNanos);
     long left = until - nowNanos;
     return left <= 0 ? 0 : Math.max(1, left / 1_000_000);
+  }
+
+  /**
+   * How much longer a timer due at {@code dueNanos} should wait, when it fires at {@code nowNanos}
+   * while this node is still executing a proposal of its height: {@code pollMillis}, but never past
+   * the cap; 0: fire now. Executing happens off the consensus thread (BackgroundValidator), so
+   * unlike votes it leaves no trace in {@link #progress}; without this a slow execution would end
+   * the round it is about to vote in.
+   */
+  long deferWhileExecutingMillis(long dueNanos, long nowNanos, long pollMillis) {
+    long left = dueNanos + capNanos - nowNanos;
+    return left <= 0 ? 0 : Math.max(1, Math.min(pollMillis, left / 1_000_000));
   }
 }

@@ -7,14 +7,17 @@ import java.util.Objects;
 import org.gridledger.consensus.header.CommitCertificate;
 import org.gridledger.consensus.message.ConsensusMessage;
 import org.gridledger.core.block.Block;
+import org.gridledger.evm.types.Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link BftEngine} against a node's seams: feeds it events and performs the actions it
- * returns, in order. Block building and validation are called synchronously and their results fed
- * straight back. Not thread-safe: every method, timer callbacks included, must run on one thread
- * (the node's consensus thread, or the simulation's scheduler).
+ * returns, in order. Block building is called synchronously and its result fed straight back;
+ * validation goes through {@link BlockValidator#validate(Block, java.util.function.Consumer)},
+ * whose answer is fed back whenever it comes (at once by default, later when the node validates on
+ * another thread). Not thread-safe: every method, timer callbacks and validation answers included,
+ * must run on one thread (the node's consensus thread, or the simulation's scheduler).
  */
 public final class BftDriver {
   private static final Logger LOG = LoggerFactory.getLogger(BftDriver.class);
@@ -80,17 +83,34 @@ public final class BftDriver {
       while (!pending.isEmpty()) {
         Action a = pending.poll();
         switch (a) {
-          case Action.Broadcast b -> seams.gossip().broadcast(b.message());
+          case Action.Broadcast b -> {
+            LOG.atDebug()
+                .addKeyValue("height", b.message().height())
+                .addKeyValue("round", b.message().round())
+                .log(() -> "send " + b.message().getClass().getSimpleName());
+            seams.gossip().broadcast(b.message());
+          }
           case Action.ScheduleTimeout t ->
               seams
                   .timers()
                   .schedule(
-                      t.timeout(), t.delayMillis(), () -> perform(engine.onTimeout(t.timeout())));
+                      t.timeout(),
+                      t.delayMillis(),
+                      () -> {
+                        LOG.atDebug()
+                            .addKeyValue("height", t.timeout().height())
+                            .addKeyValue("round", t.timeout().round())
+                            .log(() -> "timeout " + t.timeout().kind());
+                        perform(engine.onTimeout(t.timeout()));
+                      });
           case Action.BuildBlock b ->
               pending.addAll(engine.onBlockBuilt(b.height(), b.round(), seams.creator().build(b)));
-          case Action.ValidateBlock v ->
-              pending.addAll(
-                  engine.onBlockValidated(v.block().hash(), seams.validator().validate(v.block())));
+          case Action.ValidateBlock v -> {
+            Hash hash = v.block().hash();
+            seams
+                .validator()
+                .validate(v.block(), valid -> perform(engine.onBlockValidated(hash, valid)));
+          }
           case Action.CommitBlock c -> {
             LOG.atDebug()
                 .addKeyValue("height", c.block().number())
