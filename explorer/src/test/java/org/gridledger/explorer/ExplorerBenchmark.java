@@ -195,9 +195,9 @@ class ExplorerBenchmark {
               ownCpu, nodeCpu, loadAverage(), eventRows / Math.max(ownCpu, nodeCpu));
           long[] split = indexer.timingsMillis();
           line(
-              "indexing time: reader thread %.1f s eth_getLogs (decoding included) and %.1f s"
-                  + " block batches, overlapping the writer's %.1f s in the database;"
-                  + " the writer waited %.1f s for reads",
+              "indexing time: log reader %.1f s eth_getLogs (decoding included), block reader"
+                  + " %.1f s block batches at the same time, overlapping the writer's %.1f s in"
+                  + " the database; the writer waited %.1f s for reads",
               split[0] / 1e3, split[1] / 1e3, split[2] / 1e3, split[3] / 1e3);
           events = Sql.queryLong(c, "SELECT COUNT(*) FROM events", -1);
           assertThat(Sql.queryLong(c, "SELECT COUNT(*) FROM nodes", -1)).isEqualTo(nodes);
