@@ -2,9 +2,12 @@ package org.gridledger.explorer.indexer;
 
 import static org.gridledger.explorer.store.Sql.update;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,10 +53,13 @@ public final class Indexer implements AutoCloseable {
   static final int BLOCK_BATCH = 16;
 
   /**
-   * Blocks per database transaction while catching up: most blocks of a chain are empty, and a
-   * commit per block cost more than the block itself (docs/performance.md).
+   * Blocks per database transaction while catching up, and per read of the pipeline: most blocks of
+   * a chain are empty, and a commit per block cost more than the block itself; but a group is also
+   * what the writer waits for, and on the benchmark's chain 64 blocks held all 40,000 events (a 35
+   * MB {@code eth_getLogs} answer), so that nothing overlapped: groups of 16 let the writer start
+   * on the first while the next ones are read (docs/performance.md).
    */
-  static final int COMMIT_BLOCKS = 4 * BLOCK_BATCH;
+  static final int COMMIT_BLOCKS = BLOCK_BATCH;
 
   /** Grid events applied between two runs of {@code ANALYZE}. */
   static final long ANALYZE_EVERY_EVENTS = 50_000;
@@ -87,6 +93,15 @@ public final class Indexer implements AutoCloseable {
       Executors.newSingleThreadExecutor(
           r -> Thread.ofPlatform().name("explorer-block-reader").daemon(true).unstarted(r));
 
+  /**
+   * Reads a group's logs while the block reader reads its blocks: two requests in flight, so the
+   * node serves them on two threads and the explorer decodes logs while blocks arrive (the reader
+   * was the indexer's critical path: docs/performance.md).
+   */
+  private final ExecutorService logReader =
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().name("explorer-log-reader").daemon(true).unstarted(r));
+
   public Indexer(
       JsonRpcClient rpc, Database db, GridAbi abi, long fromBlock, int range, long pollMillis) {
     if (range < 1 || fromBlock < 0) {
@@ -114,11 +129,11 @@ public final class Indexer implements AutoCloseable {
   }
 
   /**
-   * Time spent so far while catching up, in ms: reading and decoding logs ({@code eth_getLogs}) and
-   * reading blocks ({@code eth_getBlockByNumber} batches), both on the reader thread; writing to
-   * the database (commits and {@code ANALYZE} included) and waiting for the reader, on the indexer
-   * thread. Reads overlap writes, so the parts add up to more than the time taken: where indexing
-   * time goes (the benchmark reports it).
+   * Time spent so far while catching up, in ms: reading and decoding logs ({@code eth_getLogs}, on
+   * the log reader thread) and reading blocks ({@code eth_getBlockByNumber} batches, on the block
+   * reader thread at the same time); writing to the database (commits and {@code ANALYZE} included)
+   * and waiting for the reader, on the indexer thread. Reads overlap writes, so the parts add up to
+   * more than the time taken: where indexing time goes (the benchmark reports it).
    */
   public long[] timingsMillis() {
     return new long[] {
@@ -230,16 +245,27 @@ public final class Indexer implements AutoCloseable {
    */
   private Group readGroup(long first, long last) {
     long end = Math.min(last, first + COMMIT_BLOCKS - 1);
-    long t = System.nanoTime();
-    Map<Long, List<DecodedEvent>> events = logsFitting(first, end);
-    long logsRead = System.nanoTime();
-    logNanos += logsRead - t;
-    List<JsonNode> blocks = new ArrayList<>();
-    for (long b = first; b <= end; b += BLOCK_BATCH) {
-      blocks.addAll(blocks(b, Math.min(end, b + BLOCK_BATCH - 1)));
+    Future<Map<Long, List<DecodedEvent>>> events =
+        logReader.submit(
+            () -> {
+              long t = System.nanoTime();
+              try {
+                return logsFitting(first, end);
+              } finally {
+                logNanos += System.nanoTime() - t;
+              }
+            });
+    try {
+      long t = System.nanoTime();
+      List<JsonNode> blocks = new ArrayList<>();
+      for (long b = first; b <= end; b += BLOCK_BATCH) {
+        blocks.addAll(blocks(b, Math.min(end, b + BLOCK_BATCH - 1)));
+      }
+      blockNanos += System.nanoTime() - t;
+      return new Group(await(events), blocks);
+    } finally {
+      events.cancel(true); // a no-op once read; stops a read whose group failed
     }
-    blockNanos += System.nanoTime() - logsRead;
-    return new Group(events, blocks);
   }
 
   /**
@@ -261,10 +287,10 @@ public final class Indexer implements AutoCloseable {
     }
   }
 
-  /** The prefetched group, with a failure of the reading thread rethrown as it was. */
-  private static Group await(Future<Group> group) {
+  /** A prefetched read, with a failure of the reading thread rethrown as it was. */
+  private static <T> T await(Future<T> read) {
     try {
-      return group.get();
+      return read.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RpcException("interrupted while reading blocks", e);
@@ -295,29 +321,73 @@ public final class Indexer implements AutoCloseable {
     filter.put("toBlock", JsonRpcClient.quantity(to));
     filter.set("address", json.valueToTree(abi.addresses()));
     Map<Long, List<DecodedEvent>> byBlock = new TreeMap<>();
-    for (JsonNode log : rpc.call("eth_getLogs", filter)) {
-      if (log.path("removed").asBoolean(false)) {
-        continue;
-      }
-      List<String> topics = new ArrayList<>();
-      log.path("topics").forEach(t -> topics.add(t.asText()));
-      long block = JsonRpcClient.quantity(log.get("blockNumber"));
-      DecodedEvent e =
-          abi.decode(
-              log.path("address").asText(),
-              topics,
-              log.path("data").asText(),
-              block,
-              (int) JsonRpcClient.quantity(log.get("logIndex")),
-              log.path("transactionHash").asText());
-      if (e != null) {
-        byBlock.computeIfAbsent(block, k -> new ArrayList<>()).add(e);
-      }
-    }
+    // streamed: a group's logs are megabytes of JSON, and a tree of them cost more than decoding
+    rpc.callStreaming(
+        "eth_getLogs",
+        p -> {
+          if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new RpcException("eth_getLogs: the result is not an array");
+          }
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            DecodedEvent e = log(p);
+            if (e != null) {
+              byBlock.computeIfAbsent(e.blockNumber(), k -> new ArrayList<>()).add(e);
+            }
+          }
+          return null;
+        },
+        filter);
     byBlock
         .values()
         .forEach(l -> l.sort(java.util.Comparator.comparingInt(DecodedEvent::logIndex)));
     return byBlock;
+  }
+
+  /**
+   * One log object of {@code eth_getLogs} (the parser on its start), decoded; null for a removed
+   * log or one that is not a grid event.
+   */
+  private DecodedEvent log(JsonParser p) throws IOException {
+    String address = null;
+    List<String> topics = new ArrayList<>(4);
+    String data = null;
+    String block = null;
+    String logIndex = null;
+    String txHash = null;
+    boolean removed = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "address" -> address = p.getValueAsString();
+        case "data" -> data = p.getValueAsString();
+        case "blockNumber" -> block = p.getValueAsString();
+        case "logIndex" -> logIndex = p.getValueAsString();
+        case "transactionHash" -> txHash = p.getValueAsString();
+        case "removed" -> removed = value == JsonToken.VALUE_TRUE;
+        case "topics" -> {
+          if (value == JsonToken.START_ARRAY) {
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+              topics.add(p.getValueAsString());
+            }
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    if (removed) {
+      return null;
+    }
+    if (address == null || block == null || logIndex == null) {
+      throw new RpcException("eth_getLogs: a log without address, blockNumber or logIndex");
+    }
+    return abi.decode(
+        address,
+        topics,
+        data == null ? "0x" : data,
+        JsonRpcClient.quantity(block),
+        (int) JsonRpcClient.quantity(logIndex),
+        txHash == null ? "" : txHash);
   }
 
   /**
@@ -620,6 +690,7 @@ public final class Indexer implements AutoCloseable {
       }
     }
     prefetcher.shutdownNow();
+    logReader.shutdownNow();
     applier.close();
     statements.close();
     if (connection != null) {

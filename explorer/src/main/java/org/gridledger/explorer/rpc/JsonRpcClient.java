@@ -1,5 +1,7 @@
 package org.gridledger.explorer.rpc;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,6 +40,59 @@ public final class JsonRpcClient {
    * @throws RpcException on a transport failure, a non-200 status or an {@code error} member
    */
   public JsonNode call(String method, Object... params) {
+    JsonNode body = post(method, request(method, params));
+    if (body.hasNonNull("error")) {
+      throw new RpcException(method + ": " + body.get("error"));
+    }
+    return body.path("result");
+  }
+
+  /** Reads a call's {@code result} from a parser positioned on its first token. */
+  @FunctionalInterface
+  public interface ResultReader<T> {
+    T read(JsonParser result) throws IOException;
+  }
+
+  /**
+   * Calls {@code method} like {@link #call} but hands the {@code result} to {@code reader} as it is
+   * parsed, without building a tree: for large results (a range of logs is megabytes) whose reader
+   * keeps a few fields of each entry.
+   *
+   * @throws RpcException as {@link #call} does, and when {@code reader} fails on the result
+   */
+  public <T> T callStreaming(String method, ResultReader<T> reader, Object... params) {
+    byte[] body = postForBytes(method, request(method, params));
+    try (JsonParser p = json.getFactory().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new RpcException(method + ": response is not a JSON-RPC object");
+      }
+      T result = null;
+      boolean seen = false;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("result")) {
+          result = value == JsonToken.VALUE_NULL ? null : reader.read(p);
+          seen = true;
+        } else if (field.equals("error") && value != JsonToken.VALUE_NULL) {
+          throw new RpcException(method + ": " + json.readTree(p));
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (!seen) {
+        throw new RpcException(method + ": response has no result");
+      }
+      return result;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof RpcException r) {
+        throw r;
+      }
+      throw new RpcException(method + ": unreadable result: " + e, e);
+    }
+  }
+
+  private ObjectNode request(String method, Object... params) {
     ObjectNode request = json.createObjectNode();
     request.put("jsonrpc", "2.0");
     request.put("id", nextId.getAndIncrement());
@@ -46,11 +101,7 @@ public final class JsonRpcClient {
     for (Object p : params) {
       array.add(json.valueToTree(p));
     }
-    JsonNode body = post(method, request);
-    if (body.hasNonNull("error")) {
-      throw new RpcException(method + ": " + body.get("error"));
-    }
-    return body.path("result");
+    return request;
   }
 
   /** One call of a batch: a method and its positional parameters. */
@@ -109,16 +160,27 @@ public final class JsonRpcClient {
   }
 
   private JsonNode post(String what, JsonNode request) {
-    HttpResponse<String> response;
+    byte[] body = postForBytes(what, request);
     try {
+      return json.readTree(body);
+    } catch (IOException e) {
+      throw new RpcException(what + ": response is not JSON", e);
+    }
+  }
+
+  private byte[] postForBytes(String what, JsonNode request) {
+    HttpResponse<byte[]> response;
+    try {
+      // bytes both ways: Jackson reads and writes UTF-8 itself (a block batch is megabytes; a
+      // String in between is one more copy and decoding pass)
       response =
           http.send(
               HttpRequest.newBuilder(endpoint)
                   .timeout(TIMEOUT)
                   .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)))
                   .build(),
-              HttpResponse.BodyHandlers.ofString());
+              HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new RpcException(what + " to " + endpoint + ": " + e, e);
     } catch (InterruptedException e) {
@@ -126,18 +188,23 @@ public final class JsonRpcClient {
       throw new RpcException(what + " interrupted", e);
     }
     if (response.statusCode() != 200) {
-      throw new RpcException(what + ": HTTP " + response.statusCode() + " " + response.body());
+      throw new RpcException(
+          what
+              + ": HTTP "
+              + response.statusCode()
+              + " "
+              + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
-    try {
-      return json.readTree(response.body());
-    } catch (IOException e) {
-      throw new RpcException(what + ": response is not JSON", e);
-    }
+    return response.body();
   }
 
   /** A quantity ({@code 0x…}) as a long. */
   public static long quantity(JsonNode hexQuantity) {
-    String s = hexQuantity.asText();
+    return quantity(hexQuantity.asText());
+  }
+
+  /** A quantity ({@code 0x…}) as a long. */
+  public static long quantity(String s) {
     if (!s.startsWith("0x") || s.length() < 3) {
       throw new RpcException("not a quantity: " + s);
     }

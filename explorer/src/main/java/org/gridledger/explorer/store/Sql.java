@@ -27,11 +27,16 @@ public final class Sql {
     try (PreparedStatement ps = prepare(c, sql, args);
         ResultSet rs = ps.executeQuery()) {
       ResultSetMetaData md = rs.getMetaData();
+      // the labels once per query, not once per row (a page of 500 nodes has 40 columns)
+      String[] labels = new String[md.getColumnCount()];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = md.getColumnLabel(i + 1).toLowerCase(java.util.Locale.ROOT);
+      }
       List<Map<String, Object>> rows = new ArrayList<>();
       while (rs.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          row.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+        Map<String, Object> row = LinkedHashMap.newLinkedHashMap(labels.length);
+        for (int i = 0; i < labels.length; i++) {
+          row.put(labels[i], rs.getObject(i + 1));
         }
         rows.add(row);
       }

@@ -198,14 +198,16 @@ public final class BlockStore {
     List<Transaction> txs = null;
     int logIndex = 0;
     for (int i = 0; i < receipts.size(); i++) {
+      Hash txHash = null; // once per transaction, not per log (an encoding and a Keccak each)
       for (Log log : receipts.get(i).logs()) {
         if (filter.matches(log)) {
           if (txs == null) {
             txs = body(hash.get()).orElseThrow().transactions();
           }
-          out.add(
-              new LocatedLog(
-                  log, hash.get(), number, header.timestamp(), txs.get(i).hash(), i, logIndex));
+          if (txHash == null) {
+            txHash = txs.get(i).hash();
+          }
+          out.add(new LocatedLog(log, hash.get(), number, header.timestamp(), txHash, i, logIndex));
           if (out.size() > limit) {
             return false;
           }

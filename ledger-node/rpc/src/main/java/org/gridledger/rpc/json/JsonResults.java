@@ -38,7 +38,11 @@ public final class JsonResults {
   }
 
   public static TextNode quantity(UInt256 value) {
-    return quantity(value.toBigInteger());
+    // most quantities (values, balances, fees) fit one limb: no BigInteger (a full block's
+    // transactions format several each; docs/performance.md, "Grid Explorer")
+    return (value.u3() | value.u2() | value.u1()) == 0
+        ? quantity(value.u0())
+        : quantity(value.toBigInteger());
   }
 
   /** Hex data with the {@code 0x} prefix. */

@@ -20,6 +20,16 @@ class JsonResultsTest {
         .isEqualTo("0x8" + "0".repeat(63));
     assertThat(JsonResults.quantity(BigInteger.valueOf(-255)).textValue()).isEqualTo("-0xff");
     assertThat(JsonResults.quantity(UInt256.of(41)).textValue()).isEqualTo("0x29");
+    assertThat(JsonResults.quantity(UInt256.ZERO).textValue()).isEqualTo("0x0");
+    // one limb with its top bit set is unsigned; more than one limb takes the long way
+    assertThat(
+            JsonResults.quantity(UInt256.of(BigInteger.TWO.pow(64).subtract(BigInteger.ONE)))
+                .textValue())
+        .isEqualTo("0xffffffffffffffff");
+    assertThat(JsonResults.quantity(UInt256.of(BigInteger.TWO.pow(64))).textValue())
+        .isEqualTo("0x1" + "0".repeat(16));
+    assertThat(JsonResults.quantity(UInt256.of(BigInteger.TWO.pow(255))).textValue())
+        .isEqualTo("0x8" + "0".repeat(63));
   }
 
   @Test
