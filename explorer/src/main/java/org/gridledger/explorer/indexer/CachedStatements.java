@@ -6,12 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import org.gridledger.explorer.store.Sql;
 
 /**
  * The indexer's statements, prepared once per connection and reused: the indexer runs the same few
  * dozen SQL texts for every event, and preparing one costs more than running it (SQLite compiles it
- * each time). Same semantics as {@link org.gridledger.explorer.store.Sql}. Not thread-safe: one per
- * indexer connection.
+ * each time). Same semantics as {@link Sql}, text included (a NUL becomes U+FFFD, which PostgreSQL
+ * cannot store). Not thread-safe: one per indexer connection.
  */
 final class CachedStatements implements AutoCloseable {
   private Connection connection;
@@ -36,7 +37,7 @@ final class CachedStatements implements AutoCloseable {
     }
     ps.clearParameters();
     for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i]);
+      ps.setObject(i + 1, args[i] instanceof String t ? Sql.storable(t) : args[i]);
     }
     return ps;
   }

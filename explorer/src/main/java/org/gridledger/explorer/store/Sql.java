@@ -70,7 +70,7 @@ public final class Sql {
    * (SQLite can), and a contract string with one must neither stop the indexer on PostgreSQL nor be
    * stored differently on the two databases.
    */
-  static String storable(String text) {
+  public static String storable(String text) {
     return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
   }
 
