@@ -36,9 +36,7 @@ final class CachedStatements implements AutoCloseable {
       prepared.put(sql, ps);
     }
     ps.clearParameters();
-    for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i] instanceof String t ? Sql.storable(t) : args[i]);
-    }
+    Sql.bind(ps, args);
     return ps;
   }
 

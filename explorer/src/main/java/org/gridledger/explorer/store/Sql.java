@@ -66,11 +66,18 @@ public final class Sql {
   }
 
   /**
-   * {@code text} with each U+0000 replaced by U+FFFD: PostgreSQL text cannot hold a NUL character
-   * (SQLite can), and a contract string with one must neither stop the indexer on PostgreSQL nor be
-   * stored differently on the two databases.
+   * Binds {@code args} to {@code ps}'s parameters in order, each text with every U+0000 replaced by
+   * U+FFFD: PostgreSQL text cannot hold a NUL character (SQLite can), and a contract string with
+   * one must neither stop the indexer on PostgreSQL nor be stored differently on the two databases.
+   * Every statement of the explorer binds through here (the indexer's reused ones too).
    */
-  public static String storable(String text) {
+  public static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i] instanceof String t ? storable(t) : args[i]);
+    }
+  }
+
+  private static String storable(String text) {
     return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
   }
 
@@ -78,9 +85,7 @@ public final class Sql {
       throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
     try {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i] instanceof String t ? storable(t) : args[i]);
-      }
+      bind(ps, args);
       return ps;
     } catch (SQLException e) {
       ps.close();
