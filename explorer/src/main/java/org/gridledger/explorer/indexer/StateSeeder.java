@@ -127,7 +127,7 @@ final class StateSeeder {
         insert.setLong(1, id);
         insert.setString(2, ((Address) twin.get(0)).toHex());
         insert.setString(3, Hex.encode((byte[]) twin.get(2)));
-        insert.setString(4, (String) twin.get(3));
+        insert.setString(4, Sql.text((String) twin.get(3)));
         insert.setLong(5, num(twin.get(1)));
         insert.setLong(6, block);
         insert.addBatch();
@@ -154,7 +154,7 @@ final class StateSeeder {
         id++;
         insert.setLong(1, id);
         insert.setLong(2, num(farm.get(0)));
-        insert.setString(3, (String) farm.get(4));
+        insert.setString(3, Sql.text((String) farm.get(4)));
         insert.setLong(4, num(farm.get(1)));
         insert.setString(5, ((Address) farm.get(3)).toHex());
         insert.setBoolean(6, (Boolean) farm.get(2));
@@ -231,11 +231,11 @@ final class StateSeeder {
           insert.setLong(p++, num(total.get(i)) - num(used.get(i)));
         }
         insert.setString(p++, Hex.encode((byte[]) node.get(8)));
-        insert.setString(p++, (String) location.get(0));
-        insert.setString(p++, (String) location.get(1));
+        insert.setString(p++, Sql.text((String) location.get(0)));
+        insert.setString(p++, Sql.text((String) location.get(1)));
         insert.setLong(p++, ((BigInteger) location.get(2)).longValueExact());
         insert.setLong(p++, ((BigInteger) location.get(3)).longValueExact());
-        insert.setString(p++, (String) node.get(15));
+        insert.setString(p++, Sql.text((String) node.get(15)));
         insert.setLong(p++, num(node.get(9)));
         insert.setLong(p++, num(node.get(10)));
         insert.setLong(p++, num(node.get(11)));
@@ -302,7 +302,7 @@ final class StateSeeder {
         }
         List<List<Object>> names = batched("Reservations", "nameOf", calls);
         for (int i = 0; i < names.size(); i++) {
-          name.setString(1, (String) names.get(i).get(0));
+          name.setString(1, Sql.text((String) names.get(i).get(0)));
           name.setLong(2, nameContracts.get(i));
           name.addBatch();
         }

@@ -73,11 +73,15 @@ public final class Sql {
    */
   public static void bind(PreparedStatement ps, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i] instanceof String t ? storable(t) : args[i]);
+      ps.setObject(i + 1, args[i] instanceof String t ? text(t) : args[i]);
     }
   }
 
-  private static String storable(String text) {
+  /**
+   * Contract text as the explorer stores it (a NUL character as U+FFFD, see {@link #bind}), for the
+   * statements that bind their parameters one by one.
+   */
+  public static String text(String text) {
     return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
   }
 
