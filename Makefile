@@ -119,6 +119,7 @@ DEVNET_ARGS ?=
 BENCH_DEVNET_JAVA_OPTS ?= $(NODE_JAVA_OPTS) -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 bench-devnet:
 	$(MVN) -q -pl ledger-node/app,bench -am package -DskipTests -Dspotless.check.skip=true
+	@scripts/ensure-os-packages.sh libsecp256k1-1 || echo "note: libsecp256k1-1 not installed; the nodes recover signatures with Bouncy Castle (slower)"
 	$(JAVA) $(JAVA_OPTS) -Dgridledger.devnet.nodeJvmArgs="$(BENCH_DEVNET_JAVA_OPTS)" $(DEVNET_ARGS) \
 	  -cp $(BENCH_JAR) org.gridledger.bench.devnet.DevnetBenchmark .
 
@@ -182,3 +183,6 @@ clean:
 
 build:
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
+	@# libsecp256k1 recovers transaction senders several times faster than Bouncy Castle; optional (the
+	@# node falls back and says so on start), so a machine where it cannot be installed still runs
+	@scripts/ensure-os-packages.sh libsecp256k1-1 || echo "note: libsecp256k1-1 not installed; the node recovers signatures with Bouncy Castle (slower)"

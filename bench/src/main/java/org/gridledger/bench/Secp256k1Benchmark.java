@@ -8,14 +8,16 @@ import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Keccak;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * secp256k1 on Bouncy Castle: address recovery (the core of ecrecover and of sender recovery) and
- * deterministic signing.
+ * secp256k1: address recovery (the core of ecrecover and of sender recovery) through libsecp256k1
+ * where it is installed, the same with Bouncy Castle (a fork with {@code
+ * -Dgridledger.secp256k1=java}), and deterministic signing (Bouncy Castle).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,6 +29,13 @@ public class Secp256k1Benchmark {
 
   @Benchmark
   public Address recoverAddress() {
+    return Secp256k1.recoverAddress(hash, signature);
+  }
+
+  /** The fallback of machines without libsecp256k1. */
+  @Benchmark
+  @Fork(jvmArgsAppend = "-Dgridledger.secp256k1=java")
+  public Address recoverAddressBouncyCastle() {
     return Secp256k1.recoverAddress(hash, signature);
   }
 

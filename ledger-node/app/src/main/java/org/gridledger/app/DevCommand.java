@@ -17,6 +17,7 @@ import org.gridledger.core.chain.GenesisSource;
 import org.gridledger.core.devnet.DevnetGenesis;
 import org.gridledger.core.devnet.HdKeys;
 import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.crypto.Secp256k1;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hex;
 import org.gridledger.genesis.GridContract;
@@ -205,6 +206,7 @@ final class DevCommand implements Callable<Integer> {
     out.println("Data dir     " + dir + (temporary ? "  (temporary, deleted on exit)" : ""));
     out.println("Head         block " + node.chain().head().number());
     out.println("Validator    " + Eip55.of(keys.get(0).address()));
+    out.println("Signatures   " + Secp256k1.recoveryImplementation());
     out.println();
     out.println("Grid contracts (predeployed; governance and pricing owner: account 0)");
     for (GridContract c : GridContract.values()) {

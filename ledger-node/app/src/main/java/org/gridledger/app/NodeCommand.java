@@ -15,6 +15,7 @@ import org.gridledger.app.bft.BftNode;
 import org.gridledger.core.chain.GenesisFile;
 import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.crypto.Secp256k1;
 import org.gridledger.evm.types.Address;
 import org.gridledger.network.node.EnodeUrl;
 import org.gridledger.rpc.RpcConfig;
@@ -264,6 +265,7 @@ final class NodeCommand implements Callable<Integer> {
                       k -> Eip55.of(k.address()) + ", block time " + Durations.describe(blockTime))
                   .orElse("none (not producing blocks)"));
     }
+    System.out.println("Signatures   " + Secp256k1.recoveryImplementation());
     node.metricsUrl().ifPresent(url -> System.out.println("Metrics      " + url));
     System.out.println("Listening on " + node.rpcUrl());
     System.out.flush();

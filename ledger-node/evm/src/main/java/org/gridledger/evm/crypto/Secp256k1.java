@@ -1,6 +1,7 @@
 package org.gridledger.evm.crypto;
 
 import java.math.BigInteger;
+import java.util.Optional;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
@@ -90,6 +91,21 @@ public final class Secp256k1 {
     if (!isValidScalar(r) || !isValidScalar(s)) {
       return null;
     }
+    Optional<NativeSecp256k1> library = NativeSecp256k1.get();
+    if (library.isPresent()) {
+      byte[] rs = new byte[64];
+      BigIntegers.asUnsignedByteArray(r, rs, 0, 32);
+      BigIntegers.asUnsignedByteArray(s, rs, 32, 32);
+      return library.get().recover(hash, rs, recId);
+    }
+    return recoverWithBouncyCastle(hash, recId, r, s);
+  }
+
+  /**
+   * {@link #recoverPublicKey(byte[], int, BigInteger, BigInteger)} in Java, for machines without
+   * libsecp256k1; arguments already checked.
+   */
+  static byte[] recoverWithBouncyCastle(byte[] hash, int recId, BigInteger r, BigInteger s) {
     BigInteger x = (recId & 2) != 0 ? r.add(N) : r;
     if (x.compareTo(P) >= 0) {
       return null;
@@ -108,6 +124,17 @@ public final class Secp256k1 {
       return null;
     }
     return encodeAffine(q);
+  }
+
+  /**
+   * Which implementation recovers public keys in this process: {@code "libsecp256k1"} or, where the
+   * library is not installed or turned off, {@code "Bouncy Castle (" + why + ")"}; for a node's
+   * start-up log.
+   */
+  public static String recoveryImplementation() {
+    return NativeSecp256k1.unavailableReason()
+        .map(why -> "Bouncy Castle (" + why + ")")
+        .orElse("libsecp256k1");
   }
 
   /**
