@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *   <li>{@code nodeRegistry.uptimeInterval}: 24 h, so they stay online for the whole run;
  *   <li>{@code chain.gasLimit}: raised (default 500M) so that the block gas limit, not the nodes,
  *       is never what caps reservations (about 300k gas each: 30M holds about 100 per block);
- *   <li>{@code bft.roundTimeout}, only if asked to ({@code gridledger.devnet.roundTimeout}).
+ *   <li>{@code bft.roundTimeout} and {@code bft.blockPeriod}, only if asked to ({@code
+ *       gridledger.devnet.roundTimeout}, {@code gridledger.devnet.blockPeriod}).
  * </ul>
  */
 record BenchGenesis(Path file, int gridNodes, int users) {
@@ -35,7 +36,8 @@ record BenchGenesis(Path file, int gridNodes, int users) {
       int senders,
       int reservations,
       long gasLimit,
-      String roundTimeout)
+      String roundTimeout,
+      String blockPeriod)
       throws IOException, InterruptedException {
     int users = 2 * senders;
     int nodes = (users + reservations + CONTRACTS_PER_NODE - 1) / CONTRACTS_PER_NODE + 1;
@@ -45,6 +47,9 @@ record BenchGenesis(Path file, int gridNodes, int users) {
     yaml = replaceLine(yaml, "  uptimeInterval: 5m", "  uptimeInterval: 24h");
     if (!roundTimeout.isEmpty()) {
       yaml = replaceLine(yaml, "  roundTimeout", "  roundTimeout: " + roundTimeout);
+    }
+    if (!blockPeriod.isEmpty()) {
+      yaml = replaceLine(yaml, "  blockPeriod", "  blockPeriod: " + blockPeriod);
     }
     Files.createDirectories(work);
     Path config = work.resolve("bench-genesis.yaml");

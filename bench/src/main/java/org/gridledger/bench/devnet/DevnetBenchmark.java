@@ -35,9 +35,10 @@ import org.gridledger.bench.load.SignedTx;
  * gridledger.devnet.stepSeconds} (10), {@code gridledger.devnet.senders} (512 per workload), {@code
  * gridledger.devnet.setups} ({@code devnet,dev}), {@code gridledger.devnet.gasLimit} (500000000),
  * {@code gridledger.devnet.roundTimeout} (the genesis's {@code bft.roundTimeout}; default
- * devnet-bft's), {@code gridledger.devnet.nodeJvmArgs} (each node's JVM options, space separated)
- * and {@code gridledger.devnet.nodeArgs} (extra {@code gridledger node} options, e.g. {@code
- * --log-level DEBUG}).
+ * devnet-bft's), {@code gridledger.devnet.blockPeriod} (the genesis's {@code bft.blockPeriod}, e.g.
+ * {@code 250ms}; default devnet-bft's 1 s), {@code gridledger.devnet.nodeJvmArgs} (each node's JVM
+ * options, space separated) and {@code gridledger.devnet.nodeArgs} (extra {@code gridledger node}
+ * options, e.g. {@code --log-level DEBUG}).
  */
 public final class DevnetBenchmark {
   private DevnetBenchmark() {}
@@ -77,8 +78,10 @@ public final class DevnetBenchmark {
     int reservationCount = Arrays.stream(reservationRates).sum() * stepSeconds;
     long t0 = System.nanoTime();
     String roundTimeout = System.getProperty("gridledger.devnet.roundTimeout", "");
+    String blockPeriod = System.getProperty("gridledger.devnet.blockPeriod", "");
     BenchGenesis genesis =
-        BenchGenesis.build(repo, jar, work, senders, reservationCount, gasLimit, roundTimeout);
+        BenchGenesis.build(
+            repo, jar, work, senders, reservationCount, gasLimit, roundTimeout, blockPeriod);
     System.out.printf(
         "genesis: %d synthetic nodes, %d users, gas limit %,d (%.1f s)%n",
         genesis.gridNodes(), genesis.users(), gasLimit, (System.nanoTime() - t0) / 1e9);

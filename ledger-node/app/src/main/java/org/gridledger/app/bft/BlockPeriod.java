@@ -10,6 +10,10 @@ package org.gridledger.app.bft;
  * <p>Timestamps are whole seconds and a proposal's is the clock's second but at least the parent's
  * plus one ({@link PoolBlockCreator}), so blocks still never run ahead of the clock by more than
  * one period below a second.
+ *
+ * <p>A period below a second cannot be counted from a timestamp of whole seconds (several blocks
+ * share one, {@link org.gridledger.core.chain.ChainConfig#minTimestampStep()}): there the proposer
+ * waits the period from the start of the height on this node, i.e. from the parent's commit.
  */
 final class BlockPeriod {
   private BlockPeriod() {}
@@ -20,6 +24,9 @@ final class BlockPeriod {
    * not stall the chain longer than the engine's own wait).
    */
   static long proposeDelayMillis(long periodMillis, long parentTimestampSeconds, long nowMillis) {
+    if (periodMillis < 1000) {
+      return periodMillis;
+    }
     long due = parentTimestampSeconds * 1000 + periodMillis;
     return Math.max(0, Math.min(periodMillis, due - nowMillis));
   }

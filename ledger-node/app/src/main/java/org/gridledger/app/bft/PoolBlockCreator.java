@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds proposals with {@link BlockBuilder} from the pool's pending transactions: the parent's
  * commit certificate goes into the extra data (decision 0015); timestamps are the clock's second
- * but at least the parent's plus one; PREVRANDAO is Keccak-256 of the parent hash, as in the
- * single-validator producer.
+ * but at least the parent's plus one, or the parent's own below a one-second block period ({@link
+ * org.gridledger.core.chain.ChainConfig#minTimestampStep()}); PREVRANDAO is Keccak-256 of the
+ * parent hash, as in the single-validator producer.
  *
  * <p>The last block of an epoch names the set its election chose ({@link ElectedValidators}, read
  * from the build's post-state) in its extra data; that only changes the header, so the build's
@@ -94,7 +95,10 @@ final class PoolBlockCreator implements BlockCreator {
             .limit(parent.gasLimit() / MIN_TX_GAS)
             .map(p -> new BlockBuilder.Candidate(p.transaction(), p.sender()))
             .toList();
-    long timestamp = Math.max(clock.instant().getEpochSecond(), parent.timestamp() + 1);
+    long timestamp =
+        Math.max(
+            clock.instant().getEpochSecond(),
+            parent.timestamp() + chain.config().minTimestampStep());
     byte[] extra =
         new BftExtraData(new byte[BftExtraData.VANITY_SIZE], List.of(), request.parentCertificate())
             .encode();

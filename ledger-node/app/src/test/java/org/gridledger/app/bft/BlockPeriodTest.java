@@ -22,6 +22,13 @@ class BlockPeriodTest {
   void neverWaitsLongerThanThePeriod() {
     // a parent stamped ahead of this node's clock (skew, or a sub-second period)
     assertEquals(1_000, BlockPeriod.proposeDelayMillis(1_000, 105, 100_000));
+  }
+
+  @Test
+  void aSubSecondPeriodCountsFromTheStartOfTheHeight() {
+    // several blocks share second 100: the timestamp says nothing, the whole period is waited
     assertEquals(250, BlockPeriod.proposeDelayMillis(250, 100, 100_000));
+    assertEquals(250, BlockPeriod.proposeDelayMillis(250, 100, 100_900));
+    assertEquals(500, BlockPeriod.proposeDelayMillis(500, 99, 100_700));
   }
 }

@@ -80,12 +80,14 @@ public final class BlockValidator {
               + " above gas limit "
               + header.gasLimit());
     }
-    if (Long.compareUnsigned(header.timestamp(), parent.timestamp()) <= 0) {
+    long step = config.minTimestampStep();
+    if (Long.compareUnsigned(header.timestamp(), parent.timestamp()) < 0
+        || (step > 0 && header.timestamp() == parent.timestamp())) {
       return invalid(
           InvalidReason.TIMESTAMP,
           "timestamp "
               + Long.toUnsignedString(header.timestamp())
-              + " not after the parent's "
+              + (step > 0 ? " not after the parent's " : " before the parent's ")
               + Long.toUnsignedString(parent.timestamp()));
     }
     BigInteger baseFee = config.nextBaseFee(parent);

@@ -97,6 +97,16 @@ public record ChainConfig(
   }
 
   /**
+   * How much a block's timestamp must exceed its parent's: 1 second (the Ethereum rule), or 0 on a
+   * BFT chain whose block period is below a second, where several blocks share a second
+   * (docs/consensus.md, "Timestamps"; decision 0018). The EVM's TIMESTAMP then repeats across
+   * blocks, as on rollups that do the same; it never goes back.
+   */
+  public long minTimestampStep() {
+    return bftParams != null && bftParams.blockPeriodMillis() < 1000 ? 0 : 1;
+  }
+
+  /**
    * The base fee a child of {@code parent} must carry: zero on a {@link #zeroBaseFee()} chain,
    * otherwise the EIP-1559 rule ({@link FeeRules#nextBaseFee}).
    */

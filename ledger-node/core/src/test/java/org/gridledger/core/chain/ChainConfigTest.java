@@ -71,4 +71,59 @@ class ChainConfigTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChainConfig(7, 1000))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** A child of {@code parent} stamped {@code timestamp}, valid in every other header rule. */
+  private static BlockHeader child(BlockHeader parent, long timestamp, ChainConfig config) {
+    return new BlockHeader(
+        parent.hash(),
+        parent.ommersHash(),
+        parent.coinbase(),
+        parent.stateRoot(),
+        parent.transactionsRoot(),
+        parent.receiptsRoot(),
+        parent.logsBloom(),
+        BigInteger.ZERO,
+        parent.number() + 1,
+        parent.gasLimit(),
+        0,
+        timestamp,
+        new byte[0],
+        parent.mixHash(),
+        parent.nonce(),
+        config.nextBaseFee(parent),
+        parent.withdrawalsRoot(),
+        parent.blobGasUsed(),
+        parent.excessBlobGas(),
+        parent.parentBeaconBlockRoot());
+  }
+
+  private static java.util.Optional<InvalidReason> timestampCheck(
+      BlockHeader parent, long timestamp, ChainConfig config) {
+    return BlockValidator.validateHeader(child(parent, timestamp, config), parent, config)
+        .map(ImportResult.Invalid::reason);
+  }
+
+  @Test
+  void blocksShareASecondOnlyOnBftChainsWithASubSecondPeriod() {
+    BlockHeader genesis =
+        DevnetGenesis.load(DevnetGenesis.Options.defaults()).genesis().block().header();
+    long t = 1_800_000_000L;
+    BlockHeader parent = child(genesis, t, new ChainConfig(1337));
+    org.gridledger.evm.types.Address staking =
+        org.gridledger.evm.types.Address.fromHex("0x0000000000000000000000000000000000001006");
+    ChainConfig ethereum = new ChainConfig(1337);
+    ChainConfig bftOneSecond = ChainConfig.bft(1337, new BftParams(100, staking, 1000, 2000));
+    ChainConfig bftHalfSecond = ChainConfig.bft(1337, new BftParams(100, staking, 500, 2000));
+
+    assertThat(ethereum.minTimestampStep()).isEqualTo(1);
+    assertThat(bftOneSecond.minTimestampStep()).isEqualTo(1);
+    assertThat(bftHalfSecond.minTimestampStep()).isZero();
+    for (ChainConfig strict : java.util.List.of(ethereum, bftOneSecond)) {
+      assertThat(timestampCheck(parent, t, strict)).contains(InvalidReason.TIMESTAMP);
+      assertThat(timestampCheck(parent, t + 1, strict)).isEmpty();
+    }
+    assertThat(timestampCheck(parent, t, bftHalfSecond)).isEmpty();
+    assertThat(timestampCheck(parent, t + 1, bftHalfSecond)).isEmpty();
+    assertThat(timestampCheck(parent, t - 1, bftHalfSecond)).contains(InvalidReason.TIMESTAMP);
+  }
 }
