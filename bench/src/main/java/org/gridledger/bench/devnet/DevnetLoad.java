@@ -93,13 +93,16 @@ final class DevnetLoad {
       offset += n;
       steps.add(s);
       System.out.printf(
-          "  %5d tx/s offered: %6d sent, %5d rejected, %6d included, %7.1f tx/s included"
+          "  %5d tx/s offered: %6d sent, %5d rejected, %6d included, %7s tx/s included"
               + " (%.1f with the drain), finality p50 %5.0f ms p99 %5.0f ms, CPU %s, load %.1f%s%n",
           s.offeredPerSecond(),
           s.sent(),
           s.rejected(),
           s.included(),
-          s.includedPerSecond(),
+          // NaN: fewer than two blocks were finalized in the step's window
+          Double.isNaN(s.includedPerSecond())
+              ? "—"
+              : String.format(java.util.Locale.ROOT, "%.1f", s.includedPerSecond()),
           s.drainedPerSecond(),
           s.p50Millis(),
           s.p99Millis(),

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gridledger.app.bft.CertifiedChains;
@@ -136,6 +138,19 @@ class LateJoinSyncProcessTest {
       assertThat(mine.get("hash").asText()).isEqualTo(theirs.get("hash").asText());
       assertThat(mine.get("stateRoot").asText()).isEqualTo(theirs.get("stateRoot").asText());
     }
+    // late-join.yaml's 100 ms block period is below a second: live blocks may share a timestamp
+    // (decision 0018), never go back, and stay with the clock instead of running ahead of it.
+    long previous = Long.decode(block(full, blocks).get("timestamp").asText());
+    Set<Long> liveSeconds = new HashSet<>();
+    for (long n = blocks + 1; n <= target; n++) {
+      long ts = Long.decode(block(full, n).get("timestamp").asText());
+      assertThat(ts).as("timestamp of block %d", n).isGreaterThanOrEqualTo(previous);
+      liveSeconds.add(ts);
+      previous = ts;
+    }
+    assertThat(previous).isLessThanOrEqualTo(System.currentTimeMillis() / 1000 + 1);
+    System.out.printf(
+        "late join: %d live blocks in %d distinct seconds%n", target - blocks, liveSeconds.size());
     JsonNode built = block(full, blocks / 2);
     assertThat(built.get("hash").asText())
         .isEqualTo(block(validators.get(3), blocks / 2).get("hash").asText());
