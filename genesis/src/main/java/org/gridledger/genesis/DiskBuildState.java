@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.gridledger.core.storage.RocksDbLibrary;
 import org.gridledger.evm.state.AccountChange;
 import org.gridledger.evm.state.AccountInfo;
 import org.gridledger.evm.state.StateChanges;
@@ -36,7 +37,7 @@ final class DiskBuildState implements BuildState {
   private static final byte CODE = 'c';
 
   static {
-    RocksDB.loadLibrary();
+    RocksDbLibrary.load();
   }
 
   private final Path directory;

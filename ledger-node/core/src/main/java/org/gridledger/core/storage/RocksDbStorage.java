@@ -50,7 +50,7 @@ public final class RocksDbStorage implements KeyValueStore {
   private static final int BLOOM_BITS_PER_KEY = 10;
 
   static {
-    RocksDB.loadLibrary();
+    RocksDbLibrary.load();
   }
 
   private final Path directory;
