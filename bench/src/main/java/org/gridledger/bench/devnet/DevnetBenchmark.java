@@ -36,12 +36,28 @@ import org.gridledger.bench.load.SignedTx;
  * gridledger.devnet.setups} ({@code devnet,dev}), {@code gridledger.devnet.gasLimit} (500000000),
  * {@code gridledger.devnet.roundTimeout} (the genesis's {@code bft.roundTimeout}; default
  * devnet-bft's), {@code gridledger.devnet.blockPeriod} (the genesis's {@code bft.blockPeriod}, e.g.
- * {@code 250ms}; default devnet-bft's 1 s), {@code gridledger.devnet.nodeJvmArgs} (each node's JVM
- * options, space separated) and {@code gridledger.devnet.nodeArgs} (extra {@code gridledger node}
- * options, e.g. {@code --log-level DEBUG}).
+ * {@code 250ms}; default devnet-bft's 1 s), {@code gridledger.devnet.warmUpSeconds} (0: a warm-up
+ * of about that many seconds per workload before its ramp, at {@link #WARM_UP_RATES}, not measured:
+ * steady-state figures for JVMs whose JIT has compiled the hot code), {@code
+ * gridledger.devnet.nodeJvmArgs} (each node's JVM options, space separated) and {@code
+ * gridledger.devnet.nodeArgs} (extra {@code gridledger node} options, e.g. {@code --log-level
+ * DEBUG}).
  */
 public final class DevnetBenchmark {
+  /** Warm-up rates per workload (transactions per second), well below what any setup sustains. */
+  static final Map<String, Integer> WARM_UP_RATES =
+      Map.of("native transfer", 250, "node contract creation", 100);
+
   private DevnetBenchmark() {}
+
+  /**
+   * Warm-up transactions of a workload: whole rounds of the senders, so that every sender's later
+   * transactions still go to the node it has always talked to ({@code index mod senders}).
+   */
+  static int warmUpCount(String workload, int warmUpSeconds, int senders) {
+    int wanted = WARM_UP_RATES.get(workload) * warmUpSeconds;
+    return (wanted + senders - 1) / senders * senders;
+  }
 
   /** One setup's results: the steps per workload and each node's memory at the end. */
   record SetupResult(
@@ -74,8 +90,13 @@ public final class DevnetBenchmark {
       throw new IOException("no " + jar + ": build it first (make bench-devnet does)");
     }
 
-    int transferCount = Arrays.stream(transferRates).sum() * stepSeconds;
-    int reservationCount = Arrays.stream(reservationRates).sum() * stepSeconds;
+    int warmUpSeconds = Integer.getInteger("gridledger.devnet.warmUpSeconds", 0);
+    int transferCount =
+        Arrays.stream(transferRates).sum() * stepSeconds
+            + warmUpCount("native transfer", warmUpSeconds, senders);
+    int reservationCount =
+        Arrays.stream(reservationRates).sum() * stepSeconds
+            + warmUpCount("node contract creation", warmUpSeconds, senders);
     long t0 = System.nanoTime();
     String roundTimeout = System.getProperty("gridledger.devnet.roundTimeout", "");
     String blockPeriod = System.getProperty("gridledger.devnet.blockPeriod", "");
@@ -111,13 +132,20 @@ public final class DevnetBenchmark {
             default -> throw new IllegalArgumentException("unknown setup " + setup);
           }) {
         running.add(cluster);
-        results.add(run(cluster, txs, rateSteps, senders, stepSeconds));
+        results.add(run(cluster, txs, rateSteps, senders, stepSeconds, warmUpSeconds));
         running.remove(cluster);
       }
     }
     String report =
         DevnetReport.markdown(
-            results, rateSteps, stepSeconds, senders, gasLimit, genesis, String.join(" ", jvmArgs));
+            results,
+            rateSteps,
+            stepSeconds,
+            senders,
+            gasLimit,
+            genesis,
+            String.join(" ", jvmArgs),
+            warmUpSeconds);
     Path out = work.resolve("report.md");
     Files.writeString(out, report);
     System.out.println();
@@ -130,7 +158,8 @@ public final class DevnetBenchmark {
       Map<String, List<SignedTx>> txs,
       Map<String, int[]> rateSteps,
       int senders,
-      int stepSeconds)
+      int stepSeconds,
+      int warmUpSeconds)
       throws IOException, InterruptedException {
     JsonRpc rpc = new JsonRpc(cluster.watched().http());
     Map<String, List<DevnetLoad.Step>> steps = new LinkedHashMap<>();
@@ -140,10 +169,23 @@ public final class DevnetBenchmark {
         String workload = e.getKey();
         System.out.println(workload);
         int[] rates = rateSteps.get(workload);
+        List<SignedTx> all = e.getValue();
+        int warm = warmUpCount(workload, warmUpSeconds, senders);
+        if (warm > 0) {
+          int rate = WARM_UP_RATES.get(workload);
+          DevnetLoad.Step w =
+              DevnetLoad.step(workload, cluster, watcher, all, 0, warm, senders, rate);
+          System.out.printf(
+              "  warm-up (not measured): %d tx at %d tx/s, %d included, p50 %.0f ms%n",
+              warm, rate, w.included(), w.p50Millis());
+          waitForEmptyPools(cluster);
+        }
+        // every sender's nonces continue where its warm-up transactions stopped
+        List<SignedTx> measured = all.subList(warm, all.size());
         steps.put(
             workload,
-            DevnetLoad.ramp(workload, cluster, watcher, e.getValue(), senders, rates, stepSeconds));
-        gas.put(workload, checkReceipts(rpc, e.getValue().subList(0, rates[0] * stepSeconds)));
+            DevnetLoad.ramp(workload, cluster, watcher, measured, senders, rates, stepSeconds));
+        gas.put(workload, checkReceipts(rpc, measured.subList(0, rates[0] * stepSeconds)));
         waitForEmptyPools(cluster);
       }
       if (watcher.failure() != null) {

@@ -121,7 +121,7 @@ final class DevnetLoad {
     return steps;
   }
 
-  private static Step step(
+  static Step step(
       String workload,
       Cluster cluster,
       BlockWatcher watcher,

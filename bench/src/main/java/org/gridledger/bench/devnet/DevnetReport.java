@@ -24,7 +24,8 @@ final class DevnetReport {
       int senders,
       long gasLimit,
       BenchGenesis genesis,
-      String jvmArgs) {
+      String jvmArgs,
+      int warmUpSeconds) {
     StringBuilder md = new StringBuilder();
     md.append("# make bench-devnet\n\n");
     md.append("Run ended ")
@@ -44,7 +45,16 @@ final class DevnetReport {
         .append(senders)
         .append(" senders per workload; steps of ")
         .append(stepSeconds)
-        .append(" s.\n\n");
+        .append(" s")
+        .append(
+            warmUpSeconds > 0
+                ? "; before each workload's ramp a warm-up of about "
+                    + warmUpSeconds
+                    + " s at "
+                    + DevnetBenchmark.WARM_UP_RATES
+                    + " tx/s, not measured"
+                : "; no warm-up (cold JVMs)")
+        .append(".\n\n");
 
     md.append(
         "| workload | setup | sustained tx/s | at offered | finality p50 / p99 ms | highest"
