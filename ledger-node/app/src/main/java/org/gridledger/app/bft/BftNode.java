@@ -492,7 +492,10 @@ public final class BftNode implements AutoCloseable {
       return periodMillis;
     }
     return BlockPeriod.proposeDelayMillis(
-        periodMillis, parent.timestamp(), System.currentTimeMillis());
+        periodMillis,
+        chain.config().minTimestampStep(),
+        parent.timestamp(),
+        System.currentTimeMillis());
   }
 
   private BftDriver driverRef() {

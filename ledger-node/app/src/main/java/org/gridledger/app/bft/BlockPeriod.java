@@ -21,10 +21,13 @@ final class BlockPeriod {
   /**
    * How long the proposer still waits: the time to {@code parentTimestampSeconds} plus {@code
    * periodMillis}, at least 0 and at most {@code periodMillis} (a parent stamped in the future does
-   * not stall the chain longer than the engine's own wait).
+   * not stall the chain longer than the engine's own wait); on a chain whose blocks may share a
+   * second ({@code timestampStep} 0, {@link
+   * org.gridledger.core.chain.ChainConfig#minTimestampStep()}) the whole period.
    */
-  static long proposeDelayMillis(long periodMillis, long parentTimestampSeconds, long nowMillis) {
-    if (periodMillis < 1000) {
+  static long proposeDelayMillis(
+      long periodMillis, long timestampStep, long parentTimestampSeconds, long nowMillis) {
+    if (timestampStep == 0) {
       return periodMillis;
     }
     long due = parentTimestampSeconds * 1000 + periodMillis;
