@@ -12,6 +12,9 @@ JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=
 NODE_HEAP ?= -Xmx192m
 NODE_JAVA_OPTS ?= $(NODE_HEAP) $(JAVA_OPTS)
 MVN := ./mvnw -B
+# libsecp256k1 recovers transaction senders several times faster than Bouncy Castle; optional (a node falls back
+# and says so on start), so a machine where it cannot be installed still builds and runs
+ENSURE_SECP256K1 = @scripts/ensure-os-packages.sh libsecp256k1-1 || echo "note: libsecp256k1-1 not installed; nodes recover signatures with Bouncy Castle (slower)"
 APP_JAR := ledger-node/app/target/gridledger.jar
 BENCH_JAR := bench/target/benchmarks.jar
 EXPLORER_JAR := explorer/target/explorer.jar
@@ -119,7 +122,7 @@ DEVNET_ARGS ?=
 BENCH_DEVNET_JAVA_OPTS ?= $(NODE_JAVA_OPTS) -XX:+UseSerialGC
 bench-devnet:
 	$(MVN) -q -pl ledger-node/app,bench -am package -DskipTests -Dspotless.check.skip=true
-	@scripts/ensure-os-packages.sh libsecp256k1-1 || echo "note: libsecp256k1-1 not installed; the nodes recover signatures with Bouncy Castle (slower)"
+	$(ENSURE_SECP256K1)
 	$(JAVA) $(JAVA_OPTS) -Dgridledger.devnet.nodeJvmArgs="$(BENCH_DEVNET_JAVA_OPTS)" $(DEVNET_ARGS) \
 	  -cp $(BENCH_JAR) org.gridledger.bench.devnet.DevnetBenchmark .
 
@@ -183,6 +186,4 @@ clean:
 
 build:
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
-	@# libsecp256k1 recovers transaction senders several times faster than Bouncy Castle; optional (the
-	@# node falls back and says so on start), so a machine where it cannot be installed still runs
-	@scripts/ensure-os-packages.sh libsecp256k1-1 || echo "note: libsecp256k1-1 not installed; the node recovers signatures with Bouncy Castle (slower)"
+	$(ENSURE_SECP256K1)
