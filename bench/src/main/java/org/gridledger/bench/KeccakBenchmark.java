@@ -9,7 +9,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-/** Keccak-256 of a 32-byte word and of a 1 KiB buffer (Bouncy Castle underneath). */
+/** Keccak-256 of a 32-byte word and of a 1 KiB buffer. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -1,7 +1,6 @@
 package org.gridledger.evm.interpreter;
 
 import java.util.List;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 import org.gridledger.evm.env.BlockEnv;
 import org.gridledger.evm.precompile.Precompiles;
 import org.gridledger.evm.state.JournaledState;
@@ -24,7 +23,6 @@ public final class Host {
   final Precompiles precompiles;
   final JumpTable table;
   final OperationTracer tracer;
-  final KeccakDigest keccak = new KeccakDigest(256);
 
   /**
    * @param gasPrice the effective gas price (GASPRICE)
@@ -62,13 +60,5 @@ public final class Host {
 
   public OperationTracer tracer() {
     return tracer;
-  }
-
-  /** Keccak-256 of {@code data[offset, offset+length)} with the host's reusable digest. */
-  byte[] keccak(byte[] data, int offset, int length) {
-    keccak.update(data, offset, length);
-    byte[] out = new byte[32];
-    keccak.doFinal(out, 0);
-    return out;
   }
 }

@@ -22,7 +22,7 @@ final class KeccakOps {
     byte[] hash =
         size == 0
             ? Keccak.EMPTY.unsafeBytes()
-            : f.host.keccak(f.memory.array(), (int) offset, (int) size);
+            : Keccak.hash(f.memory.array(), (int) offset, (int) size);
     f.sp = sp - 8;
     f.pushBytes32(hash);
     return Status.CONTINUE;
