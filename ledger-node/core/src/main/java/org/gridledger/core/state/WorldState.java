@@ -50,6 +50,25 @@ public final class WorldState implements StateReader {
   private final Map<Address, MerklePatriciaTrie> storageTries = new HashMap<>();
   private final Map<Hash, byte[]> pendingCode = new LinkedHashMap<>();
 
+  /**
+   * Accounts updated by {@link #apply} whose entry in the account trie waits for their storage
+   * root: hashing a storage trie after every transaction rehashed the same upper branch nodes of a
+   * busy contract once per transaction (a third of a block's CPU for 100 {@code createNodeContract}
+   * calls), while the root is needed only when the state root, a proof or the account itself is
+   * read. {@link #settleStorageRoots} writes them, in update order.
+   */
+  private final Map<Address, AccountInfo> awaitingStorageRoot = new LinkedHashMap<>();
+
+  /**
+   * Keccak-256 of addresses and slot keys met so far (trie and flat-table keys): a block reads a
+   * slot, writes it to the trie and then to the flat table, each needing the same hash. Cleared
+   * when it reaches {@link #MAX_HASHED} entries, so a state that applies a large genesis stays
+   * small.
+   */
+  private final Map<Object, byte[]> hashedKeys = new HashMap<>();
+
+  private static final int MAX_HASHED = 1 << 16;
+
   /** Accounts changed since opening, in change order, with their flat-table work. */
   private final Map<Address, FlatChange> dirty = new LinkedHashMap<>();
 
@@ -99,7 +118,10 @@ public final class WorldState implements StateReader {
 
   /** The account with its storage root, or {@code null} if it does not exist. */
   public StateAccount stateAccount(Address address) {
-    byte[] key = Keccak.hash(address.unsafeBytes());
+    if (awaitingStorageRoot.containsKey(address)) {
+      settleStorageRoots();
+    }
+    byte[] key = hashed(address);
     byte[] rlp;
     if (readsFlat(address)) {
       rlp = store.get(Column.ACCOUNTS, key).orElse(null);
@@ -125,10 +147,10 @@ public final class WorldState implements StateReader {
 
   @Override
   public UInt256 storage(Address address, UInt256 key) {
-    byte[] slotKey = Keccak.hash(key.toBytes32());
+    byte[] slotKey = hashed(key);
     byte[] rlp;
     if (readsFlat(address)) {
-      byte[] flatKey = concat(Keccak.hash(address.unsafeBytes()), slotKey);
+      byte[] flatKey = concat(hashed(address), slotKey);
       rlp = store.get(Column.STORAGE, flatKey).orElse(null);
     } else {
       MerklePatriciaTrie trie = storageTrie(address);
@@ -158,11 +180,11 @@ public final class WorldState implements StateReader {
     pendingCode.putAll(changes.code());
     for (Map.Entry<Address, AccountChange> e : changes.accounts().entrySet()) {
       Address address = e.getKey();
-      byte[] accountKey = Keccak.hash(address.unsafeBytes());
       FlatChange flat = dirty.computeIfAbsent(address, a -> new FlatChange());
       switch (e.getValue()) {
         case AccountChange.Deleted d -> {
-          accounts.remove(accountKey);
+          awaitingStorageRoot.remove(address);
+          accounts.remove(hashed(address));
           storageTries.put(address, new MerklePatriciaTrie(nodes));
           flat.wipeStorage = true;
           flat.slots.clear();
@@ -182,7 +204,7 @@ public final class WorldState implements StateReader {
             }
           }
           for (Map.Entry<UInt256, UInt256> slot : u.storage().entrySet()) {
-            byte[] slotKey = Keccak.hash(slot.getKey().toBytes32());
+            byte[] slotKey = hashed(slot.getKey());
             if (slot.getValue().isZero()) {
               trie.remove(slotKey);
             } else {
@@ -190,7 +212,9 @@ public final class WorldState implements StateReader {
             }
             flat.slots.put(slot.getKey(), slot.getValue());
           }
-          accounts.put(accountKey, StateAccount.of(u.info(), trie.rootHash()).encode());
+          // Re-inserted to keep the account trie's write order (the root does not depend on it).
+          awaitingStorageRoot.remove(address);
+          awaitingStorageRoot.put(address, u.info());
         }
       }
     }
@@ -198,7 +222,18 @@ public final class WorldState implements StateReader {
 
   /** The state root including every change applied so far. */
   public Hash rootHash() {
+    settleStorageRoots();
     return accounts.rootHash();
+  }
+
+  /** Writes the accounts waiting for their storage root into the account trie. */
+  private void settleStorageRoots() {
+    for (Map.Entry<Address, AccountInfo> e : awaitingStorageRoot.entrySet()) {
+      Address address = e.getKey();
+      Hash storageRoot = storageTries.get(address).rootHash();
+      accounts.put(hashed(address), StateAccount.of(e.getValue(), storageRoot).encode());
+    }
+    awaitingStorageRoot.clear();
   }
 
   /**
@@ -220,6 +255,7 @@ public final class WorldState implements StateReader {
    * pending, and if the batch is closed without committing, this state must not be used further.
    */
   public Hash commitTo(KeyValueNodeStore.StoreBatch batch) {
+    settleStorageRoots();
     KeyValueStore.Batch keyValues = batch.keyValues();
     for (MerklePatriciaTrie trie : storageTries.values()) {
       trie.commit(batch);
@@ -245,14 +281,15 @@ public final class WorldState implements StateReader {
    * changes included).
    */
   public AccountProof proof(Address address, List<UInt256> keys) {
-    byte[] accountKey = Keccak.hash(address.unsafeBytes());
+    settleStorageRoots();
+    byte[] accountKey = hashed(address);
     List<byte[]> accountProof = accounts.prove(accountKey);
     byte[] rlp = accounts.get(accountKey);
     StateAccount account = rlp == null || rlp.length == 0 ? null : StateAccount.decode(rlp);
     MerklePatriciaTrie trie = account == null ? null : storageTrie(address);
     List<AccountProof.StorageProof> slots = new ArrayList<>();
     for (UInt256 key : keys) {
-      byte[] slotKey = Keccak.hash(key.toBytes32());
+      byte[] slotKey = hashed(key);
       if (trie == null) {
         slots.add(new AccountProof.StorageProof(key, UInt256.ZERO, List.of()));
         continue;
@@ -267,6 +304,26 @@ public final class WorldState implements StateReader {
 
   // ---- internals ----
 
+  /** Keccak-256 of the address (its key in the account trie); callers must not change it. */
+  private byte[] hashed(Address address) {
+    byte[] known = hashedKeys.get(address);
+    return known != null ? known : remember(address, Keccak.hash(address.unsafeBytes()));
+  }
+
+  /** Keccak-256 of the slot's 32 bytes (its key in a storage trie); callers must not change it. */
+  private byte[] hashed(UInt256 slot) {
+    byte[] known = hashedKeys.get(slot);
+    return known != null ? known : remember(slot, Keccak.hash(slot.toBytes32()));
+  }
+
+  private byte[] remember(Object key, byte[] hash) {
+    if (hashedKeys.size() >= MAX_HASHED) {
+      hashedKeys.clear();
+    }
+    hashedKeys.put(key, hash);
+    return hash;
+  }
+
   private boolean readsFlat(Address address) {
     return startedAtFlatHead && !dirty.containsKey(address);
   }
@@ -276,7 +333,7 @@ public final class WorldState implements StateReader {
     if (trie != null) {
       return trie;
     }
-    byte[] rlp = accounts.get(Keccak.hash(address.unsafeBytes()));
+    byte[] rlp = accounts.get(hashed(address));
     if (rlp == null || rlp.length == 0) {
       return null;
     }
@@ -289,7 +346,7 @@ public final class WorldState implements StateReader {
     Set<Address> order = new LinkedHashSet<>(dirty.keySet());
     for (Address address : order) {
       FlatChange change = dirty.get(address);
-      byte[] accountKey = Keccak.hash(address.unsafeBytes());
+      byte[] accountKey = hashed(address);
       byte[] rlp = accounts.get(accountKey);
       if (rlp == null || rlp.length == 0) {
         batch.delete(Column.ACCOUNTS, accountKey);
@@ -300,7 +357,7 @@ public final class WorldState implements StateReader {
         batch.deletePrefix(Column.STORAGE, accountKey);
       }
       for (Map.Entry<UInt256, UInt256> slot : change.slots.entrySet()) {
-        byte[] key = concat(accountKey, Keccak.hash(slot.getKey().toBytes32()));
+        byte[] key = concat(accountKey, hashed(slot.getKey()));
         if (slot.getValue().isZero()) {
           batch.delete(Column.STORAGE, key);
         } else {

@@ -137,6 +137,58 @@ class WorldStateTest {
     }
   }
 
+  /**
+   * A block applies one change set per transaction, and the account trie gets an account's storage
+   * root only when something reads it: applying three steps must give the root that applying their
+   * sum once gives, and an account read between steps must carry its current storage root.
+   */
+  @Test
+  void storageRootsSettledLateGiveTheSameRootsAsAtOnce() {
+    Address contract = Address.ofLow(0xc0de);
+    Address deleted = Address.ofLow(0xdead);
+    AccountInfo info = new AccountInfo(1, UInt256.of(9), Keccak.EMPTY);
+    List<Map<UInt256, UInt256>> steps =
+        List.of(
+            Map.of(UInt256.ONE, UInt256.of(1), UInt256.of(2), UInt256.of(2)),
+            Map.of(UInt256.of(3), UInt256.of(3), UInt256.ONE, UInt256.ZERO),
+            Map.of(UInt256.of(4), UInt256.of(4)));
+    WorldState stepwise = WorldState.empty(new InMemoryKeyValueStore());
+    WorldState atOnce = WorldState.empty(new InMemoryKeyValueStore());
+    Map<UInt256, UInt256> sum = new HashMap<>();
+    for (int i = 0; i < steps.size(); i++) {
+      stepwise.apply(
+          new StateChanges(
+              Map.of(
+                  contract,
+                  new AccountChange.Updated(info, false, steps.get(i)),
+                  deleted,
+                  i == 1
+                      ? new AccountChange.Deleted()
+                      : new AccountChange.Updated(info, false, Map.of(UInt256.ONE, UInt256.ONE))),
+              Map.of()));
+      sum.putAll(steps.get(i));
+
+      WorldState reference = WorldState.empty(new InMemoryKeyValueStore());
+      reference.apply(
+          new StateChanges(
+              Map.of(contract, new AccountChange.Updated(info, false, sum)), Map.of()));
+      assertThat(stepwise.stateAccount(contract).storageRoot())
+          .as("storage root after step %d", i)
+          .isEqualTo(reference.stateAccount(contract).storageRoot());
+    }
+    atOnce.apply(
+        new StateChanges(
+            Map.of(
+                contract,
+                new AccountChange.Updated(info, false, sum),
+                deleted,
+                new AccountChange.Updated(info, true, Map.of(UInt256.ONE, UInt256.ONE))),
+            Map.of()));
+    assertThat(stepwise.rootHash()).isEqualTo(atOnce.rootHash());
+    assertThat(stepwise.storage(contract, UInt256.ONE)).isEqualTo(UInt256.ZERO);
+    assertThat(stepwise.storage(contract, UInt256.of(4))).isEqualTo(UInt256.of(4));
+  }
+
   @Test
   void stateOpenedAtAnOlderRootNeverTouchesTheFlatTables() {
     KeyValueStore store = new InMemoryKeyValueStore();
