@@ -44,6 +44,42 @@ class RocksDbStorageTest {
     }
   }
 
+  /**
+   * Trie nodes go through a cache in front of RocksDB: what a read returns must stay what RocksDB
+   * holds, through uncommitted, committed and closed batches, deletes and range deletes, and a
+   * caller changing the array it was given.
+   */
+  @Test
+  void trieNodeReadsAlwaysSeeWhatIsCommitted() {
+    byte[] key = new byte[32];
+    key[0] = 7;
+    byte[] other = key.clone();
+    other[31] = 1; // same cache slot (the slot comes from the first bytes), another key
+    try (RocksDbStorage db = new RocksDbStorage(dir)) {
+      try (KeyValueStore.Batch batch = db.newBatch()) {
+        batch.put(Column.TRIE_NODES, key, b("node"));
+      } // closed, not committed
+      assertThat(db.get(Column.TRIE_NODES, key)).isEmpty();
+
+      db.newBatch().put(Column.TRIE_NODES, key, b("node")).commit();
+      byte[] read = db.get(Column.TRIE_NODES, key).orElseThrow();
+      assertThat(read).isEqualTo(b("node"));
+      read[0] = 'X'; // the cache hands out copies
+      assertThat(db.get(Column.TRIE_NODES, key)).contains(b("node"));
+      assertThat(db.get(Column.TRIE_NODES, other)).isEmpty();
+
+      db.newBatch().put(Column.TRIE_NODES, other, b("other")).commit();
+      assertThat(db.get(Column.TRIE_NODES, other)).contains(b("other"));
+      assertThat(db.get(Column.TRIE_NODES, key)).contains(b("node")); // evicted, read from disk
+
+      db.newBatch().delete(Column.TRIE_NODES, other).commit();
+      assertThat(db.get(Column.TRIE_NODES, other)).isEmpty();
+
+      db.newBatch().deletePrefix(Column.TRIE_NODES, new byte[] {7}).commit();
+      assertThat(db.get(Column.TRIE_NODES, key)).isEmpty();
+    }
+  }
+
   @Test
   void aClosedBatchWritesNothing() {
     try (RocksDbStorage db = new RocksDbStorage(dir)) {
