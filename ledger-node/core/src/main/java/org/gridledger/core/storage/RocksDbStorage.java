@@ -55,9 +55,6 @@ public final class RocksDbStorage implements KeyValueStore {
    */
   private static final int TRIE_NODE_CACHE_SLOTS = 1 << 14;
 
-  /** The memtable Bloom filter's size as a fraction of the memtable's. */
-  private static final double MEMTABLE_BLOOM_RATIO = 0.02;
-
   static {
     RocksDbLibrary.load();
   }
@@ -92,13 +89,7 @@ public final class RocksDbStorage implements KeyValueStore {
     columnOptions =
         new ColumnFamilyOptions()
             .setTableFormatConfig(
-                new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(bloomFilter))
-            // A Bloom filter over each memtable's whole keys: most reads of block execution look
-            // for keys the memtable does not hold (trie nodes already flushed, storage slots never
-            // written), and each such miss otherwise walked the whole skip list (a quarter of the
-            // CPU of executing contract calls, docs/performance.md).
-            .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO)
-            .setMemtableWholeKeyFiltering(true);
+                new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(bloomFilter));
     // Not charged to the block cache (a cache of capacity 0 is a plain memory bound here). Writes
     // stall while the memtables are over the bound, until a flush frees them: without the stall a
     // writer outpacing the flush thread (a starved machine) took them 10% past 1.75x the bound.
