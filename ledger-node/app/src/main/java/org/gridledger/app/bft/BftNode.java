@@ -210,6 +210,7 @@ public final class BftNode implements AutoCloseable {
   private final TransactionBatcher transactionGossip =
       new TransactionBatcher(batch -> sendToAll(new EthMessage.Transactions(batch)));
   private final Thread dialer;
+  private final Thread reannouncer;
   private final PrivateKey consensusKey;
   private volatile CutOffFile cutOffFile;
   private volatile boolean closed;
@@ -442,6 +443,7 @@ public final class BftNode implements AutoCloseable {
         });
     sync.start();
     this.dialer = Thread.ofVirtual().name("p2p-dialer").start(this::dialLoop);
+    this.reannouncer = Thread.ofVirtual().name("tx-reannounce").start(this::reannounceLoop);
     LOG.atInfo()
         .addKeyValue("enode", enode())
         .addKeyValue(
@@ -655,6 +657,22 @@ public final class BftNode implements AutoCloseable {
     sendToAll(
         new EthMessage.NewBlockHashes(
             List.of(new EthMessage.BlockAnnouncement(block.hash(), block.number()))));
+  }
+
+  /** Announces waiting pool transactions again, every {@link PoolReannouncer#PERIOD_MILLIS}. */
+  private void reannounceLoop() {
+    PoolReannouncer reannouncer =
+        new PoolReannouncer(pool, this::sendToAll, System::currentTimeMillis);
+    while (!closed) {
+      try {
+        Thread.sleep(PoolReannouncer.PERIOD_MILLIS);
+        reannouncer.tick();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.atWarn().setCause(e).log("re-announcing pool transactions failed");
+      }
+    }
   }
 
   private void sendToAll(EthMessage message) {
@@ -892,6 +910,9 @@ public final class BftNode implements AutoCloseable {
     closed = true;
     if (cutOffFile != null) {
       cutOffFile.close();
+    }
+    if (reannouncer != null) {
+      reannouncer.interrupt();
     }
     if (dialer != null) {
       dialer.interrupt();

@@ -106,6 +106,9 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
   /** Transaction batches waiting for admission at most. */
   static final int ADMISSION_QUEUE = 1024;
 
+  /** Hashes per GetPooledTransactions request (eth/68's recommended limit). */
+  static final int POOLED_REQUEST_LIMIT = 256;
+
   /**
    * @param config epoch length and chain id, for verifying certificates while downloading
    * @param votes the engine's (thread-safe) signer cache: seals recovered while downloading are not
@@ -173,6 +176,7 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
       case EthMessage.Transactions t -> admission.execute(() -> addAll(t.transactions()));
       case EthMessage.Status st ->
           heads.merge(peer.nodeId(), st.totalDifficulty().longValue(), Math::max);
+      case EthMessage.NewPooledTransactionHashes n -> requestMissing(peer, n.hashes());
       case EthMessage.NewBlockHashes n -> {
         for (EthMessage.BlockAnnouncement b : n.blocks()) {
           heads.merge(peer.nodeId(), b.number(), Math::max);
@@ -182,8 +186,8 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
         }
       }
       default -> {
-        // Status is checked by the handler; NewBlock and announcements of pooled transactions
-        // are not used: blocks come from consensus or sync, transactions are sent in full.
+        // Status is checked by the handler; NewBlock is not used: blocks come from consensus or
+        // sync.
       }
     }
   }
@@ -213,6 +217,31 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
       out.add(h.get());
     }
     return out;
+  }
+
+  /**
+   * Asks {@code peer} for the announced transactions this node's pool lacks (a peer announces by
+   * hash what its pool still holds a while after gossip sent it in full: {@link PoolReannouncer}).
+   * The answer is admitted like gossip.
+   */
+  private void requestMissing(PeerSession peer, List<Hash> announced) {
+    List<Hash> missing = new ArrayList<>();
+    for (Hash h : announced) {
+      if (pool.get(h).isEmpty()) {
+        missing.add(h);
+      }
+    }
+    for (int from = 0; from < missing.size(); from += POOLED_REQUEST_LIMIT) {
+      List<Hash> chunk =
+          missing.subList(from, Math.min(missing.size(), from + POOLED_REQUEST_LIMIT));
+      try {
+        EthHandler.send(
+            peer, new EthMessage.GetPooledTransactions(requestIds.getAndIncrement(), chunk));
+      } catch (IOException | RuntimeException e) {
+        LOG.atDebug().log("cannot ask " + peer + " for pooled transactions: " + e);
+        return;
+      }
+    }
   }
 
   private void addAll(List<Transaction> txs) {

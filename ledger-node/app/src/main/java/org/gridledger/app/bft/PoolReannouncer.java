@@ -1,0 +1,85 @@
+package org.gridledger.app.bft;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.gridledger.core.txpool.PooledTransaction;
+import org.gridledger.core.txpool.TransactionPool;
+import org.gridledger.evm.types.Hash;
+import org.gridledger.network.eth.EthMessage;
+
+/**
+ * Announces again, by hash ({@code eth/68} NewPooledTransactionHashes), the pool's executable
+ * transactions that are still waiting a while after they came in; a peer that lacks one asks for it
+ * ({@link ChainSync}). Gossip sends each transaction in full once, when the pool admits it, so
+ * without this a transaction was lost to the network whenever that one send missed: no peer was
+ * connected yet (a node just started or reconnecting), or every peer's pool was full and refused
+ * it. A transaction sent to a full node then never reached a proposer, and its sender's later
+ * transactions waited behind it for ever (seen under overload in {@code make bench-devnet}).
+ *
+ * <p>Not thread-safe: {@link #tick} runs on one thread, every {@link #PERIOD_MILLIS}.
+ */
+final class PoolReannouncer {
+  /** How often {@link #tick} runs, and how long a transaction waits before it is announced. */
+  static final long PERIOD_MILLIS = 2_000;
+
+  /** At most this many hashes per announcement and tick (eth/68's recommended limit). */
+  static final int MAX_HASHES = 4_096;
+
+  private record Seen(long atMillis, byte type, long size) {}
+
+  private final TransactionPool pool;
+  private final Consumer<EthMessage> sendToAll;
+  private final LongSupplier clockMillis;
+  private final Map<Hash, Seen> seen = new HashMap<>();
+
+  /**
+   * @param sendToAll sends an announcement to every connected peer
+   * @param clockMillis the time now, in milliseconds
+   */
+  PoolReannouncer(TransactionPool pool, Consumer<EthMessage> sendToAll, LongSupplier clockMillis) {
+    this.pool = pool;
+    this.sendToAll = sendToAll;
+    this.clockMillis = clockMillis;
+  }
+
+  /**
+   * Announces the executable transactions first seen at least {@link #PERIOD_MILLIS} ago, oldest
+   * first, and forgets the ones no longer pending. Returns how many it announced.
+   */
+  int tick() {
+    long now = clockMillis.getAsLong();
+    List<PooledTransaction> pending = pool.pending(BigInteger.ZERO);
+    Set<Hash> current = new HashSet<>();
+    List<Hash> hashes = new ArrayList<>();
+    List<Long> sizes = new ArrayList<>();
+    byte[] types = new byte[Math.min(pending.size(), MAX_HASHES)];
+    for (PooledTransaction p : pending) {
+      current.add(p.hash());
+      Seen s =
+          seen.computeIfAbsent(
+              p.hash(),
+              h ->
+                  new Seen(
+                      now, (byte) p.transaction().type().code(), p.transaction().encode().length));
+      if (now - s.atMillis() >= PERIOD_MILLIS && hashes.size() < MAX_HASHES) {
+        types[hashes.size()] = s.type();
+        sizes.add(s.size());
+        hashes.add(p.hash());
+      }
+    }
+    seen.keySet().retainAll(current);
+    if (!hashes.isEmpty()) {
+      byte[] used = Arrays.copyOf(types, hashes.size());
+      sendToAll.accept(new EthMessage.NewPooledTransactionHashes(used, sizes, hashes));
+    }
+    return hashes.size();
+  }
+}

@@ -1,0 +1,145 @@
+package org.gridledger.app.bft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gridledger.core.chain.Blockchain;
+import org.gridledger.core.chain.GenesisJson;
+import org.gridledger.core.devnet.HdKeys;
+import org.gridledger.core.storage.InMemoryKeyValueStore;
+import org.gridledger.core.tx.DynamicFeeTransaction;
+import org.gridledger.core.tx.Transaction;
+import org.gridledger.core.txpool.AddResult;
+import org.gridledger.core.txpool.InMemoryTransactionPool;
+import org.gridledger.core.txpool.TxPoolLimits;
+import org.gridledger.evm.crypto.PrivateKey;
+import org.gridledger.evm.types.Address;
+import org.gridledger.evm.types.UInt256;
+import org.gridledger.network.eth.EthMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Gossip sends a transaction once, when the pool admits it; the pool's waiting transactions are
+ * announced again by hash ({@link PoolReannouncer}) and fetched by peers that lack them.
+ */
+class TransactionReannouncementTest {
+  private static final Path REPO = Path.of(System.getProperty("gridledger.repo.root", "../.."));
+  private static final Path DIR =
+      Path.of("target", "reannouncement-test", Long.toString(System.nanoTime()));
+  private static final List<PrivateKey> KEYS = HdKeys.ethereumKeys(HdKeys.TEST_MNEMONIC, 14);
+
+  private final List<BftNode> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    nodes.forEach(BftNode::close);
+  }
+
+  private static Blockchain newChain() {
+    GenesisJson.Loaded genesis = GenesisJson.read(REPO.resolve("genesis/devnet-bft.json"));
+    return Blockchain.initialize(new InMemoryKeyValueStore(), genesis.config(), genesis.genesis());
+  }
+
+  private static Transaction transfer(long nonce) {
+    return new DynamicFeeTransaction(
+            UInt256.of(1337),
+            nonce,
+            UInt256.of(1_000_000_000L),
+            UInt256.of(100_000_000_000L),
+            21_000,
+            Optional.of(Address.ofLow(0xbeef)),
+            UInt256.ONE,
+            new byte[0],
+            List.of(),
+            0,
+            UInt256.ZERO,
+            UInt256.ZERO)
+        .sign(KEYS.get(0));
+  }
+
+  @Test
+  void announcesOnlyTransactionsThatWaitedAPeriodAndForgetsIncludedOnes() {
+    Blockchain chain = newChain();
+    InMemoryTransactionPool pool = new InMemoryTransactionPool(chain, TxPoolLimits.defaults());
+    AtomicLong now = new AtomicLong(1_000_000);
+    List<EthMessage> sent = new ArrayList<>();
+    PoolReannouncer reannouncer = new PoolReannouncer(pool, sent::add, now::get);
+    Transaction tx = transfer(0);
+    assertThat(pool.add(tx)).isInstanceOf(AddResult.Added.class);
+
+    assertThat(reannouncer.tick()).isZero(); // just admitted: gossip has sent it
+    now.addAndGet(PoolReannouncer.PERIOD_MILLIS - 1);
+    assertThat(reannouncer.tick()).isZero();
+    now.addAndGet(1);
+    assertThat(reannouncer.tick()).isEqualTo(1);
+    EthMessage.NewPooledTransactionHashes announced =
+        (EthMessage.NewPooledTransactionHashes) sent.getLast();
+    assertThat(announced.hashes()).containsExactly(tx.hash());
+    assertThat(announced.types()).containsExactly((byte) 2);
+    assertThat(announced.sizes()).containsExactly((long) tx.encode().length);
+
+    Transaction second = transfer(1);
+    pool.add(second);
+    now.addAndGet(PoolReannouncer.PERIOD_MILLIS);
+    assertThat(reannouncer.tick()).isEqualTo(1); // the first again; the second is new
+    now.addAndGet(PoolReannouncer.PERIOD_MILLIS);
+    assertThat(reannouncer.tick()).isEqualTo(2);
+    assertThat(sent).hasSize(3);
+  }
+
+  /**
+   * A transaction admitted while its node had no peer was never sent to anyone: the node that
+   * connects later gets it from the re-announcement.
+   */
+  @Test
+  void aTransactionAdmittedBeforeAnyPeerConnectedReachesALaterPeer() throws Exception {
+    Blockchain first = newChain();
+    InMemoryTransactionPool firstPool = new InMemoryTransactionPool(first, TxPoolLimits.defaults());
+    BftNode a =
+        BftNode.start(
+            new BftNode.Config(
+                DIR.resolve("a"),
+                KEYS.get(10),
+                Optional.empty(),
+                "127.0.0.1",
+                0,
+                List.of(),
+                Address.ZERO,
+                Optional.empty()),
+            first,
+            firstPool,
+            b -> {});
+    nodes.add(a);
+    Transaction tx = transfer(0);
+    assertThat(firstPool.add(tx)).isInstanceOf(AddResult.Added.class);
+
+    Blockchain second = newChain();
+    InMemoryTransactionPool secondPool =
+        new InMemoryTransactionPool(second, TxPoolLimits.defaults());
+    nodes.add(
+        BftNode.start(
+            new BftNode.Config(
+                DIR.resolve("b"),
+                KEYS.get(11),
+                Optional.empty(),
+                "127.0.0.1",
+                0,
+                List.of(a.enode()),
+                Address.ZERO,
+                Optional.empty()),
+            second,
+            secondPool,
+            b -> {}));
+
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (secondPool.get(tx.hash()).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(secondPool.get(tx.hash())).as("the later peer's pool").isPresent();
+  }
+}
