@@ -86,8 +86,8 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
    * reader thread: the reader also carries that peer's consensus messages, which otherwise waited
    * behind whole transaction batches (a proposal arrived 4.5 s after it was sent under bench-devnet
    * load, docs/performance.md). Bounded: when it is this far behind, the reader admits the batch
-   * itself, as before (back-pressure on the peer; dropping lost transactions that only a full node
-   * had been sent, since gossip announces a transaction once).
+   * itself, as before (back-pressure on the peer; dropping would lose a transaction until its
+   * holder announces it again, {@link PoolReannouncer})).
    */
   private final ThreadPoolExecutor admission =
       new ThreadPoolExecutor(
