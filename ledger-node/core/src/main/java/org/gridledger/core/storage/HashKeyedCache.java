@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Why: each block loads the upper nodes of the storage tries it changes from the store again,
  * and most are the nodes the previous block wrote; a RocksDB read of one, even from the memtable,
- * cost 1-2 µs of skip-list walking, a quarter of the CPU of executing a block of contract calls.
+ * cost 1-2 µs of skip-list walking: a fifth of the CPU of building a block of contract calls.
  *
  * <p>Thread-safe without locks: an entry is immutable and published through an atomic array, and
  * values are copied in and out, so no caller can change what another reads.
