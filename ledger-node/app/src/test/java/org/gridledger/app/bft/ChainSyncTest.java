@@ -18,9 +18,7 @@ import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
-import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.core.devnet.HdKeys;
-import org.gridledger.core.storage.InMemoryKeyValueStore;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
@@ -37,7 +35,6 @@ import org.junit.jupiter.api.Test;
  * chain up to block 259 (block 260's certificate is in no header yet).
  */
 class ChainSyncTest {
-  private static final Path REPO = Path.of(System.getProperty("gridledger.repo.root", "../.."));
   private static final Path DIR =
       Path.of("target", "chain-sync-test", Long.toString(System.nanoTime()));
   private static final List<PrivateKey> SIGNERS =
@@ -49,11 +46,6 @@ class ChainSyncTest {
   @AfterEach
   void stop() {
     nodes.forEach(BftNode::close);
-  }
-
-  private static Blockchain newChain() {
-    GenesisJson.Loaded genesis = GenesisJson.read(REPO.resolve("genesis/devnet-bft.json"));
-    return Blockchain.initialize(new InMemoryKeyValueStore(), genesis.config(), genesis.genesis());
   }
 
   /** COMMIT seals of all four validators for {@code block} at round 0. */
@@ -71,7 +63,7 @@ class ChainSyncTest {
 
   /** A chain of {@code count} certified blocks; certificates stored under {@code dir}. */
   private static Blockchain certifiedChain(int count, Path dir) throws Exception {
-    Blockchain source = newChain();
+    Blockchain source = CertifiedChains.newChain();
     InMemoryTransactionPool sourcePool =
         new InMemoryTransactionPool(source, TxPoolLimits.defaults());
     BuiltBlocks built = new BuiltBlocks();
@@ -127,7 +119,7 @@ class ChainSyncTest {
             sourcePool,
             b -> {});
     nodes.add(server);
-    Blockchain fresh = newChain();
+    Blockchain fresh = CertifiedChains.newChain();
     BftNode client =
         BftNode.start(
             new BftNode.Config(

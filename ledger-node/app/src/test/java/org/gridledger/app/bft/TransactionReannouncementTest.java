@@ -8,15 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gridledger.core.chain.Blockchain;
-import org.gridledger.core.chain.GenesisJson;
-import org.gridledger.core.devnet.HdKeys;
-import org.gridledger.core.storage.InMemoryKeyValueStore;
 import org.gridledger.core.tx.DynamicFeeTransaction;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.txpool.AddResult;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.core.txpool.TxPoolLimits;
-import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.UInt256;
 import org.gridledger.network.eth.EthMessage;
@@ -28,21 +24,14 @@ import org.junit.jupiter.api.Test;
  * announced again by hash ({@link PoolReannouncer}) and fetched by peers that lack them.
  */
 class TransactionReannouncementTest {
-  private static final Path REPO = Path.of(System.getProperty("gridledger.repo.root", "../.."));
   private static final Path DIR =
       Path.of("target", "reannouncement-test", Long.toString(System.nanoTime()));
-  private static final List<PrivateKey> KEYS = HdKeys.ethereumKeys(HdKeys.TEST_MNEMONIC, 14);
 
   private final List<BftNode> nodes = new ArrayList<>();
 
   @AfterEach
   void stop() {
     nodes.forEach(BftNode::close);
-  }
-
-  private static Blockchain newChain() {
-    GenesisJson.Loaded genesis = GenesisJson.read(REPO.resolve("genesis/devnet-bft.json"));
-    return Blockchain.initialize(new InMemoryKeyValueStore(), genesis.config(), genesis.genesis());
   }
 
   private static Transaction transfer(long nonce) {
@@ -59,12 +48,12 @@ class TransactionReannouncementTest {
             0,
             UInt256.ZERO,
             UInt256.ZERO)
-        .sign(KEYS.get(0));
+        .sign(CertifiedChains.KEYS.get(0));
   }
 
   @Test
   void announcesOnlyTransactionsThatWaitedAPeriodAndForgetsIncludedOnes() {
-    Blockchain chain = newChain();
+    Blockchain chain = CertifiedChains.newChain();
     InMemoryTransactionPool pool = new InMemoryTransactionPool(chain, TxPoolLimits.defaults());
     AtomicLong now = new AtomicLong(1_000_000);
     List<EthMessage> sent = new ArrayList<>();
@@ -98,13 +87,13 @@ class TransactionReannouncementTest {
    */
   @Test
   void aTransactionAdmittedBeforeAnyPeerConnectedReachesALaterPeer() throws Exception {
-    Blockchain first = newChain();
+    Blockchain first = CertifiedChains.newChain();
     InMemoryTransactionPool firstPool = new InMemoryTransactionPool(first, TxPoolLimits.defaults());
     BftNode a =
         BftNode.start(
             new BftNode.Config(
                 DIR.resolve("a"),
-                KEYS.get(10),
+                CertifiedChains.KEYS.get(10),
                 Optional.empty(),
                 "127.0.0.1",
                 0,
@@ -118,14 +107,14 @@ class TransactionReannouncementTest {
     Transaction tx = transfer(0);
     assertThat(firstPool.add(tx)).isInstanceOf(AddResult.Added.class);
 
-    Blockchain second = newChain();
+    Blockchain second = CertifiedChains.newChain();
     InMemoryTransactionPool secondPool =
         new InMemoryTransactionPool(second, TxPoolLimits.defaults());
     nodes.add(
         BftNode.start(
             new BftNode.Config(
                 DIR.resolve("b"),
-                KEYS.get(11),
+                CertifiedChains.KEYS.get(11),
                 Optional.empty(),
                 "127.0.0.1",
                 0,
