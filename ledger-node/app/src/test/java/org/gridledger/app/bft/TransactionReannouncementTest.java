@@ -106,6 +106,9 @@ class TransactionReannouncementTest {
     nodes.add(a);
     Transaction tx = transfer(0);
     assertThat(firstPool.add(tx)).isInstanceOf(AddResult.Added.class);
+    // Gossip sends the admitted transaction in its next batch: let that batch go (to no peer)
+    // before the second node exists, or the second node could connect in time to receive it.
+    Thread.sleep(TransactionBatcher.BATCH_MILLIS * 10);
 
     Blockchain second = CertifiedChains.newChain();
     InMemoryTransactionPool secondPool =
