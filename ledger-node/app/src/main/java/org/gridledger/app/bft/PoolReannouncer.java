@@ -51,8 +51,8 @@ final class PoolReannouncer {
   }
 
   /**
-   * Announces the executable transactions first seen at least {@link #PERIOD_MILLIS} ago, oldest
-   * first, and forgets the ones no longer pending. Returns how many it announced.
+   * Announces the executable transactions first seen at least {@link #PERIOD_MILLIS} ago, in the
+   * pool's pending order, and forgets the ones no longer pending. Returns how many it announced.
    */
   int tick() {
     long now = clockMillis.getAsLong();
