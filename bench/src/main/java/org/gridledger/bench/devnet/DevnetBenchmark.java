@@ -232,9 +232,49 @@ public final class DevnetBenchmark {
       while (Long.decode(rpc.call("txpool_status").get("pending").asText()) > 0) {
         if (System.nanoTime() > deadline) {
           System.out.println("  " + n.name() + ": transactions still pending after 60 s");
+          describeStuck(cluster, rpc);
           return;
         }
         Thread.sleep(250);
+      }
+    }
+  }
+
+  /**
+   * Prints up to three of the transactions a node still holds as pending, each with every node's
+   * view: the sender's nonce at its head and whether its pool holds the transaction (to tell a
+   * transaction no other pool has from one every proposer leaves out).
+   */
+  private static void describeStuck(Cluster cluster, JsonRpc stuckAt)
+      throws IOException, InterruptedException {
+    JsonNode pending = stuckAt.call("txpool_content").get("pending");
+    int shown = 0;
+    for (var senders = pending.properties().iterator(); senders.hasNext() && shown < 3; ) {
+      var sender = senders.next();
+      for (var txs = sender.getValue().properties().iterator();
+          txs.hasNext() && shown < 3;
+          shown++) {
+        JsonNode tx = txs.next().getValue();
+        String hash = tx.get("hash").asText();
+        StringBuilder views = new StringBuilder();
+        for (NodeProcess other : cluster.nodes()) {
+          JsonRpc r = new JsonRpc(other.http());
+          JsonNode known = r.call("eth_getTransactionByHash", hash);
+          String where =
+              known == null || known.isNull()
+                  ? "unknown"
+                  : known.get("blockNumber").isNull() ? "in pool" : "included";
+          views.append(
+              String.format(
+                  " %s: nonce %d, %s;",
+                  other.name(),
+                  Long.decode(
+                      r.call("eth_getTransactionCount", sender.getKey(), "latest").asText()),
+                  where));
+        }
+        System.out.printf(
+            "    stuck %s from %s nonce %d:%s%n",
+            hash, sender.getKey(), Long.decode(tx.get("nonce").asText()), views);
       }
     }
   }
