@@ -151,7 +151,9 @@ class RocksDbStorageTest {
           peak = Math.max(peak, db.memTableBytes());
         }
       }
-      assertThat(peak).isLessThanOrEqualTo(RocksDbStorage.MEMTABLE_BYTES * 7 / 4);
+      // Flushes start at 7/8 of the bound; writers are not stalled, so the memtables may run
+      // past it while a flush is under way, but never to the 160 MiB of no shared bound.
+      assertThat(peak).isLessThanOrEqualTo(RocksDbStorage.MEMTABLE_BYTES * 9 / 4);
       assertThat(db.get(Column.RECEIPTS, lastKey)).hasValue(value);
     }
   }
