@@ -456,8 +456,18 @@ public final class Blockchain {
   private static Optional<ImportResult.Invalid> checkBuiltCommitments(
       Block block, BlockExecutionResult result, Hash stateRoot) {
     BlockHeader header = block.header();
-    if (result.gasUsed() != header.gasUsed() || result.blobGasUsed() != header.blobGasUsed()) {
-      return mismatch(InvalidReason.GAS_USED, "the build's gas differs from its header's");
+    if (result.gasUsed() != header.gasUsed()) {
+      return mismatch(
+          InvalidReason.GAS_USED,
+          "the build used " + result.gasUsed() + " gas, its header says " + header.gasUsed());
+    }
+    if (result.blobGasUsed() != header.blobGasUsed()) {
+      return mismatch(
+          InvalidReason.BLOB_GAS_USED,
+          "the build used "
+              + result.blobGasUsed()
+              + " blob gas, its header says "
+              + header.blobGasUsed());
     }
     if (!stateRoot.equals(header.stateRoot())) {
       return mismatch(
