@@ -403,13 +403,9 @@ public final class Blockchain {
   private static Optional<ImportResult.Invalid> checkCommitments(
       Block block, BlockExecutionResult result, Hash stateRoot) {
     BlockHeader header = block.header();
-    if (result.gasUsed() != header.gasUsed()) {
-      return mismatch(
-          InvalidReason.GAS_USED,
-          "transactions used "
-              + result.gasUsed()
-              + " gas, header says "
-              + Long.toUnsignedString(header.gasUsed()));
+    Optional<ImportResult.Invalid> gas = checkGasUsed(result, header);
+    if (gas.isPresent()) {
+      return gas;
     }
     Hash txRoot = BlockRoots.transactionsRoot(block.body().transactions());
     if (!txRoot.equals(header.transactionsRoot())) {
@@ -437,15 +433,33 @@ public final class Blockchain {
           InvalidReason.WITHDRAWALS_ROOT,
           "withdrawals root " + withdrawalsRoot + ", header has " + header.withdrawalsRoot());
     }
-    if (result.blobGasUsed() != header.blobGasUsed()) {
-      return mismatch(
-          InvalidReason.BLOB_GAS_USED,
-          "transactions use "
-              + result.blobGasUsed()
-              + " blob gas, header says "
-              + Long.toUnsignedString(header.blobGasUsed()));
+    return checkBlobGasUsed(result, header);
+  }
+
+  private static Optional<ImportResult.Invalid> checkGasUsed(
+      BlockExecutionResult result, BlockHeader header) {
+    if (result.gasUsed() == header.gasUsed()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    return mismatch(
+        InvalidReason.GAS_USED,
+        "transactions used "
+            + result.gasUsed()
+            + " gas, header says "
+            + Long.toUnsignedString(header.gasUsed()));
+  }
+
+  private static Optional<ImportResult.Invalid> checkBlobGasUsed(
+      BlockExecutionResult result, BlockHeader header) {
+    if (result.blobGasUsed() == header.blobGasUsed()) {
+      return Optional.empty();
+    }
+    return mismatch(
+        InvalidReason.BLOB_GAS_USED,
+        "transactions use "
+            + result.blobGasUsed()
+            + " blob gas, header says "
+            + Long.toUnsignedString(header.blobGasUsed()));
   }
 
   /**
@@ -456,18 +470,10 @@ public final class Blockchain {
   private static Optional<ImportResult.Invalid> checkBuiltCommitments(
       Block block, BlockExecutionResult result, Hash stateRoot) {
     BlockHeader header = block.header();
-    if (result.gasUsed() != header.gasUsed()) {
-      return mismatch(
-          InvalidReason.GAS_USED,
-          "the build used " + result.gasUsed() + " gas, its header says " + header.gasUsed());
-    }
-    if (result.blobGasUsed() != header.blobGasUsed()) {
-      return mismatch(
-          InvalidReason.BLOB_GAS_USED,
-          "the build used "
-              + result.blobGasUsed()
-              + " blob gas, its header says "
-              + header.blobGasUsed());
+    Optional<ImportResult.Invalid> gas =
+        checkGasUsed(result, header).or(() -> checkBlobGasUsed(result, header));
+    if (gas.isPresent()) {
+      return gas;
     }
     if (!stateRoot.equals(header.stateRoot())) {
       return mismatch(
