@@ -11,17 +11,19 @@ class ConsensusThreadTest {
   @Test
   void aTaskStuckPastTheLimitIsReportedWithItsStackAndAgainWhenItReturns() throws Exception {
     List<String> reports = new CopyOnWriteArrayList<>();
-    try (ConsensusThread thread = new ConsensusThread(200, reports::add)) {
+    try (ConsensusThread thread = new ConsensusThread(500, reports::add)) {
       thread.submit("quick", () -> {}).get(5, TimeUnit.SECONDS);
-      thread.submit("commit", ConsensusThreadTest::sleepOneSecond).get(5, TimeUnit.SECONDS);
+      thread.submit("commit", ConsensusThreadTest::sleepTwoSeconds).get(10, TimeUnit.SECONDS);
       thread.submit("quick again", () -> {}).get(5, TimeUnit.SECONDS);
     }
-    assertThat(reports).hasSize(2);
-    assertThat(reports.get(0))
-        .startsWith("consensus task 'commit' has run for 0.")
-        .contains(" s; no height can end until it returns")
-        .contains("ConsensusThreadTest.sleepOneSecond");
-    assertThat(reports.get(1)).matches("consensus task 'commit' returned after 1\\.[0-9] s");
+    // Only the slow task is asserted on: a starved test machine may delay a quick one too.
+    List<String> aboutCommit = reports.stream().filter(r -> r.contains("'commit'")).toList();
+    assertThat(aboutCommit).hasSize(2);
+    assertThat(aboutCommit.get(0))
+        .matches("(?s)consensus task 'commit' has run for [0-9]+\\.[0-9] s; no height can end.*")
+        .contains("ConsensusThreadTest.sleepTwoSeconds");
+    assertThat(aboutCommit.get(1))
+        .matches("consensus task 'commit' returned after [0-9]+\\.[0-9] s");
   }
 
   @Test
@@ -35,8 +37,8 @@ class ConsensusThreadTest {
     assertThat(reports).isEmpty();
   }
 
-  private static void sleepOneSecond() {
-    sleep(1_000);
+  private static void sleepTwoSeconds() {
+    sleep(2_000);
   }
 
   private static void sleep(long millis) {
