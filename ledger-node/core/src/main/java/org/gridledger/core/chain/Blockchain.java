@@ -413,10 +413,9 @@ public final class Blockchain {
           InvalidReason.TRANSACTIONS_ROOT,
           "transactions root " + txRoot + ", header has " + header.transactionsRoot());
     }
-    if (!stateRoot.equals(header.stateRoot())) {
-      return mismatch(
-          InvalidReason.STATE_ROOT,
-          "state root " + stateRoot + ", header has " + header.stateRoot());
+    Optional<ImportResult.Invalid> root = checkStateRoot(stateRoot, header);
+    if (root.isPresent()) {
+      return root;
     }
     Hash receiptsRoot = BlockRoots.receiptsRoot(result.receipts());
     if (!receiptsRoot.equals(header.receiptsRoot())) {
@@ -449,6 +448,14 @@ public final class Blockchain {
             + Long.toUnsignedString(header.gasUsed()));
   }
 
+  private static Optional<ImportResult.Invalid> checkStateRoot(Hash stateRoot, BlockHeader header) {
+    if (stateRoot.equals(header.stateRoot())) {
+      return Optional.empty();
+    }
+    return mismatch(
+        InvalidReason.STATE_ROOT, "state root " + stateRoot + ", header has " + header.stateRoot());
+  }
+
   private static Optional<ImportResult.Invalid> checkBlobGasUsed(
       BlockExecutionResult result, BlockHeader header) {
     if (result.blobGasUsed() == header.blobGasUsed()) {
@@ -470,17 +477,9 @@ public final class Blockchain {
   private static Optional<ImportResult.Invalid> checkBuiltCommitments(
       Block block, BlockExecutionResult result, Hash stateRoot) {
     BlockHeader header = block.header();
-    Optional<ImportResult.Invalid> gas =
-        checkGasUsed(result, header).or(() -> checkBlobGasUsed(result, header));
-    if (gas.isPresent()) {
-      return gas;
-    }
-    if (!stateRoot.equals(header.stateRoot())) {
-      return mismatch(
-          InvalidReason.STATE_ROOT,
-          "state root " + stateRoot + ", header has " + header.stateRoot());
-    }
-    return Optional.empty();
+    return checkGasUsed(result, header)
+        .or(() -> checkBlobGasUsed(result, header))
+        .or(() -> checkStateRoot(stateRoot, header));
   }
 
   private static Optional<ImportResult.Invalid> mismatch(InvalidReason reason, String detail) {
