@@ -1,6 +1,5 @@
 package org.gridledger.network.snappy;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import org.gridledger.network.WireFormatException;
 
@@ -22,7 +21,8 @@ public final class Snappy {
 
   private static final int MIN_MATCH = 4;
   private static final int MAX_COPY_LENGTH = 64;
-  private static final int HASH_BITS = 14;
+  private static final int MIN_HASH_BITS = 8;
+  private static final int MAX_HASH_BITS = 14;
 
   private Snappy() {}
 
@@ -161,21 +161,31 @@ public final class Snappy {
     return v;
   }
 
-  /** Compresses {@code data} into one block. */
+  /**
+   * Compresses {@code data} into one block. The hash table has one slot per input byte up to 2^14
+   * (Google's encoder sizes it the same way): most devp2p messages are votes and small batches of a
+   * few hundred bytes, and a fixed 64 KiB table per message was a tenth of all the bytes a devnet
+   * node allocated under load (docs/performance.md).
+   */
   public static byte[] compress(byte[] data) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(32 + data.length + data.length / 6);
+    Output out = new Output(32 + data.length + data.length / 6);
     long len = data.length;
     while (len >= 0x80) {
       out.write((int) (len & 0x7f) | 0x80);
       len >>>= 7;
     }
     out.write((int) len);
-    int[] table = new int[1 << HASH_BITS];
+    int bits = MIN_HASH_BITS;
+    while (bits < MAX_HASH_BITS && 1 << bits < data.length) {
+      bits++;
+    }
+    int[] table = new int[1 << bits];
     Arrays.fill(table, -1);
+    int shift = 32 - bits;
     int literalStart = 0;
     int i = 0;
     while (i + MIN_MATCH <= data.length) {
-      int h = hash(data, i);
+      int h = hash(data, i, shift);
       int candidate = table[h];
       table[h] = i;
       if (candidate >= 0 && i - candidate <= 0xffff && equal4(data, candidate, i)) {
@@ -196,17 +206,40 @@ public final class Snappy {
     return out.toByteArray();
   }
 
-  private static int hash(byte[] d, int i) {
+  /** The compressed bytes, in an array sized for the worst case up front. */
+  private static final class Output {
+    private final byte[] bytes;
+    private int size;
+
+    Output(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    void write(int b) {
+      bytes[size++] = (byte) b;
+    }
+
+    void write(byte[] from, int offset, int length) {
+      System.arraycopy(from, offset, bytes, size, length);
+      size += length;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, size);
+    }
+  }
+
+  private static int hash(byte[] d, int i, int shift) {
     int v =
         (d[i] & 0xff) | (d[i + 1] & 0xff) << 8 | (d[i + 2] & 0xff) << 16 | (d[i + 3] & 0xff) << 24;
-    return (v * 0x1e35a7bd) >>> (32 - HASH_BITS);
+    return (v * 0x1e35a7bd) >>> shift;
   }
 
   private static boolean equal4(byte[] d, int a, int b) {
     return d[a] == d[b] && d[a + 1] == d[b + 1] && d[a + 2] == d[b + 2] && d[a + 3] == d[b + 3];
   }
 
-  private static void writeLiteral(ByteArrayOutputStream out, byte[] data, int from, int length) {
+  private static void writeLiteral(Output out, byte[] data, int from, int length) {
     if (length == 0) {
       return;
     }
@@ -224,7 +257,7 @@ public final class Snappy {
   }
 
   /** Copies of at most 64 bytes each; the last piece is kept at 4 or more bytes where possible. */
-  private static void writeCopies(ByteArrayOutputStream out, int offset, int length) {
+  private static void writeCopies(Output out, int offset, int length) {
     while (length > 0) {
       int piece = Math.min(length, MAX_COPY_LENGTH);
       if (length - piece > 0 && length - piece < MIN_MATCH) {
