@@ -64,18 +64,23 @@ public final class Keccak {
       at += RATE;
     }
     // The last, partial block: the rest of the input, the domain byte 0x01, zeros, and 0x80 in
-    // the block's last byte (the two padding bits share a byte when one byte is left).
-    byte[] last = new byte[RATE];
-    System.arraycopy(data, at, last, 0, end - at);
-    last[end - at] = 0x01;
-    last[RATE - 1] |= (byte) 0x80;
-    for (int lane = 0; lane < RATE / 8; lane++) {
-      state[lane] ^= (long) LONG_LE.get(last, lane * 8);
+    // the block's last byte (the two padding bits share a byte when one byte is left), absorbed
+    // in place rather than through a copied block.
+    int rest = end - at;
+    int lane = 0;
+    for (; lane < rest / 8; lane++) {
+      state[lane] ^= (long) LONG_LE.get(data, at + lane * 8);
     }
+    long partial = 0;
+    for (int k = 0; k < rest % 8; k++) {
+      partial |= (data[at + lane * 8 + k] & 0xffL) << (8 * k);
+    }
+    state[lane] ^= partial ^ (0x01L << (8 * (rest % 8)));
+    state[RATE / 8 - 1] ^= 0x80L << 56;
     permute(state);
     byte[] out = new byte[32];
-    for (int lane = 0; lane < 4; lane++) {
-      LONG_LE.set(out, lane * 8, state[lane]);
+    for (int i = 0; i < 4; i++) {
+      LONG_LE.set(out, i * 8, state[i]);
     }
     return out;
   }
