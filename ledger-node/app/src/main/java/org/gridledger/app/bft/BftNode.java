@@ -207,8 +207,7 @@ public final class BftNode implements AutoCloseable {
   private final int p2pPort;
   private final DiscoveryService discovery;
   private final Map<NodeId, Long> dialFailures = new ConcurrentHashMap<>();
-  private final TransactionBatcher transactionGossip =
-      new TransactionBatcher(batch -> sendToAll(new EthMessage.Transactions(batch)));
+  private final TransactionBatcher transactionGossip = new TransactionBatcher(this::sendToAll);
   private final Thread dialer;
   private final Thread reannouncer;
   private final PrivateKey consensusKey;
@@ -434,7 +433,7 @@ public final class BftNode implements AutoCloseable {
           "cannot listen for peers on " + config.p2pHost() + ":" + config.p2pPort(), e);
     }
     this.discovery = config.discovery() ? openDiscovery() : null;
-    pool.onAdded(p -> transactionGossip.add(p.transaction()));
+    pool.onAdded(p -> transactionGossip.add(p, sync.admittingFromPeer(p.hash())));
     consensus.execute(
         "start",
         () -> {

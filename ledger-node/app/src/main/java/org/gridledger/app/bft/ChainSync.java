@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +77,7 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
   private final Map<Long, CompletableFuture<EthMessage>> pending = new ConcurrentHashMap<>();
   private final AtomicLong requestIds = new AtomicLong(1);
   private final Map<NodeId, Long> heads = new ConcurrentHashMap<>();
+  private final Set<Hash> relaying = ConcurrentHashMap.newKeySet();
   private final BlockDownloader downloader;
   private final Semaphore wake = new Semaphore(0);
   private final Thread loop;
@@ -176,7 +178,10 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
       case EthMessage.Transactions t -> admission.execute(() -> addAll(t.transactions()));
       case EthMessage.Status st ->
           heads.merge(peer.nodeId(), st.totalDifficulty().longValue(), Math::max);
-      case EthMessage.NewPooledTransactionHashes n -> requestMissing(peer, n.hashes());
+      // After the batches queued before it: a transaction announced by one peer while another's
+      // full copy of it still waits for admission is not fetched a second time.
+      case EthMessage.NewPooledTransactionHashes n ->
+          admission.execute(() -> requestMissing(peer, n.hashes()));
       case EthMessage.NewBlockHashes n -> {
         for (EthMessage.BlockAnnouncement b : n.blocks()) {
           heads.merge(peer.nodeId(), b.number(), Math::max);
@@ -221,8 +226,8 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
 
   /**
    * Asks {@code peer} for the announced transactions this node's pool lacks (a peer announces by
-   * hash what its pool still holds a while after gossip sent it in full: {@link PoolReannouncer}).
-   * The answer is admitted like gossip.
+   * hash the transactions it relays, {@link TransactionBatcher}, and what its pool still holds a
+   * while after they came in, {@link PoolReannouncer}). The answer is admitted like gossip.
    */
   private void requestMissing(PeerSession peer, List<Hash> announced) {
     List<Hash> missing = new ArrayList<>();
@@ -231,25 +236,52 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
         missing.add(h);
       }
     }
-    for (int from = 0; from < missing.size(); from += POOLED_REQUEST_LIMIT) {
-      List<Hash> chunk =
-          missing.subList(from, Math.min(missing.size(), from + POOLED_REQUEST_LIMIT));
-      try {
-        EthHandler.send(
-            peer, new EthMessage.GetPooledTransactions(requestIds.getAndIncrement(), chunk));
-      } catch (IOException | RuntimeException e) {
-        LOG.atDebug().log("cannot ask " + peer + " for pooled transactions: " + e);
-        return;
-      }
+    if (missing.isEmpty()) {
+      return;
     }
+    // Sent from a thread of its own: a peer that stops reading must not stall the admission of
+    // every other peer's transactions.
+    Thread.ofVirtual()
+        .name("eth-pooled-request")
+        .start(
+            () -> {
+              for (int from = 0; from < missing.size(); from += POOLED_REQUEST_LIMIT) {
+                List<Hash> chunk =
+                    missing.subList(from, Math.min(missing.size(), from + POOLED_REQUEST_LIMIT));
+                try {
+                  EthHandler.send(
+                      peer,
+                      new EthMessage.GetPooledTransactions(requestIds.getAndIncrement(), chunk));
+                } catch (IOException | RuntimeException e) {
+                  LOG.atDebug().log("cannot ask " + peer + " for pooled transactions: " + e);
+                  return;
+                }
+              }
+            });
   }
 
   private void addAll(List<Transaction> txs) {
     for (Transaction tx : txs) {
-      if (pool.get(tx.hash()).isEmpty()) {
+      Hash hash = tx.hash();
+      if (pool.get(hash).isPresent()) {
+        continue;
+      }
+      relaying.add(hash);
+      try {
         pool.add(tx); // a refusal (known, underpriced, bad nonce) is the pool's business
+      } finally {
+        relaying.remove(hash);
       }
     }
+  }
+
+  /**
+   * Whether the pool is admitting {@code hash} from a peer's message right now: the pool's
+   * listeners, which run inside that admission, then announce it rather than send it in full
+   * ({@link TransactionBatcher}).
+   */
+  boolean admittingFromPeer(Hash hash) {
+    return relaying.contains(hash);
   }
 
   private void complete(long requestId, EthMessage response) {

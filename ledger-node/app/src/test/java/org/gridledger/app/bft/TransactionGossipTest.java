@@ -1,0 +1,148 @@
+package org.gridledger.app.bft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.gridledger.core.chain.Blockchain;
+import org.gridledger.core.tx.DynamicFeeTransaction;
+import org.gridledger.core.tx.Transaction;
+import org.gridledger.core.txpool.AddResult;
+import org.gridledger.core.txpool.InMemoryTransactionPool;
+import org.gridledger.core.txpool.PooledTransaction;
+import org.gridledger.core.txpool.TxPoolLimits;
+import org.gridledger.evm.types.Address;
+import org.gridledger.evm.types.UInt256;
+import org.gridledger.network.eth.EthMessage;
+import org.gridledger.network.node.EnodeUrl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node sends the transactions its own clients submitted in full and only announces the ones it
+ * received from peers ({@link TransactionBatcher}); a node that no submitter reaches directly still
+ * gets them, by fetching what a relay announced.
+ */
+class TransactionGossipTest {
+  private static final Path DIR =
+      Path.of("target", "transaction-gossip-test", Long.toString(System.nanoTime()));
+
+  private final List<BftNode> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    nodes.forEach(BftNode::close);
+  }
+
+  private static Transaction transfer(long nonce, byte[] data) {
+    return new DynamicFeeTransaction(
+            UInt256.of(1337),
+            nonce,
+            UInt256.of(1_000_000_000L),
+            UInt256.of(100_000_000_000L),
+            100_000,
+            Optional.of(Address.ofLow(0xbeef)),
+            UInt256.ONE,
+            data,
+            List.of(),
+            0,
+            UInt256.ZERO,
+            UInt256.ZERO)
+        .sign(CertifiedChains.KEYS.get(0));
+  }
+
+  private static PooledTransaction pooled(Transaction tx) {
+    return new PooledTransaction(tx, tx.sender().orElseThrow(), tx.hash());
+  }
+
+  @Test
+  void ownTransactionsGoOutInFullAndRelayedOnesByHash() {
+    Transaction own = transfer(0, new byte[0]);
+    Transaction relayedSmall = transfer(1, new byte[0]);
+    Transaction relayedLarge = transfer(2, new byte[300]);
+
+    List<EthMessage> out =
+        TransactionBatcher.messages(
+            List.of(
+                new TransactionBatcher.Outgoing(pooled(relayedSmall), true),
+                new TransactionBatcher.Outgoing(pooled(own), false),
+                new TransactionBatcher.Outgoing(pooled(relayedLarge), true)));
+
+    assertThat(out).hasSize(2);
+    assertThat(((EthMessage.Transactions) out.get(0)).transactions()).containsExactly(own);
+    EthMessage.NewPooledTransactionHashes announced =
+        (EthMessage.NewPooledTransactionHashes) out.get(1);
+    assertThat(announced.hashes()).containsExactly(relayedSmall.hash(), relayedLarge.hash());
+    assertThat(announced.types()).containsExactly((byte) 2, (byte) 2);
+    assertThat(announced.sizes())
+        .containsExactly((long) relayedSmall.encode().length, (long) relayedLarge.encode().length);
+    assertThat(announced.sizes().get(1)).isGreaterThan(announced.sizes().get(0) + 299);
+  }
+
+  @Test
+  void aBatchOfOnlyOneKindIsOneMessage() {
+    assertThat(
+            TransactionBatcher.messages(
+                List.of(new TransactionBatcher.Outgoing(pooled(transfer(0, new byte[0])), true))))
+        .singleElement()
+        .isInstanceOf(EthMessage.NewPooledTransactionHashes.class);
+    assertThat(
+            TransactionBatcher.messages(
+                List.of(new TransactionBatcher.Outgoing(pooled(transfer(0, new byte[0])), false))))
+        .singleElement()
+        .isInstanceOf(EthMessage.Transactions.class);
+  }
+
+  /**
+   * A line a - b - c (b dials a, c dials b, a does not know c): a transaction submitted to a
+   * reaches b in full and c through b's announcement and c's request.
+   */
+  @Test
+  void aTransactionCrossesALineOfThreeNodes() throws Exception {
+    List<InMemoryTransactionPool> pools = new ArrayList<>();
+    List<EnodeUrl> bootnodes = List.of();
+    for (int i = 0; i < 3; i++) {
+      Blockchain chain = CertifiedChains.newChain();
+      InMemoryTransactionPool pool = new InMemoryTransactionPool(chain, TxPoolLimits.defaults());
+      BftNode node =
+          BftNode.start(
+              new BftNode.Config(
+                  DIR.resolve("n" + i),
+                  CertifiedChains.KEYS.get(10 + i),
+                  Optional.empty(),
+                  "127.0.0.1",
+                  0,
+                  bootnodes,
+                  Address.ZERO,
+                  Optional.empty(),
+                  false, // no discovery: a and c must not meet
+                  BftNode.DEFAULT_MAX_PEERS),
+              chain,
+              pool,
+              b -> {});
+      nodes.add(node);
+      pools.add(pool);
+      bootnodes = List.of(node.enode());
+    }
+    waitUntil(() -> nodes.get(1).peerCount() == 2, "b connected to a and c");
+
+    Transaction tx = transfer(0, new byte[0]);
+    assertThat(pools.get(0).add(tx)).isInstanceOf(AddResult.Added.class);
+
+    waitUntil(() -> pools.get(2).get(tx.hash()).isPresent(), "the transaction at c");
+    assertThat(pools.get(1).get(tx.hash())).as("b's pool").isPresent();
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier done, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+}
