@@ -178,6 +178,15 @@ public final class Blockchain {
   }
 
   /**
+   * The state after the head block (read-only use, as {@link #stateAfter}), from the head this
+   * chain holds in memory: no store read of the head's header.
+   */
+  public WorldState headState() {
+    Head now = head;
+    return stateAfter(now.header(), now.hash());
+  }
+
+  /**
    * The state after block {@code header} (read-only use: it may be changed and its root computed,
    * but never commit it). BLOCKHASH answers from the block's ancestors.
    */

@@ -13,7 +13,6 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.state.WorldState;
 import org.gridledger.core.tx.BlobTransaction;
@@ -306,9 +305,7 @@ public final class InMemoryTransactionPool implements TransactionPool {
   }
 
   private WorldState headState() {
-    Hash headHash = chain.headHash();
-    BlockHeader head = chain.blocks().header(headHash).orElseThrow();
-    return chain.stateAfter(head, headHash);
+    return chain.headState();
   }
 
   @Override
