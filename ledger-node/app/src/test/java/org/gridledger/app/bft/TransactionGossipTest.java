@@ -7,14 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gridledger.core.chain.Blockchain;
-import org.gridledger.core.tx.DynamicFeeTransaction;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.txpool.AddResult;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.core.txpool.PooledTransaction;
 import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.types.Address;
-import org.gridledger.evm.types.UInt256;
 import org.gridledger.network.eth.EthMessage;
 import org.gridledger.network.node.EnodeUrl;
 import org.junit.jupiter.api.AfterEach;
@@ -36,32 +34,15 @@ class TransactionGossipTest {
     nodes.forEach(BftNode::close);
   }
 
-  private static Transaction transfer(long nonce, byte[] data) {
-    return new DynamicFeeTransaction(
-            UInt256.of(1337),
-            nonce,
-            UInt256.of(1_000_000_000L),
-            UInt256.of(100_000_000_000L),
-            100_000,
-            Optional.of(Address.ofLow(0xbeef)),
-            UInt256.ONE,
-            data,
-            List.of(),
-            0,
-            UInt256.ZERO,
-            UInt256.ZERO)
-        .sign(CertifiedChains.KEYS.get(0));
-  }
-
   private static PooledTransaction pooled(Transaction tx) {
     return new PooledTransaction(tx, tx.sender().orElseThrow(), tx.hash());
   }
 
   @Test
   void ownTransactionsGoOutInFullAndRelayedOnesByHash() {
-    Transaction own = transfer(0, new byte[0]);
-    Transaction relayedSmall = transfer(1, new byte[0]);
-    Transaction relayedLarge = transfer(2, new byte[300]);
+    Transaction own = CertifiedChains.signedTransfer(0, new byte[0]);
+    Transaction relayedSmall = CertifiedChains.signedTransfer(1, new byte[0]);
+    Transaction relayedLarge = CertifiedChains.signedTransfer(2, new byte[300]);
 
     List<EthMessage> out =
         TransactionBatcher.messages(
@@ -85,12 +66,16 @@ class TransactionGossipTest {
   void aBatchOfOnlyOneKindIsOneMessage() {
     assertThat(
             TransactionBatcher.messages(
-                List.of(new TransactionBatcher.Outgoing(pooled(transfer(0, new byte[0])), true))))
+                List.of(
+                    new TransactionBatcher.Outgoing(
+                        pooled(CertifiedChains.signedTransfer(0, new byte[0])), true))))
         .singleElement()
         .isInstanceOf(EthMessage.NewPooledTransactionHashes.class);
     assertThat(
             TransactionBatcher.messages(
-                List.of(new TransactionBatcher.Outgoing(pooled(transfer(0, new byte[0])), false))))
+                List.of(
+                    new TransactionBatcher.Outgoing(
+                        pooled(CertifiedChains.signedTransfer(0, new byte[0])), false))))
         .singleElement()
         .isInstanceOf(EthMessage.Transactions.class);
   }
@@ -128,7 +113,7 @@ class TransactionGossipTest {
     }
     waitUntil(() -> nodes.get(1).peerCount() == 2, "b connected to a and c");
 
-    Transaction tx = transfer(0, new byte[0]);
+    Transaction tx = CertifiedChains.signedTransfer(0, new byte[0]);
     assertThat(pools.get(0).add(tx)).isInstanceOf(AddResult.Added.class);
 
     waitUntil(() -> pools.get(2).get(tx.hash()).isPresent(), "the transaction at c");

@@ -8,13 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gridledger.core.chain.Blockchain;
-import org.gridledger.core.tx.DynamicFeeTransaction;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.txpool.AddResult;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.types.Address;
-import org.gridledger.evm.types.UInt256;
 import org.gridledger.network.eth.EthMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,20 +33,7 @@ class TransactionReannouncementTest {
   }
 
   private static Transaction transfer(long nonce) {
-    return new DynamicFeeTransaction(
-            UInt256.of(1337),
-            nonce,
-            UInt256.of(1_000_000_000L),
-            UInt256.of(100_000_000_000L),
-            21_000,
-            Optional.of(Address.ofLow(0xbeef)),
-            UInt256.ONE,
-            new byte[0],
-            List.of(),
-            0,
-            UInt256.ZERO,
-            UInt256.ZERO)
-        .sign(CertifiedChains.KEYS.get(0));
+    return CertifiedChains.signedTransfer(nonce, new byte[0]);
   }
 
   @Test
