@@ -9,39 +9,120 @@ import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.crypto.Secp256k1;
 import org.gridledger.evm.crypto.Signature;
 import org.gridledger.evm.types.Address;
+import org.gridledger.evm.types.Hash;
+import org.gridledger.evm.types.Keccak;
 import org.gridledger.evm.types.UInt256;
 
 /**
  * An EIP-1559 transaction: {@code 0x02 ‖ RLP([chainId, nonce, maxPriorityFeePerGas, maxFeePerGas,
  * gasLimit, to, value, data, accessList, yParity, r, s])}. To sign, construct it with a zero
  * signature and call {@link #sign}.
+ *
+ * <p>A final class rather than a record so that it can keep its encoding and hash once computed: a
+ * transaction's hash is asked for again and again on its way through a node (pool admission,
+ * gossip, the proposal's check, storing the block, pruning the pool), and each time cost an RLP
+ * encoding and a Keccak-256 (the most common transaction type under load; docs/performance.md).
  */
-public record DynamicFeeTransaction(
-    UInt256 chainId,
-    long nonce,
-    UInt256 maxPriorityFeePerGas,
-    UInt256 maxFeePerGas,
-    long gasLimit,
-    Optional<Address> to,
-    UInt256 value,
-    byte[] data,
-    List<AccessListEntry> accessList,
-    int yParity,
-    UInt256 r,
-    UInt256 s)
-    implements Transaction {
+public final class DynamicFeeTransaction implements Transaction {
+  private final UInt256 chainId;
+  private final long nonce;
+  private final UInt256 maxPriorityFeePerGas;
+  private final UInt256 maxFeePerGas;
+  private final long gasLimit;
+  private final Optional<Address> to;
+  private final UInt256 value;
+  private final byte[] data;
+  private final List<AccessListEntry> accessList;
+  private final int yParity;
+  private final UInt256 r;
+  private final UInt256 s;
 
-  public DynamicFeeTransaction {
-    Objects.requireNonNull(chainId, "chainId");
-    Objects.requireNonNull(maxPriorityFeePerGas, "maxPriorityFeePerGas");
-    Objects.requireNonNull(maxFeePerGas, "maxFeePerGas");
-    Objects.requireNonNull(to, "to");
-    Objects.requireNonNull(value, "value");
-    data = data.clone();
-    accessList = List.copyOf(accessList);
+  /**
+   * The encoding and its hash, computed on first use. Its fields are final, so a thread that sees
+   * the reference sees them complete; two threads racing to compute it compute the same value.
+   */
+  private Encoded encoded;
+
+  private record Encoded(byte[] bytes, Hash hash) {}
+
+  public DynamicFeeTransaction(
+      UInt256 chainId,
+      long nonce,
+      UInt256 maxPriorityFeePerGas,
+      UInt256 maxFeePerGas,
+      long gasLimit,
+      Optional<Address> to,
+      UInt256 value,
+      byte[] data,
+      List<AccessListEntry> accessList,
+      int yParity,
+      UInt256 r,
+      UInt256 s) {
+    this.chainId = Objects.requireNonNull(chainId, "chainId");
+    this.nonce = nonce;
+    this.maxPriorityFeePerGas =
+        Objects.requireNonNull(maxPriorityFeePerGas, "maxPriorityFeePerGas");
+    this.maxFeePerGas = Objects.requireNonNull(maxFeePerGas, "maxFeePerGas");
+    this.gasLimit = gasLimit;
+    this.to = Objects.requireNonNull(to, "to");
+    this.value = Objects.requireNonNull(value, "value");
+    this.data = data.clone();
+    this.accessList = List.copyOf(accessList);
     TypedSignatures.checkYParity(yParity);
-    Objects.requireNonNull(r, "r");
-    Objects.requireNonNull(s, "s");
+    this.yParity = yParity;
+    this.r = Objects.requireNonNull(r, "r");
+    this.s = Objects.requireNonNull(s, "s");
+  }
+
+  public UInt256 chainId() {
+    return chainId;
+  }
+
+  @Override
+  public long nonce() {
+    return nonce;
+  }
+
+  @Override
+  public UInt256 maxPriorityFeePerGas() {
+    return maxPriorityFeePerGas;
+  }
+
+  @Override
+  public UInt256 maxFeePerGas() {
+    return maxFeePerGas;
+  }
+
+  @Override
+  public long gasLimit() {
+    return gasLimit;
+  }
+
+  @Override
+  public Optional<Address> to() {
+    return to;
+  }
+
+  @Override
+  public UInt256 value() {
+    return value;
+  }
+
+  @Override
+  public List<AccessListEntry> accessList() {
+    return accessList;
+  }
+
+  public int yParity() {
+    return yParity;
+  }
+
+  public UInt256 r() {
+    return r;
+  }
+
+  public UInt256 s() {
+    return s;
   }
 
   @Override
@@ -66,7 +147,22 @@ public record DynamicFeeTransaction(
 
   @Override
   public byte[] encode() {
-    return encode(true);
+    return encoded().bytes().clone();
+  }
+
+  @Override
+  public Hash hash() {
+    return encoded().hash();
+  }
+
+  private Encoded encoded() {
+    Encoded e = encoded;
+    if (e == null) {
+      byte[] bytes = encode(true);
+      e = new Encoded(bytes, Keccak.of(bytes));
+      encoded = e;
+    }
+    return e;
   }
 
   @Override

@@ -18,9 +18,10 @@ import org.gridledger.evm.types.UInt256;
  * equals {@code tx} and decoding then encoding reproduces the input bytes.
  *
  * <p>A decoded transaction is well-formed but not necessarily valid: {@link TransactionValidator}
- * applies the static rules and {@link #sender()} tells whether the signature recovers to a key.
- * Hashes and the sender are recomputed on every call (Keccak-256 over the encoding, and an EC
- * recovery at roughly 0.1 ms); callers that need them repeatedly keep the results.
+ * applies the static rules and {@link #sender()} tells whether the signature recovers to a key. The
+ * sender is recovered on every call (an EC recovery, tens of microseconds) and so are the hash and
+ * encoding, except for {@link DynamicFeeTransaction}, which keeps them; callers that need the
+ * sender repeatedly keep it.
  *
  * <p>{@code nonce} and {@code gasLimit} are unsigned 64-bit integers held in a {@code long}:
  * compare them with {@link Long#compareUnsigned}.
