@@ -147,15 +147,21 @@ public final class CertifiedChainBuilder {
   /** A plain EIP-1559 value transfer (1 gwei tip, 100 gwei cap). */
   public static Transaction transfer(
       PrivateKey key, long chainId, long nonce, Address to, long value) {
+    return transfer(key, chainId, nonce, to, value, new byte[0], 21_000);
+  }
+
+  /** An EIP-1559 transfer carrying {@code data}, at the fees of {@link #transfer}. */
+  public static Transaction transfer(
+      PrivateKey key, long chainId, long nonce, Address to, long value, byte[] data, long gas) {
     return new DynamicFeeTransaction(
             UInt256.of(chainId),
             nonce,
             UInt256.of(1_000_000_000L),
             UInt256.of(100_000_000_000L),
-            21_000,
+            gas,
             Optional.of(to),
             UInt256.of(value),
-            new byte[0],
+            data,
             List.of(),
             0,
             UInt256.ZERO,

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.gridledger.consensus.header.CommitCertificate;
 import org.gridledger.consensus.message.SignedVote;
 import org.gridledger.consensus.message.Vote;
@@ -14,11 +13,9 @@ import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.core.devnet.HdKeys;
 import org.gridledger.core.storage.InMemoryKeyValueStore;
-import org.gridledger.core.tx.DynamicFeeTransaction;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
-import org.gridledger.evm.types.UInt256;
 
 /**
  * Chains of genesis/devnet-bft.json built without consensus: each block is built by the node's own
@@ -44,20 +41,8 @@ public final class CertifiedChains {
    * takes.
    */
   static Transaction signedTransfer(long nonce, byte[] data) {
-    return new DynamicFeeTransaction(
-            UInt256.of(CHAIN_ID),
-            nonce,
-            UInt256.of(1_000_000_000L),
-            UInt256.of(100_000_000_000L),
-            100_000,
-            Optional.of(Address.ofLow(0xbeef)),
-            UInt256.ONE,
-            data,
-            List.of(),
-            0,
-            UInt256.ZERO,
-            UInt256.ZERO)
-        .sign(KEYS.get(0));
+    return CertifiedChainBuilder.transfer(
+        KEYS.get(0), CHAIN_ID, nonce, Address.ofLow(0xbeef), 1, data, 100_000);
   }
 
   /** COMMIT seals of {@code signers} for {@code block} at round 0, in ascending signer order. */
