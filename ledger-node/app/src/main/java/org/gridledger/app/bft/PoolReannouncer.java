@@ -2,7 +2,6 @@ package org.gridledger.app.bft;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,12 +32,12 @@ final class PoolReannouncer {
   /** At most this many hashes per announcement and tick (eth/68's recommended limit). */
   static final int MAX_HASHES = 4_096;
 
-  private record Seen(long atMillis, byte type, long size) {}
-
   private final TransactionPool pool;
   private final Consumer<EthMessage> sendToAll;
   private final LongSupplier clockMillis;
-  private final Map<Hash, Seen> seen = new HashMap<>();
+
+  /** When each pending transaction was first seen, in milliseconds. */
+  private final Map<Hash, Long> seen = new HashMap<>();
 
   /**
    * @param sendToAll sends an announcement to every connected peer
@@ -58,28 +57,18 @@ final class PoolReannouncer {
     long now = clockMillis.getAsLong();
     List<PooledTransaction> pending = pool.pending(BigInteger.ZERO);
     Set<Hash> current = new HashSet<>();
-    List<Hash> hashes = new ArrayList<>();
-    List<Long> sizes = new ArrayList<>();
-    byte[] types = new byte[Math.min(pending.size(), MAX_HASHES)];
+    List<PooledTransaction> due = new ArrayList<>();
     for (PooledTransaction p : pending) {
       current.add(p.hash());
-      Seen s =
-          seen.computeIfAbsent(
-              p.hash(),
-              h ->
-                  new Seen(
-                      now, (byte) p.transaction().type().code(), p.transaction().encode().length));
-      if (now - s.atMillis() >= PERIOD_MILLIS && hashes.size() < MAX_HASHES) {
-        types[hashes.size()] = s.type();
-        sizes.add(s.size());
-        hashes.add(p.hash());
+      long firstSeen = seen.computeIfAbsent(p.hash(), h -> now);
+      if (now - firstSeen >= PERIOD_MILLIS && due.size() < MAX_HASHES) {
+        due.add(p);
       }
     }
     seen.keySet().retainAll(current);
-    if (!hashes.isEmpty()) {
-      byte[] used = Arrays.copyOf(types, hashes.size());
-      sendToAll.accept(new EthMessage.NewPooledTransactionHashes(used, sizes, hashes));
+    if (!due.isEmpty()) {
+      sendToAll.accept(TransactionBatcher.announcement(due));
     }
-    return hashes.size();
+    return due.size();
   }
 }
