@@ -193,7 +193,7 @@ public final class InMemoryTransactionPool implements TransactionPool {
     SenderQueue queue = bySender.get(p.sender());
     boolean newSender = queue == null;
     if (newSender) {
-      queue = new SenderQueue(accountAt(headState(), p.sender()));
+      queue = new SenderQueue(accountAt(chain.headState(), p.sender()));
     }
     if (Long.compareUnsigned(tx.nonce(), queue.accountNonce) < 0) {
       return Optional.of(
@@ -304,10 +304,6 @@ public final class InMemoryTransactionPool implements TransactionPool {
     return account == null ? AccountInfo.EMPTY : account;
   }
 
-  private WorldState headState() {
-    return chain.headState();
-  }
-
   @Override
   public synchronized Optional<PooledTransaction> get(Hash hash) {
     return Optional.ofNullable(byHash.get(hash));
@@ -370,7 +366,7 @@ public final class InMemoryTransactionPool implements TransactionPool {
         return q.nextNonce();
       }
     }
-    return accountAt(headState(), sender).nonce();
+    return accountAt(chain.headState(), sender).nonce();
   }
 
   @Override
@@ -412,7 +408,7 @@ public final class InMemoryTransactionPool implements TransactionPool {
     if (bySender.isEmpty()) {
       return;
     }
-    WorldState state = headState();
+    WorldState state = chain.headState();
     long gasLimit = chain.head().gasLimit();
     Iterator<Map.Entry<Address, SenderQueue>> senders = bySender.entrySet().iterator();
     while (senders.hasNext()) {
