@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -252,7 +253,10 @@ public final class BftNode implements AutoCloseable {
     this.certificates = new HeadCertificateStore(config.dataDir());
     CommitCertificate headCertificate = headCertificate(certificates);
     BlockHeader head = chain.head();
-    PrivateKey consensusKey = config.validatorKey().orElse(config.nodeKey());
+    // A follower's engine gets a key of its own, never in any validator set: with the node key
+    // instead, a node whose node key is a validator's would vote without --validator-key.
+    PrivateKey consensusKey =
+        config.validatorKey().orElseGet(() -> PrivateKey.random(new SecureRandom()));
     this.consensusKey = consensusKey;
     this.signingLog =
         config.validatorKey().isPresent()
@@ -322,7 +326,10 @@ public final class BftNode implements AutoCloseable {
                       publishView();
                     }));
     PoolEvidenceSink evidenceSink =
-        new PoolEvidenceSink(chain, pool, config.evidenceKey().orElse(consensusKey));
+        new PoolEvidenceSink(
+            chain,
+            pool,
+            config.evidenceKey().orElse(config.validatorKey().orElse(config.nodeKey())));
     ExecutorTimerService timers = new ExecutorTimerService(consensus);
     BlockBuilder builder = new BlockBuilder(chain);
     BuiltBlocks built = new BuiltBlocks();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.gridledger.consensus.header.CommitCertificate;
 import org.gridledger.consensus.message.SignedVote;
 import org.gridledger.consensus.message.Vote;
@@ -14,8 +15,11 @@ import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.core.devnet.HdKeys;
 import org.gridledger.core.storage.InMemoryKeyValueStore;
 import org.gridledger.core.tx.Transaction;
+import org.gridledger.core.txpool.InMemoryTransactionPool;
+import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
+import org.gridledger.network.node.EnodeUrl;
 
 /**
  * Chains of genesis/devnet-bft.json built without consensus: each block is built by the node's own
@@ -34,6 +38,44 @@ public final class CertifiedChains {
     GenesisJson.Loaded genesis = GenesisJson.read(REPO.resolve("genesis/devnet-bft.json"));
     return Blockchain.initialize(new InMemoryKeyValueStore(), genesis.config(), genesis.genesis());
   }
+
+  /**
+   * Starts one follower (no validator key, no discovery) per node key on a new chain each, in a
+   * line: each dials the one started before it. Adds the nodes to {@code started} (for the caller
+   * to close) and returns them with their chains and pools, in order.
+   */
+  static List<Follower> startFollowerLine(
+      Path dir, List<PrivateKey> nodeKeys, List<BftNode> started) {
+    List<Follower> followers = new ArrayList<>();
+    List<EnodeUrl> bootnodes = List.of();
+    for (int i = 0; i < nodeKeys.size(); i++) {
+      Blockchain chain = newChain();
+      InMemoryTransactionPool pool = new InMemoryTransactionPool(chain, TxPoolLimits.defaults());
+      BftNode node =
+          BftNode.start(
+              new BftNode.Config(
+                  dir.resolve("n" + i),
+                  nodeKeys.get(i),
+                  Optional.empty(),
+                  "127.0.0.1",
+                  0,
+                  bootnodes,
+                  Address.ZERO,
+                  Optional.empty(),
+                  false, // no discovery: only the line's links
+                  BftNode.DEFAULT_MAX_PEERS),
+              chain,
+              pool,
+              b -> {});
+      started.add(node);
+      followers.add(new Follower(node, chain, pool));
+      bootnodes = List.of(node.enode());
+    }
+    return followers;
+  }
+
+  /** A node of {@link #startFollowerLine}. */
+  record Follower(BftNode node, Blockchain chain, InMemoryTransactionPool pool) {}
 
   /**
    * An EIP-1559 transfer of 1 wei from test account 0 to 0xbeef with {@code data}, nonce {@code

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.txpool.AddResult;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.core.txpool.PooledTransaction;
-import org.gridledger.core.txpool.TxPoolLimits;
-import org.gridledger.evm.types.Address;
 import org.gridledger.network.eth.EthMessage;
-import org.gridledger.network.node.EnodeUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,34 +81,12 @@ class TransactionGossipTest {
    */
   @Test
   void aTransactionCrossesALineOfThreeNodes() throws Exception {
-    List<InMemoryTransactionPool> pools = new ArrayList<>();
-    List<EnodeUrl> bootnodes = List.of();
-    for (int i = 0; i < 3; i++) {
-      Blockchain chain = CertifiedChains.newChain();
-      InMemoryTransactionPool pool = new InMemoryTransactionPool(chain, TxPoolLimits.defaults());
-      BftNode node =
-          BftNode.start(
-              new BftNode.Config(
-                  DIR.resolve("n" + i),
-                  // Not the validators' keys (10-13): without a validator key the engine signs
-                  // with the node key, so three of them would finalize blocks and could mine the
-                  // transaction out of the pools before it reached c.
-                  CertifiedChains.KEYS.get(5 + i),
-                  Optional.empty(),
-                  "127.0.0.1",
-                  0,
-                  bootnodes,
-                  Address.ZERO,
-                  Optional.empty(),
-                  false, // no discovery: a and c must not meet
-                  BftNode.DEFAULT_MAX_PEERS),
-              chain,
-              pool,
-              b -> {});
-      nodes.add(node);
-      pools.add(pool);
-      bootnodes = List.of(node.enode());
-    }
+    // Not the validators' keys (10-13), whose followers would once have finalized blocks and so
+    // mined the transaction out of the pools (FollowerTest).
+    List<InMemoryTransactionPool> pools =
+        CertifiedChains.startFollowerLine(DIR, CertifiedChains.KEYS.subList(5, 8), nodes).stream()
+            .map(CertifiedChains.Follower::pool)
+            .toList();
     waitUntil(() -> nodes.get(1).peerCount() == 2, "b connected to a and c");
 
     Transaction tx = CertifiedChains.signedTransfer(0, new byte[0]);
