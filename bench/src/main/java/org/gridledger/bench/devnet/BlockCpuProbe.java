@@ -14,9 +14,7 @@ import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisFile;
 import org.gridledger.core.chain.ImportResult;
-import org.gridledger.core.storage.KeyValueStore;
 import org.gridledger.core.storage.RocksDbStorage;
-import org.gridledger.core.storage.WriteBehindStore;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.tx.TransactionDecoder;
 import org.gridledger.evm.types.Address;
@@ -35,13 +33,8 @@ import org.gridledger.evm.types.Keccak;
  * it in fresh JVMs with different options to compare cold and warm code (the first block is the
  * JVM's first execution of that workload).
  *
- * <p>With {@code behind} as the last argument the store is a BFT node's {@link WriteBehindStore}:
- * <i>commit</i> is then what the committing thread spends (the block written through, the state
- * handed to the writer thread), not the writer's share.
- *
  * <p>Usage: {@code java [options] -cp benchmarks.jar org.gridledger.bench.devnet.BlockCpuProbe
- * bench-genesis.json gridNodes dataDir [blocks] [transfersPerBlock] [reservationsPerBlock]
- * [behind]}
+ * bench-genesis.json gridNodes dataDir [blocks] [transfersPerBlock] [reservationsPerBlock]}
  */
 public final class BlockCpuProbe {
   private BlockCpuProbe() {}
@@ -53,7 +46,6 @@ public final class BlockCpuProbe {
     int blocks = args.length > 3 ? Integer.parseInt(args[3]) : 8;
     int transfersPerBlock = args.length > 4 ? Integer.parseInt(args[4]) : 500;
     int reservationsPerBlock = args.length > 5 ? Integer.parseInt(args[5]) : 100;
-    boolean behind = args.length > 6 && args[6].equals("behind");
     if (Files.exists(dataDir)) {
       throw new IllegalArgumentException(dataDir + " exists: give a new directory");
     }
@@ -61,8 +53,7 @@ public final class BlockCpuProbe {
     List<SignedTx> transfers = plan.transfers(blocks * transfersPerBlock);
     List<SignedTx> reservations = plan.reservations(blocks * reservationsPerBlock);
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-    RocksDbStorage rocks = new RocksDbStorage(dataDir);
-    try (KeyValueStore store = behind ? new WriteBehindStore(rocks) : rocks) {
+    try (RocksDbStorage store = new RocksDbStorage(dataDir)) {
       Blockchain chain = GenesisFile.open(genesisFile).initialize(store);
       BlockBuilder proposer = new BlockBuilder(chain);
       BlockBuilder validator = new BlockBuilder(chain);
