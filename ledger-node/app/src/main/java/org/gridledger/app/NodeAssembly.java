@@ -19,9 +19,7 @@ import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisSource;
 import org.gridledger.core.devnet.BlockProducer;
 import org.gridledger.core.devnet.HeaderSeal;
-import org.gridledger.core.storage.KeyValueStore;
 import org.gridledger.core.storage.RocksDbStorage;
-import org.gridledger.core.storage.WriteBehindStore;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
@@ -158,7 +156,7 @@ public final class NodeAssembly implements AutoCloseable {
   }
 
   private final Options options;
-  private final KeyValueStore storage;
+  private final RocksDbStorage storage;
   private final Vertx vertx;
   private final Blockchain chain;
   private final InMemoryTransactionPool pool;
@@ -179,11 +177,7 @@ public final class NodeAssembly implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + options.dataDir(), e);
     }
-    RocksDbStorage rocksDb = new RocksDbStorage(options.dataDir().resolve("db"));
-    // A BFT node writes final blocks behind (decision 0022): the next height starts while RocksDB
-    // stores the last one, and what a kill -9 loses of it, the other nodes still hold. The single
-    // dev node writes through: its answer to a client means the block is stored.
-    KeyValueStore db = options.p2p().isPresent() ? new WriteBehindStore(rocksDb) : rocksDb;
+    RocksDbStorage db = new RocksDbStorage(options.dataDir().resolve("db"));
     Vertx sharedVertx = Vertx.vertx();
     NodeMetrics nodeMetrics = options.metrics().isPresent() ? new NodeMetrics() : null;
     RpcServer server = null;
