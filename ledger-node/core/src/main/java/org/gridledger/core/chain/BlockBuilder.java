@@ -112,23 +112,14 @@ public final class BlockBuilder {
     final Hash parentHash;
     final WorldState state;
     final BlockExecutionResult result;
-
-    /** Whether executing the block again on its parent's state gives this state (no edits). */
-    final boolean replayable;
-
     private final AtomicBoolean imported = new AtomicBoolean();
 
     private Execution(
-        Object headAtBuild,
-        Hash parentHash,
-        WorldState state,
-        BlockExecutionResult result,
-        boolean replayable) {
+        Object headAtBuild, Hash parentHash, WorldState state, BlockExecutionResult result) {
       this.headAtBuild = headAtBuild;
       this.parentHash = parentHash;
       this.state = state;
       this.result = result;
-      this.replayable = replayable;
     }
 
     /** Marks the post-state as used; false if it already was (a state is committed once). */
@@ -243,10 +234,7 @@ public final class BlockBuilder {
     BlockHeader header = header(parent, parentHash, attributes, baseFee, excessBlobGas, roots);
     Block block = new Block(header, new BlockBody(included, List.of(), List.of()));
     return new Built(
-        block,
-        result.receipts(),
-        skipped,
-        new Execution(headAtBuild, parentHash, state, result, edits.isEmpty()));
+        block, result.receipts(), skipped, new Execution(headAtBuild, parentHash, state, result));
   }
 
   private record Roots(

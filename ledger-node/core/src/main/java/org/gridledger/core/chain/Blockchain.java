@@ -17,16 +17,12 @@ import org.gridledger.core.receipt.LogsBloom;
 import org.gridledger.core.rlp.RlpException;
 import org.gridledger.core.state.BlockHashLookup;
 import org.gridledger.core.state.WorldState;
-import org.gridledger.core.storage.Column;
 import org.gridledger.core.storage.KeyValueStore;
 import org.gridledger.core.trie.KeyValueNodeStore;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.state.StateChanges;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
-import org.gridledger.evm.types.Keccak;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The chain of blocks in one {@link KeyValueStore}: imports blocks (validation, execution, atomic
@@ -39,13 +35,10 @@ import org.slf4j.LoggerFactory;
  * to a lower height. This is also the rule the official BlockchainTests assume ({@code
  * lastblockhash} is the last valid block imported in every shipped vector).
  *
- * <p><b>Atomicity.</b> One import is two batches: first the header, body, receipts and transaction
- * senders, the canonical and transaction indexes, the log bloom aggregates and the head pointer,
- * written through; then the post-state (trie nodes, code, flat tables), committed behind (on a
- * {@link org.gridledger.core.storage.WriteBehindStore} it is written while the next block executes;
- * decision 0022). After a crash the store holds the blocks as they were after some whole import,
- * and {@link #open} executes again the last blocks whose state was lost. A block imported with
- * edits (dev chains) cannot be executed again to the same state: it is one batch.
+ * <p><b>Atomicity.</b> One import is one batch: the post-state (trie nodes, code, flat tables), the
+ * header, body, receipts and transaction senders, the canonical and transaction indexes, the log
+ * bloom aggregates and the head pointer. After a crash the store holds the chain as it was after
+ * some whole import.
  *
  * <p>Thread-safe: imports are serialised; reads (via {@link #blocks()} and {@link #head()}) may run
  * concurrently with an import and see the chain before or after it. State is the exception: a
@@ -54,11 +47,7 @@ import org.slf4j.LoggerFactory;
  * concurrently with imports (RPC) need a snapshot or must not overlap imports.
  */
 public final class Blockchain {
-  private static final Logger LOG = LoggerFactory.getLogger(Blockchain.class);
   private static final int PARALLEL_RECOVERY_THRESHOLD = 16;
-
-  /** How many blocks below the head {@link #restoreHeadState} executes again at most. */
-  private static final int MAX_STATES_TO_RESTORE = 64;
 
   private final KeyValueStore store;
   private final BlockStore blocks;
@@ -163,70 +152,7 @@ public final class Blockchain {
         blocks
             .header(headHash)
             .orElseThrow(() -> new IllegalStateException("head block " + headHash + " missing"));
-    Blockchain chain = new Blockchain(store, config, new Head(headHash, header));
-    chain.restoreHeadState();
-    return chain;
-  }
-
-  /**
-   * Executes again the newest canonical blocks whose post-state is not stored, oldest first: an
-   * import writes a block before its state, and a write-behind store may have lost the state of the
-   * last blocks in a crash (decision 0022). Each re-executed state must have its header's root.
-   *
-   * @throws IllegalStateException if more than {@link #MAX_STATES_TO_RESTORE} blocks lack their
-   *     state, or one executes to another root (the store is damaged)
-   */
-  private void restoreHeadState() {
-    Deque<Hash> missing = new ArrayDeque<>();
-    Hash hash = head.hash();
-    BlockHeader header = head.header();
-    while (!hasState(header)) {
-      if (header.number() == 0 || missing.size() == MAX_STATES_TO_RESTORE) {
-        throw new IllegalStateException(
-            "the state of block " + header.number() + " and of blocks above it is not stored");
-      }
-      missing.push(hash);
-      hash = header.parentHash();
-      Hash parentHash = hash;
-      header =
-          blocks
-              .header(hash)
-              .orElseThrow(() -> new IllegalStateException("stored block lacks " + parentHash));
-    }
-    while (!missing.isEmpty()) {
-      Hash blockHash = missing.pop();
-      Block block = blocks.block(blockHash).orElseThrow();
-      WorldState state =
-          WorldState.at(store, header.stateRoot(), new AncestorHashes(blocks, header, hash));
-      List<Address> senders =
-          blocks.senders(blockHash).orElseGet(() -> recoverSenders(block.body().transactions()));
-      Executed executed = execute(block, state, senders);
-      Hash root = executed.invalid() == null ? state.rootHash() : null;
-      if (root == null || !root.equals(block.header().stateRoot())) {
-        throw new IllegalStateException(
-            "stored block "
-                + block.number()
-                + " does not execute to its state root: "
-                + (root == null ? executed.invalid() : root));
-      }
-      try (KeyValueNodeStore.StoreBatch batch = KeyValueNodeStore.within(store.newBatch())) {
-        state.commitTo(batch);
-        batch.commit();
-      }
-      LOG.atInfo()
-          .addKeyValue("block", block.number())
-          .addKeyValue("txs", block.body().transactions().size())
-          .log("executed a stored block again: its state was not written before the stop");
-      hash = blockHash;
-      header = block.header();
-    }
-  }
-
-  /** Whether the post-state of the block with {@code header} is stored (its root node is). */
-  private boolean hasState(BlockHeader header) {
-    Hash root = header.stateRoot();
-    return root.equals(Keccak.EMPTY_TRIE)
-        || store.get(Column.TRIE_NODES, root.unsafeBytes()).isPresent();
+    return new Blockchain(store, config, new Head(headHash, header));
   }
 
   public ChainConfig config() {
@@ -340,38 +266,21 @@ public final class Blockchain {
     if (!edits.isEmpty()) {
       state.apply(edits);
     }
-    Executed executed = execute(block, state, recoverSenders(block.body().transactions()));
-    if (executed.invalid() != null) {
-      return executed.invalid();
-    }
-    BlockExecutionResult result = executed.result();
-    return commit(hash, block, state, result, false, edits.isEmpty());
-  }
-
-  /** A block's execution: its result, or why the block is invalid. */
-  private record Executed(BlockExecutionResult result, ImportResult.Invalid invalid) {}
-
-  /**
-   * Executes {@code block}'s transactions (with their {@code senders}, null where none recovers)
-   * and withdrawals on {@code state}, which then holds the post-state.
-   */
-  private Executed execute(Block block, WorldState state, List<Address> senders) {
-    BlockExecutor.Run run = executor.begin(block.header(), state);
+    BlockExecutor.Run run = executor.begin(header, state);
     List<Transaction> txs = block.body().transactions();
+    List<Address> senders = recoverSenders(txs);
     for (int i = 0; i < txs.size(); i++) {
       if (run.apply(txs.get(i), senders.get(i)) instanceof TransactionOutcome.Rejected rejected) {
-        return new Executed(
-            null,
-            ImportResult.invalid(
-                rejected.reason(),
-                "transaction " + i + " (" + txs.get(i).hash() + "): " + rejected.detail()));
+        return ImportResult.invalid(
+            rejected.reason(),
+            "transaction " + i + " (" + txs.get(i).hash() + "): " + rejected.detail());
       }
     }
     BlockExecutionResult result = run.finish(block.body().withdrawals());
     for (StateChanges changes : result.stateChanges()) {
       state.apply(changes);
     }
-    return new Executed(result, null);
+    return commit(hash, block, state, result, false);
   }
 
   /**
@@ -421,7 +330,7 @@ public final class Blockchain {
     if (invalid.isPresent()) {
       return invalid.get();
     }
-    return commit(hash, block, execution.state, execution.result, true, execution.replayable);
+    return commit(hash, block, execution.state, execution.result, true);
   }
 
   private static boolean isSameBlockButExtraData(Block block, Block built) {
@@ -462,16 +371,9 @@ public final class Blockchain {
    *     from these very transactions and receipts, and are not computed a second time (about a
    *     quarter of the CPU of committing a block of 100 {@code createNodeContract} calls, by JFR
    *     samples)
-   * @param replayable whether executing the stored block again on its parent's state gives this
-   *     state (not so for a block imported with edits): only then is the state committed behind
    */
   private ImportResult commit(
-      Hash hash,
-      Block block,
-      WorldState state,
-      BlockExecutionResult result,
-      boolean built,
-      boolean replayable) {
+      Hash hash, Block block, WorldState state, BlockExecutionResult result, boolean built) {
     BlockHeader header = block.header();
     Optional<ImportResult.Invalid> mismatch =
         built
@@ -482,28 +384,11 @@ public final class Blockchain {
     }
 
     long reorgDepth;
-    if (!replayable) {
-      try (KeyValueNodeStore.StoreBatch batch = KeyValueNodeStore.within(store.newBatch())) {
-        state.commitTo(batch);
-        blocks.putBlock(batch.keyValues(), hash, block, result.receipts(), result.senders());
-        reorgDepth = makeCanonical(batch.keyValues(), hash, header, block.body().transactions());
-        batch.commit();
-      }
-      head = new Head(hash, header);
-      return new ImportResult.Imported(hash, header.number(), reorgDepth);
-    }
-    // Two batches: the block, its indexes and the head pointer are written through; then its
-    // post-state is committed behind (on a write-behind store it is written while the next block
-    // executes). A crash between the two leaves a stored head without its state, which
-    // restoreHeadState executes again at the next open.
-    try (KeyValueStore.Batch batch = store.newBatch()) {
-      blocks.putBlock(batch, hash, block, result.receipts(), result.senders());
-      reorgDepth = makeCanonical(batch, hash, header, block.body().transactions());
-      batch.commit();
-    }
     try (KeyValueNodeStore.StoreBatch batch = KeyValueNodeStore.within(store.newBatch())) {
       state.commitTo(batch);
-      batch.commitBehind();
+      blocks.putBlock(batch.keyValues(), hash, block, result.receipts(), result.senders());
+      reorgDepth = makeCanonical(batch.keyValues(), hash, header, block.body().transactions());
+      batch.commit();
     }
     head = new Head(hash, header);
     return new ImportResult.Imported(hash, header.number(), reorgDepth);

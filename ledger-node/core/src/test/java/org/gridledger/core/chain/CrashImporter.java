@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.storage.RocksDbStorage;
-import org.gridledger.core.storage.WriteBehindStore;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.state.AccountInfo;
 
@@ -25,10 +24,8 @@ public final class CrashImporter {
   private CrashImporter() {}
 
   public static void main(String[] args) {
-    // Written behind, as a BFT node writes: a kill loses the last states, which the next open
-    // executes again.
-    WriteBehindStore store = new WriteBehindStore(new RocksDbStorage(Path.of(args[0])));
-    Blockchain chain = Blockchain.initialize(store, CONFIG, TestChains.genesis());
+    RocksDbStorage rocks = new RocksDbStorage(Path.of(args[0]));
+    Blockchain chain = Blockchain.initialize(rocks, CONFIG, TestChains.genesis());
     BlockBuilder builder = new BlockBuilder(chain);
     System.out.println("head " + chain.head().number());
     System.out.flush();
