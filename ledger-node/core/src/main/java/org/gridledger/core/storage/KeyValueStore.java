@@ -32,17 +32,6 @@ public interface KeyValueStore extends AutoCloseable {
     /** Applies every write atomically: after a crash either all or none are present. */
     void commit();
 
-    /**
-     * Commits as {@link #commit()} does, except that a store may return once the writes are visible
-     * to readers and make them durable later, in commit order, behind the next commits ({@link
-     * WriteBehindStore}); a crash may then lose them, whole. For what a node can rebuild after a
-     * restart (a block's post-state, by executing the stored block again). Other stores commit at
-     * once.
-     */
-    default void commitBehind() {
-      commit();
-    }
-
     /** Releases the batch; writes not committed are discarded. */
     @Override
     void close();

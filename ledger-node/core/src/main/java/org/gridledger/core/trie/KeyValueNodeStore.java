@@ -76,16 +76,6 @@ public final class KeyValueNodeStore implements NodeStore {
       afterCommit.clear();
     }
 
-    /**
-     * Commits through {@link KeyValueStore.Batch#commitBehind()} (visible now, durable later on a
-     * write-behind store), then runs the {@link #onCommit} actions.
-     */
-    public void commitBehind() {
-      batch.commitBehind();
-      afterCommit.forEach(Runnable::run);
-      afterCommit.clear();
-    }
-
     @Override
     public void close() {
       afterCommit.clear();
