@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.gridledger.consensus.header.CommitCertificate;
 import org.gridledger.consensus.message.SignedVote;
 import org.gridledger.consensus.message.Vote;
@@ -76,6 +77,17 @@ public final class CertifiedChains {
 
   /** A node of {@link #startFollowerLine}. */
   record Follower(BftNode node, Blockchain chain, InMemoryTransactionPool pool) {}
+
+  /** Polls {@code done} every 50 ms; fails naming {@code what} if it is not true within 15 s. */
+  static void waitUntil(BooleanSupplier done, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
 
   /**
    * An EIP-1559 transfer of 1 wei from test account 0 to 0xbeef with {@code data}, nonce {@code

@@ -29,11 +29,8 @@ class FollowerTest {
   void followersWithValidatorNodeKeysFinalizeNothing() throws Exception {
     List<CertifiedChains.Follower> followers =
         CertifiedChains.startFollowerLine(DIR, CertifiedChains.VALIDATORS.subList(0, 3), nodes);
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    while (nodes.get(1).peerCount() < 2) {
-      assertThat(System.nanoTime()).as("the middle node connected to both").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    CertifiedChains.waitUntil(
+        () -> nodes.get(1).peerCount() == 2, "the middle node connected to both");
     Thread.sleep(3_000); // the devnet-bft genesis's block period is 1 s
     for (CertifiedChains.Follower f : followers) {
       assertThat(f.node().isValidatorNow()).isFalse();

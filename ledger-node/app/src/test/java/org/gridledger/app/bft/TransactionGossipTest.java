@@ -87,23 +87,13 @@ class TransactionGossipTest {
         CertifiedChains.startFollowerLine(DIR, CertifiedChains.KEYS.subList(5, 8), nodes).stream()
             .map(CertifiedChains.Follower::pool)
             .toList();
-    waitUntil(() -> nodes.get(1).peerCount() == 2, "b connected to a and c");
+    CertifiedChains.waitUntil(() -> nodes.get(1).peerCount() == 2, "b connected to a and c");
 
     Transaction tx = CertifiedChains.signedTransfer(0, new byte[0]);
     assertThat(pools.get(0).add(tx)).isInstanceOf(AddResult.Added.class);
 
-    waitUntil(() -> pools.get(2).get(tx.hash()).isPresent(), "the transaction at c");
+    CertifiedChains.waitUntil(
+        () -> pools.get(2).get(tx.hash()).isPresent(), "the transaction at c");
     assertThat(pools.get(1).get(tx.hash())).as("b's pool").isPresent();
-  }
-
-  private static void waitUntil(java.util.function.BooleanSupplier done, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 }
