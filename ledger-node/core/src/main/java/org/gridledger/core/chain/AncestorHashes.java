@@ -10,18 +10,25 @@ import org.gridledger.evm.types.Hash;
  * BLOCKHASH for a block executed on top of {@code parent}: the hashes of the parent's ancestors,
  * whether or not they are canonical. When the parent is canonical the number index answers;
  * otherwise the parent links are walked back (lazily, at most 256 blocks, the EVM's window).
+ *
+ * <p>Whether the parent is canonical is asked of the store at the first lookup, not at
+ * construction: every {@link Blockchain#headState()} makes one of these, and most (the pool's
+ * admission of a new sender, RPC reads of balances) never execute BLOCKHASH.
  */
 final class AncestorHashes implements BlockHashLookup {
   private final BlockStore store;
   private final long parentNumber;
-  private final boolean parentCanonical;
+  private final BlockHeader parent;
+  private final Hash parentBlockHash;
+  private Boolean parentCanonical; // null until the first lookup below the parent
   private final Map<Long, Hash> walked = new HashMap<>();
   private BlockHeader cursor;
 
   AncestorHashes(BlockStore store, BlockHeader parent, Hash parentHash) {
     this.store = store;
     this.parentNumber = parent.number();
-    this.parentCanonical = store.isCanonical(parent, parentHash);
+    this.parent = parent;
+    this.parentBlockHash = parentHash;
     this.cursor = parent;
     walked.put(parent.number(), parentHash);
   }
@@ -34,6 +41,9 @@ final class AncestorHashes implements BlockHashLookup {
     Hash known = walked.get(number);
     if (known != null) {
       return known;
+    }
+    if (parentCanonical == null) {
+      parentCanonical = store.isCanonical(parent, parentBlockHash);
     }
     if (parentCanonical) {
       return store.canonicalHash(number).orElse(Hash.ZERO);

@@ -15,11 +15,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.receipt.Receipt;
+import org.gridledger.core.storage.Column;
 import org.gridledger.core.storage.InMemoryKeyValueStore;
+import org.gridledger.core.storage.KeyValueStore;
 import org.gridledger.core.storage.RocksDbStorage;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.types.Address;
@@ -130,6 +133,71 @@ class BlockchainTest {
     var state = chain.stateAfter(chain.head(), chain.headHash());
     assertThat(state.account(recipient(2)).balance()).isEqualTo(UInt256.of(2));
     assertThat(state.account(recipient(20))).isNull();
+  }
+
+  /** Counts reads of the canonical index ({@code 'c' ‖ number(8)} → hash, BlockStore). */
+  static final class CanonicalReadCountingStore implements KeyValueStore {
+    final InMemoryKeyValueStore inner = new InMemoryKeyValueStore();
+    int canonicalReads;
+
+    @Override
+    public Optional<byte[]> get(Column column, byte[] key) {
+      if (column == Column.INDEXES && key.length == 9 && key[0] == 'c') {
+        canonicalReads++;
+      }
+      return inner.get(column, key);
+    }
+
+    @Override
+    public Batch newBatch() {
+      return inner.newBatch();
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
+
+  @Test
+  void aStateLooksUpItsBlocksCanonicalityOnlyWhenBlockhashAsks() {
+    try (CanonicalReadCountingStore counting = new CanonicalReadCountingStore()) {
+      Blockchain c = Blockchain.initialize(counting, CONFIG, TestChains.genesis());
+      BlockBuilder b = new BlockBuilder(c);
+      Block b1 =
+          b.build(c.headHash(), attributes(1, 0), List.of(transfer(0, recipient(1), 1))).block();
+      assertThat(c.importBlock(b1)).isInstanceOf(ImportResult.Imported.class);
+      // A side block first (the last imported block becomes the head), then the longer branch.
+      Block side2 =
+          b.build(b1.hash(), attributes(2, 1), List.of(transfer(1, recipient(20), 20))).block();
+      assertThat(c.importBlock(side2)).isInstanceOf(ImportResult.Imported.class);
+      Block b2 =
+          b.build(b1.hash(), attributes(2, 0), List.of(transfer(1, recipient(2), 2))).block();
+      assertThat(c.importBlock(b2)).isInstanceOf(ImportResult.Imported.class);
+      Block b3 =
+          b.build(b2.hash(), attributes(3, 0), List.of(transfer(2, recipient(3), 3))).block();
+      assertThat(c.importBlock(b3)).isInstanceOf(ImportResult.Imported.class);
+      assertThat(c.headHash()).isEqualTo(b3.hash());
+
+      // The pool reads a sender's account from a fresh head state for every new sender: no
+      // canonical-index read for BLOCKHASH's sake unless BLOCKHASH runs.
+      counting.canonicalReads = 0;
+      var head = c.headState();
+      assertThat(head.account(SENDER).nonce()).isEqualTo(3);
+      assertThat(counting.canonicalReads).isZero();
+
+      assertThat(head.blockHash(3)).isEqualTo(b3.hash());
+      assertThat(head.blockHash(2)).isEqualTo(b2.hash());
+      assertThat(head.blockHash(1)).isEqualTo(b1.hash());
+      assertThat(head.blockHash(4)).isEqualTo(Hash.ZERO);
+      assertThat(counting.canonicalReads).isPositive();
+
+      // Off the canonical chain the parent links answer: block 2 there is the side block.
+      var side = c.stateAfter(side2.header(), side2.hash());
+      assertThat(side.blockHash(2)).isEqualTo(side2.hash());
+      assertThat(side.blockHash(1)).isEqualTo(b1.hash());
+      assertThat(side.blockHash(0)).isEqualTo(c.blocks().canonicalHash(0).orElseThrow());
+    }
   }
 
   @Test
