@@ -42,8 +42,14 @@ final class DevnetLoad {
   /** The first seconds of a step are left out of the rate: the pipeline is filling. */
   static final long WARM_UP_SECONDS = 2;
 
-  /** CPU and memory of one node process during a step. */
-  record NodeUsage(String node, double cpuPercent, long rssMiB) {}
+  /**
+   * CPU and memory of one node process during a step.
+   *
+   * @param cpuPercent the process's CPU time over the step's wall time, in % of one core
+   * @param jitPercent the share of that CPU time spent by the JVM's JIT compiler threads, in %: a
+   *     node still compiling its hot code is not yet running at its steady-state speed
+   */
+  record NodeUsage(String node, double cpuPercent, double jitPercent, long rssMiB) {}
 
   /**
    * What one step measured.
@@ -107,7 +113,10 @@ final class DevnetLoad {
           s.p50Millis(),
           s.p99Millis(),
           s.usage().stream()
-              .map(u -> String.format("%s %.0f%%", u.node(), u.cpuPercent()))
+              .map(
+                  u ->
+                      String.format(
+                          "%s %.0f%% (JIT %.0f%%)", u.node(), u.cpuPercent(), u.jitPercent()))
               .toList(),
           s.loadAverage(),
           s.keptUp() ? "" : "  (did not keep up)");
@@ -136,7 +145,8 @@ final class DevnetLoad {
     // concurrent streams" instead of waiting for a connection.
     List<JsonRpc> rpcs =
         nodes.stream().map(p -> new JsonRpc(p.http(), HttpClient.Version.HTTP_1_1)).toList();
-    double[] cpu0 = nodes.stream().mapToDouble(p -> cpuSeconds(p)).toArray();
+    List<ProcessStats.Reading> before =
+        nodes.stream().map(p -> ProcessStats.read(p.handle())).toList();
     AtomicLong answered = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     AtomicReference<String> firstError = new AtomicReference<>();
@@ -219,9 +229,14 @@ final class DevnetLoad {
     List<NodeUsage> usage = new ArrayList<>();
     for (int k = 0; k < nodes.size(); k++) {
       ProcessStats.Reading r = ProcessStats.read(nodes.get(k).handle());
+      double cpu = r.cpuSeconds() - before.get(k).cpuSeconds();
+      double jit = r.jitCpuSeconds() - before.get(k).jitCpuSeconds();
       usage.add(
           new NodeUsage(
-              nodes.get(k).name(), 100 * (r.cpuSeconds() - cpu0[k]) / wall, r.rssKiB() / 1024));
+              nodes.get(k).name(),
+              100 * cpu / wall,
+              cpu > 0 ? 100 * jit / cpu : 0,
+              r.rssKiB() / 1024));
     }
     double[] latencies = new double[included];
     int k = 0;
@@ -274,10 +289,6 @@ final class DevnetLoad {
       txs += window.get(i).txCount();
     }
     return txs / ((window.getLast().seenNanos() - window.getFirst().seenNanos()) / 1e9);
-  }
-
-  private static double cpuSeconds(NodeProcess p) {
-    return ProcessStats.read(p.handle()).cpuSeconds();
   }
 
   private static double percentile(double[] sorted, int n, double q) {

@@ -137,7 +137,7 @@ final class DevnetReport {
       md.append("\n## ").append(r.setup()).append(": every step\n\n");
       md.append(
           "| workload | offered tx/s | sent | rejected | included | included tx/s | with the"
-              + " drain tx/s | p50 / p99 ms | CPU % per node | RSS MiB per node | load avg |\n");
+              + " drain tx/s | p50 / p99 ms | CPU % of a core per node (JIT compiler threads' share of it, %) | RSS MiB per node | load avg |\n");
       md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|\n");
       for (Map.Entry<String, List<DevnetLoad.Step>> e : r.steps().entrySet()) {
         for (DevnetLoad.Step s : e.getValue()) {
@@ -163,7 +163,14 @@ final class DevnetReport {
               .append(" | ")
               .append(
                   s.usage().stream()
-                      .map(u -> u.node() + " " + fmt(u.cpuPercent()))
+                      .map(
+                          u ->
+                              u.node()
+                                  + " "
+                                  + fmt(u.cpuPercent())
+                                  + " (JIT "
+                                  + fmt(u.jitPercent())
+                                  + ")")
                       .collect(Collectors.joining(", ")))
               .append(" | ")
               .append(
