@@ -324,6 +324,11 @@ public final class NodeAssembly implements AutoCloseable {
   }
 
   /** The HTTP URL of the JSON-RPC server (WebSocket: the same with {@code ws://}). */
+  /** Where the node's RocksDB database lives ({@code dataDir/db}). */
+  public Path databaseDirectory() {
+    return options.dataDir().resolve("db");
+  }
+
   public String rpcUrl() {
     return "http://" + hostForUrl(options.rpc().host()) + ":" + rpcPort;
   }

@@ -39,26 +39,7 @@ class DevProcessTest {
     Files.createDirectories(dir);
     Path dataDir = dir.resolve("data");
     Path log = dir.resolve("dev.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                GridledgerCommand.class.getName(),
-                "dev",
-                "--rpc-port",
-                "0",
-                "--block-time",
-                "200ms",
-                "--data-dir",
-                dataDir.toString())
-            .redirectErrorStream(true)
-            // A file, not a pipe: the JDK may drop piped output a child writes while it exits.
-            .redirectOutput(log.toFile())
-            .start();
+    Process process = startDev(dataDir, log);
     try {
       String url = awaitLine(log, LISTENING).group(1);
       List<String> all = Files.readAllLines(log);
@@ -120,6 +101,52 @@ class DevProcessTest {
       assertThat(chain.head().number()).isGreaterThanOrEqualTo(3);
       BlockHeader head = chain.head();
       assertThat(HeaderSeal.signer(head)).contains(DevnetGenesis.accountKeys().get(0).address());
+    }
+  }
+
+  /** {@code gridledger dev} on {@code dataDir} with 200 ms blocks, its output into {@code log}. */
+  static Process startDev(Path dataDir, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            GridledgerCommand.class.getName(),
+            "dev",
+            "--rpc-port",
+            "0",
+            "--block-time",
+            "200ms",
+            "--data-dir",
+            dataDir.toString())
+        .redirectErrorStream(true)
+        // A file, not a pipe: the JDK may drop piped output a child writes while it exits.
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  @Test
+  void aNodeWhoseDataDirectoryIsDeletedStopsAndSaysWhy() throws Exception {
+    Files.createDirectories(dir);
+    Path dataDir = dir.resolve("data");
+    Path log = dir.resolve("dev.log");
+    Process process = startDev(dataDir, log);
+    try {
+      awaitLine(log, LISTENING);
+      awaitLine(log, SEALED);
+      NodeAssembly.deleteRecursively(dataDir);
+      assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("exited").isTrue();
+      assertThat(process.exitValue()).isEqualTo(RunUntilShutdown.DATA_DIRECTORY_LOST);
+      assertThat(Files.readAllLines(log))
+          .anyMatch(
+              l ->
+                  l.startsWith("error: the data directory ")
+                      && l.contains("was deleted while the node was running"))
+          .contains("shutting down ...");
+    } finally {
+      process.destroyForcibly();
     }
   }
 
