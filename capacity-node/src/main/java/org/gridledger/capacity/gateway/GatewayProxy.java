@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -104,7 +105,17 @@ public final class GatewayProxy implements AutoCloseable {
 
   /** Starts a gateway on a Vert.x instance of its own (two event loops), closed with it. */
   public static GatewayProxy start(GatewayConfig config, RoutingTable table) throws IOException {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
+    // No file cache: a proxy serves no files, and Vert.x would otherwise leave a vertx-cache-*
+    // directory in the temporary directory whenever the agent is killed.
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(2)
+                .setWorkerPoolSize(2)
+                .setFileSystemOptions(
+                    new FileSystemOptions()
+                        .setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
     try {
       return start(vertx, true, config, table);
     } catch (IOException | RuntimeException e) {

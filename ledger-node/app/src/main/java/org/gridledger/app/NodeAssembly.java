@@ -178,7 +178,7 @@ public final class NodeAssembly implements AutoCloseable {
       throw new UncheckedIOException("cannot create data directory " + options.dataDir(), e);
     }
     RocksDbStorage db = new RocksDbStorage(options.dataDir().resolve("db"));
-    Vertx sharedVertx = Vertx.vertx();
+    Vertx sharedVertx = RpcServer.newVertx();
     NodeMetrics nodeMetrics = options.metrics().isPresent() ? new NodeMetrics() : null;
     RpcServer server = null;
     MetricsServer metricsEndpoint = null;

@@ -42,6 +42,12 @@ class DevProcessTest {
     Process process = startDev(dataDir, log);
     try {
       String url = awaitLine(log, LISTENING).group(1);
+      // Nothing a killed node would leave behind in the temporary directory: no Vert.x file cache,
+      // no extracted RocksDB library (RocksDbLibrary unlinks it once loaded).
+      try (var left = Files.list(dir.resolve("tmp"))) {
+        assertThat(left.map(p -> p.getFileName().toString()))
+            .noneMatch(name -> name.startsWith("vertx-cache") || name.startsWith("librocksdbjni"));
+      }
       List<String> all = Files.readAllLines(log);
       assertThat(all).anyMatch(l -> l.contains("Chain id     1337"));
       assertThat(all).anyMatch(l -> l.contains("(0) 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"));
@@ -104,13 +110,18 @@ class DevProcessTest {
     }
   }
 
-  /** {@code gridledger dev} on {@code dataDir} with 200 ms blocks, its output into {@code log}. */
+  /**
+   * {@code gridledger dev} on {@code dataDir} with 200 ms blocks, its output into {@code log}, its
+   * {@code java.io.tmpdir} a {@code tmp} directory next to the log (to see what it leaves there).
+   */
   static Process startDev(Path dataDir, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path tmp = Files.createDirectories(log.resolveSibling("tmp"));
     return new ProcessBuilder(
             java,
             "--enable-native-access=ALL-UNNAMED",
             "-Xmx512m",
+            "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
             "-cp",
             System.getProperty("java.class.path"),
             GridledgerCommand.class.getName(),
