@@ -94,7 +94,7 @@ class BlockchainTest {
       assertThat(chain.blocks().transactionLocation(txs.get(2 * (n - 1) + 1).hash()))
           .contains(new TxLocation(block.hash(), n, 1));
     }
-    var state = chain.stateAfter(chain.head(), chain.headHash());
+    var state = chain.headState();
     assertThat(state.account(recipient(3)).balance()).isEqualTo(UInt256.of(3000));
     assertThat(state.account(SENDER).nonce()).isEqualTo(10);
     assertThat(chain.importBlock(blocks.get(2))).isInstanceOf(ImportResult.AlreadyKnown.class);
@@ -120,7 +120,7 @@ class BlockchainTest {
     assertThat(chain.blocks().transactionLocation(a3.hash())).isEmpty();
     assertThat(chain.blocks().transactionLocation(s2.hash()))
         .contains(new TxLocation(side2.block().hash(), 2, 0));
-    assertThat(chain.stateAfter(chain.head(), chain.headHash()).account(recipient(2))).isNull();
+    assertThat(chain.headState().account(recipient(2))).isNull();
 
     // Back to the first branch, one block longer: blocks 2 and 3 are canonical again.
     Block b4 = extend(b3.hash(), 0, List.of(nextTransfer(recipient(4), 4)));
@@ -130,7 +130,7 @@ class BlockchainTest {
     assertThat(chain.blocks().transactionLocation(a3.hash()))
         .contains(new TxLocation(b3.hash(), 3, 0));
     assertThat(chain.blocks().transactionLocation(s2.hash())).isEmpty();
-    var state = chain.stateAfter(chain.head(), chain.headHash());
+    var state = chain.headState();
     assertThat(state.account(recipient(2)).balance()).isEqualTo(UInt256.of(2));
     assertThat(state.account(recipient(20))).isNull();
   }
@@ -214,7 +214,7 @@ class BlockchainTest {
     assertThat(chain.blocks().canonicalHash(3)).isEmpty();
     assertThat(chain.blocks().transactionLocation(a2.hash())).isEmpty();
     // State at the new head is block 1's, although the flat tables still describe block 3.
-    var state = chain.stateAfter(chain.head(), chain.headHash());
+    var state = chain.headState();
     assertThat(state.account(recipient(1)).balance()).isEqualTo(UInt256.ONE);
     assertThat(state.account(recipient(2))).isNull();
     assertThat(state.account(SENDER).nonce()).isEqualTo(1);
@@ -226,8 +226,7 @@ class BlockchainTest {
     assertThat(chain.blocks().canonicalHash(2)).contains(b2.hash());
     assertThat(chain.blocks().transactionLocation(a2.hash()))
         .contains(new TxLocation(b2.hash(), 2, 0));
-    assertThat(chain.stateAfter(chain.head(), chain.headHash()).account(recipient(3)).balance())
-        .isEqualTo(UInt256.of(3));
+    assertThat(chain.headState().account(recipient(3)).balance()).isEqualTo(UInt256.of(3));
   }
 
   @Test

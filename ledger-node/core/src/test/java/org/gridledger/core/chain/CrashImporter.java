@@ -31,7 +31,7 @@ public final class CrashImporter {
     System.out.flush();
     while (true) {
       long n = chain.head().number() + 1;
-      AccountInfo sender = chain.stateAfter(chain.head(), chain.headHash()).account(SENDER);
+      AccountInfo sender = chain.headState().account(SENDER);
       long nonce = sender.nonce();
       List<Transaction> txs = new ArrayList<>();
       for (int i = 0; i < 20; i++) {

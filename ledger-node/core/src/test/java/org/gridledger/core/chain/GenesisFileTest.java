@@ -73,7 +73,7 @@ class GenesisFileTest {
       Blockchain chain = streamed.initialize(store);
       assertThat(chain.headHash()).isEqualTo(inMemory.genesis().block().hash());
       assertThat(chain.config().chainId()).isEqualTo(5);
-      WorldState state = chain.stateAfter(chain.head(), chain.headHash());
+      WorldState state = chain.headState();
       Address aaa = Address.ofLow(0xaaa);
       assertThat(state.account(aaa).nonce()).isEqualTo(1);
       assertThat(state.account(aaa).balance()).isEqualTo(UInt256.of(16));

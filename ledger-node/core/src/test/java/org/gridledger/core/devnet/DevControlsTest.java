@@ -66,7 +66,7 @@ class DevControlsTest {
   }
 
   WorldState head() {
-    return chain.stateAfter(chain.head(), chain.headHash());
+    return chain.headState();
   }
 
   /** A legacy transfer with gas price zero, which only a zero-base-fee chain includes. */

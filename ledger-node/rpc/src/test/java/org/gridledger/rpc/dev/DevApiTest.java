@@ -86,7 +86,7 @@ class DevApiTest {
   }
 
   UInt256 balance() {
-    return chain.stateAfter(chain.head(), chain.headHash()).account(Address.fromHex(A)).balance();
+    return chain.headState().account(Address.fromHex(A)).balance();
   }
 
   @Test
@@ -119,8 +119,7 @@ class DevApiTest {
 
     assertThat(result("evm_revert", "[\"" + first + "\"]").asBoolean()).isTrue();
     assertThat(chain.head().number()).isZero();
-    assertThat(chain.stateAfter(chain.head(), chain.headHash()).account(Address.fromHex(A)))
-        .isNull();
+    assertThat(chain.headState().account(Address.fromHex(A))).isNull();
     // Both the used snapshot and the later one are gone.
     assertThat(result("evm_revert", "[\"" + first + "\"]").asBoolean()).isFalse();
     assertThat(result("evm_revert", "[\"" + second + "\"]").asBoolean()).isFalse();

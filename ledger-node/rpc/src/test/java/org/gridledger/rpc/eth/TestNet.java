@@ -92,7 +92,7 @@ final class TestNet implements AutoCloseable {
         new FakePool(
             a -> {
               synchronized (chain) {
-                AccountInfo info = chain.stateAfter(chain.head(), chain.headHash()).account(a);
+                AccountInfo info = chain.headState().account(a);
                 return info == null ? 0 : info.nonce();
               }
             });
