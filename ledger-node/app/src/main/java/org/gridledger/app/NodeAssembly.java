@@ -323,12 +323,12 @@ public final class NodeAssembly implements AutoCloseable {
     return Optional.ofNullable(bftNode);
   }
 
-  /** The HTTP URL of the JSON-RPC server (WebSocket: the same with {@code ws://}). */
   /** Where the node's RocksDB database lives ({@code dataDir/db}). */
   public Path databaseDirectory() {
     return options.dataDir().resolve("db");
   }
 
+  /** The HTTP URL of the JSON-RPC server (WebSocket: the same with {@code ws://}). */
   public String rpcUrl() {
     return "http://" + hostForUrl(options.rpc().host()) + ":" + rpcPort;
   }
