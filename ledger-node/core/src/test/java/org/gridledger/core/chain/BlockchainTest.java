@@ -34,14 +34,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BlockchainTest {
-  private InMemoryKeyValueStore store;
+  private CanonicalReadCountingStore store;
   private Blockchain chain;
   private BlockBuilder builder;
   private long nonce;
 
   @BeforeEach
   void setUp() {
-    store = new InMemoryKeyValueStore();
+    store = new CanonicalReadCountingStore();
     chain = Blockchain.initialize(store, CONFIG, TestChains.genesis());
     builder = new BlockBuilder(chain);
   }
@@ -161,43 +161,32 @@ class BlockchainTest {
 
   @Test
   void aStateLooksUpItsBlocksCanonicalityOnlyWhenBlockhashAsks() {
-    try (CanonicalReadCountingStore counting = new CanonicalReadCountingStore()) {
-      Blockchain c = Blockchain.initialize(counting, CONFIG, TestChains.genesis());
-      BlockBuilder b = new BlockBuilder(c);
-      Block b1 =
-          b.build(c.headHash(), attributes(1, 0), List.of(transfer(0, recipient(1), 1))).block();
-      assertThat(c.importBlock(b1)).isInstanceOf(ImportResult.Imported.class);
-      // A side block first (the last imported block becomes the head), then the longer branch.
-      Block side2 =
-          b.build(b1.hash(), attributes(2, 1), List.of(transfer(1, recipient(20), 20))).block();
-      assertThat(c.importBlock(side2)).isInstanceOf(ImportResult.Imported.class);
-      Block b2 =
-          b.build(b1.hash(), attributes(2, 0), List.of(transfer(1, recipient(2), 2))).block();
-      assertThat(c.importBlock(b2)).isInstanceOf(ImportResult.Imported.class);
-      Block b3 =
-          b.build(b2.hash(), attributes(3, 0), List.of(transfer(2, recipient(3), 3))).block();
-      assertThat(c.importBlock(b3)).isInstanceOf(ImportResult.Imported.class);
-      assertThat(c.headHash()).isEqualTo(b3.hash());
+    Block b1 = extend(chain.headHash(), 0, List.of(nextTransfer(recipient(1), 1)));
+    long forkNonce = nonce;
+    // A side block first (the last imported block becomes the head), then the longer branch.
+    Block side2 = extend(b1.hash(), 1, List.of(transfer(forkNonce, recipient(20), 20)));
+    Block b2 = extend(b1.hash(), 0, List.of(nextTransfer(recipient(2), 2)));
+    Block b3 = extend(b2.hash(), 0, List.of(nextTransfer(recipient(3), 3)));
+    assertThat(chain.headHash()).isEqualTo(b3.hash());
 
-      // The pool reads a sender's account from a fresh head state for every new sender: no
-      // canonical-index read for BLOCKHASH's sake unless BLOCKHASH runs.
-      counting.canonicalReads = 0;
-      var head = c.headState();
-      assertThat(head.account(SENDER).nonce()).isEqualTo(3);
-      assertThat(counting.canonicalReads).isZero();
+    // The pool reads a sender's account from a fresh head state for every new sender: no
+    // canonical-index read for BLOCKHASH's sake unless BLOCKHASH runs.
+    store.canonicalReads = 0;
+    var head = chain.headState();
+    assertThat(head.account(SENDER).nonce()).isEqualTo(3);
+    assertThat(store.canonicalReads).isZero();
 
-      assertThat(head.blockHash(3)).isEqualTo(b3.hash());
-      assertThat(head.blockHash(2)).isEqualTo(b2.hash());
-      assertThat(head.blockHash(1)).isEqualTo(b1.hash());
-      assertThat(head.blockHash(4)).isEqualTo(Hash.ZERO);
-      assertThat(counting.canonicalReads).isPositive();
+    assertThat(head.blockHash(3)).isEqualTo(b3.hash());
+    assertThat(head.blockHash(2)).isEqualTo(b2.hash());
+    assertThat(head.blockHash(1)).isEqualTo(b1.hash());
+    assertThat(head.blockHash(4)).isEqualTo(Hash.ZERO);
+    assertThat(store.canonicalReads).isPositive();
 
-      // Off the canonical chain the parent links answer: block 2 there is the side block.
-      var side = c.stateAfter(side2.header(), side2.hash());
-      assertThat(side.blockHash(2)).isEqualTo(side2.hash());
-      assertThat(side.blockHash(1)).isEqualTo(b1.hash());
-      assertThat(side.blockHash(0)).isEqualTo(c.blocks().canonicalHash(0).orElseThrow());
-    }
+    // Off the canonical chain the parent links answer: block 2 there is the side block.
+    var side = chain.stateAfter(side2.header(), side2.hash());
+    assertThat(side.blockHash(2)).isEqualTo(side2.hash());
+    assertThat(side.blockHash(1)).isEqualTo(b1.hash());
+    assertThat(side.blockHash(0)).isEqualTo(chain.blocks().canonicalHash(0).orElseThrow());
   }
 
   @Test
