@@ -325,7 +325,7 @@ public final class NodeAssembly implements AutoCloseable {
 
   /** Where the node's RocksDB database lives ({@code dataDir/db}). */
   public Path databaseDirectory() {
-    return options.dataDir().resolve("db");
+    return storage.directory();
   }
 
   /** The HTTP URL of the JSON-RPC server (WebSocket: the same with {@code ws://}). */
