@@ -53,6 +53,8 @@ public final class BlockCpuProbe {
     List<SignedTx> transfers = plan.transfers(blocks * transfersPerBlock);
     List<SignedTx> reservations = plan.reservations(blocks * reservationsPerBlock);
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    // HotSpot's bean also counts the bytes each thread allocated.
+    com.sun.management.ThreadMXBean allocated = (com.sun.management.ThreadMXBean) cpu;
     try (RocksDbStorage store = new RocksDbStorage(dataDir)) {
       Blockchain chain = GenesisFile.open(genesisFile).initialize(store);
       BlockBuilder proposer = new BlockBuilder(chain);
@@ -79,9 +81,11 @@ public final class BlockCpuProbe {
                   Keccak.of(parentHash.toArray()),
                   Hash.ZERO,
                   new byte[0]);
+          long a0 = allocated.getCurrentThreadAllocatedBytes();
           long t0 = cpu.getCurrentThreadCpuTime();
           BlockBuilder.Built built = proposer.buildFrom(parentHash, attributes, candidates);
           long t1 = cpu.getCurrentThreadCpuTime();
+          long a1 = allocated.getCurrentThreadAllocatedBytes();
           BlockBuilder.Built checked = validator.buildFrom(parentHash, attributes, candidates);
           long t2 = cpu.getCurrentThreadCpuTime();
           Block block = built.block();
@@ -93,7 +97,7 @@ public final class BlockCpuProbe {
           if (!(result instanceof ImportResult.Imported)) {
             throw new IllegalStateException("import: " + result);
           }
-          double[] row = {(t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6};
+          double[] row = {(t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, a1 - a0};
           rows.add(row);
           System.out.printf(
               "%-22s %5d %4d %10.1f %12.1f %10.1f%n",
@@ -102,7 +106,7 @@ public final class BlockCpuProbe {
         List<double[]> warm = new ArrayList<>(rows.subList(blocks / 2, blocks));
         System.out.printf(
             "%s: first block %.1f / %.1f / %.1f ms; median of the last %d: %.2f / %.2f / %.2f ms"
-                + " per tx (build / validate / commit)%n",
+                + " per tx (build / validate / commit); the build allocated %.1f KiB per tx%n",
             workload,
             rows.getFirst()[0],
             rows.getFirst()[1],
@@ -110,7 +114,8 @@ public final class BlockCpuProbe {
             warm.size(),
             median(warm, 0) / per,
             median(warm, 1) / per,
-            median(warm, 2) / per);
+            median(warm, 2) / per,
+            median(warm, 3) / per / 1024);
       }
     }
   }

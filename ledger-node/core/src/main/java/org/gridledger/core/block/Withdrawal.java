@@ -25,7 +25,7 @@ public record Withdrawal(long index, long validatorIndex, Address address, long 
    * The credit in wei: {@code amountGwei * 10^9} (up to about 1.8 * 10^28, well within 256 bits).
    */
   public UInt256 amountWei() {
-    return UInt256.of(new BigInteger(Long.toUnsignedString(amountGwei)).multiply(WEI_PER_GWEI));
+    return UInt256.of(UInt256.unsignedBigInteger(amountGwei).multiply(WEI_PER_GWEI));
   }
 
   public void writeTo(RlpWriter w) {

@@ -75,7 +75,7 @@ final class TransactionRules {
     if (!state.codeHash(sender).equals(Keccak.EMPTY)) {
       return violation(InvalidReason.TX_SENDER_NOT_EOA, "sender " + sender + " has code");
     }
-    BigInteger gasLimit = unsigned(tx.gasLimit());
+    BigInteger gasLimit = UInt256.unsignedBigInteger(tx.gasLimit());
     BigInteger maxFee = tx.maxFeePerGas().toBigInteger();
     if (gasLimit.multiply(maxFee).compareTo(TWO_256) >= 0) {
       return violation(InvalidReason.TX_FEE_OVERFLOW, "gas limit * max fee exceeds 256 bits");
@@ -176,10 +176,6 @@ final class TransactionRules {
               + block.blobBaseFee());
     }
     return Optional.empty();
-  }
-
-  private static BigInteger unsigned(long v) {
-    return new BigInteger(Long.toUnsignedString(v));
   }
 
   private static Optional<Violation> violation(InvalidReason reason, String detail) {

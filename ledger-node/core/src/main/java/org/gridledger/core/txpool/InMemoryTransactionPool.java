@@ -290,7 +290,7 @@ public final class InMemoryTransactionPool implements TransactionPool {
 
   /** The most {@code tx} can cost its sender: gasLimit * maxFeePerGas + value. */
   static BigInteger cost(Transaction tx) {
-    return new BigInteger(Long.toUnsignedString(tx.gasLimit()))
+    return UInt256.unsignedBigInteger(tx.gasLimit())
         .multiply(tx.maxFeePerGas().toBigInteger())
         .add(tx.value().toBigInteger());
   }

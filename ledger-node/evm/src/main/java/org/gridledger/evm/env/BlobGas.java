@@ -13,7 +13,7 @@ public final class BlobGas {
     BigInteger fee =
         fakeExponential(
             BigInteger.valueOf(GasCosts.MIN_BLOB_BASE_FEE),
-            new BigInteger(Long.toUnsignedString(excessBlobGas)),
+            UInt256.unsignedBigInteger(excessBlobGas),
             BigInteger.valueOf(GasCosts.BLOB_BASE_FEE_UPDATE_FRACTION));
     return fee.bitLength() > 256 ? UInt256.MAX : UInt256.of(fee);
   }

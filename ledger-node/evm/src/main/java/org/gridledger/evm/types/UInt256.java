@@ -26,6 +26,9 @@ public record UInt256(long u3, long u2, long u1, long u0) implements Comparable<
     if (v.signum() < 0 || v.bitLength() > 256) {
       throw new IllegalArgumentException("not a 256-bit unsigned value: " + v);
     }
+    if (v.bitLength() < 64) {
+      return new UInt256(0, 0, 0, v.longValue());
+    }
     return new UInt256(
         v.shiftRight(192).longValue(),
         v.shiftRight(128).longValue(),
@@ -63,12 +66,24 @@ public record UInt256(long u3, long u2, long u1, long u0) implements Comparable<
     return (u3 | u2 | u1) == 0 && u0 >= 0;
   }
 
+  /**
+   * The value as a {@link BigInteger}. Fee and balance arithmetic calls this for every transaction
+   * a node pools, orders or executes, so it builds the result from the limbs' bytes, or for a value
+   * below 2^63 (gas prices, most transfers) from the long alone.
+   */
   public BigInteger toBigInteger() {
-    BigInteger r = BigInteger.ZERO;
-    for (long limb : new long[] {u3, u2, u1, u0}) {
-      r = r.shiftLeft(64).add(new BigInteger(Long.toUnsignedString(limb)));
+    if (fitsLong()) {
+      return BigInteger.valueOf(u0);
     }
-    return r;
+    return new BigInteger(1, toBytes32());
+  }
+
+  /** {@code v} read as an unsigned 64-bit integer (nonces, gas amounts). */
+  public static BigInteger unsignedBigInteger(long v) {
+    if (v >= 0) {
+      return BigInteger.valueOf(v);
+    }
+    return BigInteger.valueOf(v >>> 1).shiftLeft(1).or(BigInteger.valueOf(v & 1));
   }
 
   /** Exactly 32 big-endian bytes. */
