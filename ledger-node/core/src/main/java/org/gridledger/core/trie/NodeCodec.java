@@ -174,30 +174,34 @@ final class NodeCodec {
    * @param stored whether the node is known to be in the node store already
    */
   static TrieNode decode(byte[] rlp, Hash hash, boolean stored) {
-    byte[][] items = new byte[17][];
+    // Two passes over rlp: count and check the items, then read them in place. Trie reads decode
+    // thousands of nodes per block, so no item is copied out first; only payloads are.
     int count = 0;
+    RlpReader items;
     try {
-      RlpReader list = RlpReader.single(rlp).readList();
-      while (list.hasNext()) {
+      RlpReader counter = RlpReader.single(rlp).readList();
+      while (counter.hasNext()) {
         if (count == 17) {
           throw new InvalidTrieNodeException("trie node has more than 17 items");
         }
-        items[count++] = list.readRaw();
+        counter.skip();
+        count++;
       }
+      items = RlpReader.single(rlp).readList();
     } catch (RlpException e) {
       throw new InvalidTrieNodeException("trie node is not a well-formed RLP list: " + e, e);
     }
     Hash h = hash != null || rlp.length < NodeEncoding.EMBED_LIMIT ? hash : Keccak.of(rlp);
     NodeEncoding enc = new NodeEncoding(rlp, h, stored);
     if (count == 2) {
-      HexPrefix.Path path = HexPrefix.decode(string(items[0], "path"));
+      HexPrefix.Path path = HexPrefix.decode(string(items, "path"));
       if (path.leaf()) {
-        return new Leaf(path.nibbles(), string(items[1], "leaf value"), enc);
+        return new Leaf(path.nibbles(), string(items, "leaf value"), enc);
       }
       if (path.nibbles().length == 0) {
         throw new InvalidTrieNodeException("extension node has an empty path");
       }
-      TrieNode child = decodeRef(items[1]);
+      TrieNode child = ref(items);
       if (child instanceof Empty) {
         throw new InvalidTrieNodeException("extension node has no child");
       }
@@ -206,23 +210,27 @@ final class NodeCodec {
     if (count == 17) {
       TrieNode[] children = new TrieNode[Branch.WIDTH];
       for (int i = 0; i < Branch.WIDTH; i++) {
-        children[i] = decodeRef(items[i]);
+        children[i] = ref(items);
       }
-      return new Branch(children, string(items[16], "branch value"), enc);
+      return new Branch(children, string(items, "branch value"), enc);
     }
     throw new InvalidTrieNodeException("trie node has " + count + " items, expected 2 or 17");
   }
 
-  /** A child reference: empty, a 32-byte hash, or an embedded node shorter than 32 bytes. */
-  private static TrieNode decodeRef(byte[] raw) {
-    if ((raw[0] & 0xff) >= 0xc0) {
+  /**
+   * Reads the next item of {@code items} as a child reference: empty, a 32-byte hash, or an
+   * embedded node shorter than 32 bytes.
+   */
+  private static TrieNode ref(RlpReader items) {
+    if (items.nextIsList()) {
+      byte[] raw = items.readRaw();
       if (raw.length >= NodeEncoding.EMBED_LIMIT) {
         throw new InvalidTrieNodeException(
             "embedded node of " + raw.length + " bytes must be referenced by hash");
       }
       return decode(raw, null, true);
     }
-    byte[] ref = string(raw, "child reference");
+    byte[] ref = string(items, "child reference");
     if (ref.length == 0) {
       return Empty.INSTANCE;
     }
@@ -233,13 +241,13 @@ final class NodeCodec {
     return new HashRef(Hash.wrap(ref));
   }
 
-  private static byte[] string(byte[] raw, String what) {
+  /** Reads the next item of {@code items} as a string and returns a copy of its payload. */
+  private static byte[] string(RlpReader items, String what) {
     try {
-      RlpReader r = RlpReader.single(raw);
-      if (r.nextIsList()) {
+      if (items.nextIsList()) {
         throw new InvalidTrieNodeException(what + " is a list, expected a string");
       }
-      return r.readBytes();
+      return items.readBytes();
     } catch (RlpException e) {
       throw new InvalidTrieNodeException(what + " is not well-formed RLP: " + e, e);
     }
