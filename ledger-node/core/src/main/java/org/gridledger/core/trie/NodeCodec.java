@@ -174,34 +174,30 @@ final class NodeCodec {
    * @param stored whether the node is known to be in the node store already
    */
   static TrieNode decode(byte[] rlp, Hash hash, boolean stored) {
-    // Two passes over rlp: count and check the items, then read them in place. Trie reads decode
-    // thousands of nodes per block, so no item is copied out first; only payloads are.
+    byte[][] items = new byte[17][];
     int count = 0;
-    RlpReader items;
     try {
-      RlpReader counter = RlpReader.single(rlp).readList();
-      while (counter.hasNext()) {
+      RlpReader list = RlpReader.single(rlp).readList();
+      while (list.hasNext()) {
         if (count == 17) {
           throw new InvalidTrieNodeException("trie node has more than 17 items");
         }
-        counter.skip();
-        count++;
+        items[count++] = list.readRaw();
       }
-      items = RlpReader.single(rlp).readList();
     } catch (RlpException e) {
       throw new InvalidTrieNodeException("trie node is not a well-formed RLP list: " + e, e);
     }
     Hash h = hash != null || rlp.length < NodeEncoding.EMBED_LIMIT ? hash : Keccak.of(rlp);
     NodeEncoding enc = new NodeEncoding(rlp, h, stored);
     if (count == 2) {
-      HexPrefix.Path path = HexPrefix.decode(string(items, "path"));
+      HexPrefix.Path path = HexPrefix.decode(string(items[0], "path"));
       if (path.leaf()) {
-        return new Leaf(path.nibbles(), string(items, "leaf value"), enc);
+        return new Leaf(path.nibbles(), string(items[1], "leaf value"), enc);
       }
       if (path.nibbles().length == 0) {
         throw new InvalidTrieNodeException("extension node has an empty path");
       }
-      TrieNode child = ref(items);
+      TrieNode child = decodeRef(items[1]);
       if (child instanceof Empty) {
         throw new InvalidTrieNodeException("extension node has no child");
       }
@@ -210,27 +206,23 @@ final class NodeCodec {
     if (count == 17) {
       TrieNode[] children = new TrieNode[Branch.WIDTH];
       for (int i = 0; i < Branch.WIDTH; i++) {
-        children[i] = ref(items);
+        children[i] = decodeRef(items[i]);
       }
-      return new Branch(children, string(items, "branch value"), enc);
+      return new Branch(children, string(items[16], "branch value"), enc);
     }
     throw new InvalidTrieNodeException("trie node has " + count + " items, expected 2 or 17");
   }
 
-  /**
-   * Reads the next item of {@code items} as a child reference: empty, a 32-byte hash, or an
-   * embedded node shorter than 32 bytes.
-   */
-  private static TrieNode ref(RlpReader items) {
-    if (items.nextIsList()) {
-      byte[] raw = items.readRaw();
+  /** A child reference: empty, a 32-byte hash, or an embedded node shorter than 32 bytes. */
+  private static TrieNode decodeRef(byte[] raw) {
+    if ((raw[0] & 0xff) >= 0xc0) {
       if (raw.length >= NodeEncoding.EMBED_LIMIT) {
         throw new InvalidTrieNodeException(
             "embedded node of " + raw.length + " bytes must be referenced by hash");
       }
       return decode(raw, null, true);
     }
-    byte[] ref = string(items, "child reference");
+    byte[] ref = string(raw, "child reference");
     if (ref.length == 0) {
       return Empty.INSTANCE;
     }
@@ -241,13 +233,13 @@ final class NodeCodec {
     return new HashRef(Hash.wrap(ref));
   }
 
-  /** Reads the next item of {@code items} as a string and returns a copy of its payload. */
-  private static byte[] string(RlpReader items, String what) {
+  private static byte[] string(byte[] raw, String what) {
     try {
-      if (items.nextIsList()) {
+      RlpReader r = RlpReader.single(raw);
+      if (r.nextIsList()) {
         throw new InvalidTrieNodeException(what + " is a list, expected a string");
       }
-      return items.readBytes();
+      return r.readBytes();
     } catch (RlpException e) {
       throw new InvalidTrieNodeException(what + " is not well-formed RLP: " + e, e);
     }
