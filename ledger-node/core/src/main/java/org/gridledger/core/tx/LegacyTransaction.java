@@ -89,7 +89,7 @@ public record LegacyTransaction(
       long small = v.u0();
       return small >= 35 ? Optional.of(UInt256.of((small - 35) / 2)) : Optional.empty();
     }
-    return Optional.of(UInt256.of(TxRlp.toBigInteger(v).subtract(THIRTY_FIVE).shiftRight(1)));
+    return Optional.of(UInt256.of(v.toBigInteger().subtract(THIRTY_FIVE).shiftRight(1)));
   }
 
   @Override
@@ -103,7 +103,7 @@ public record LegacyTransaction(
     } else {
       return Optional.empty();
     }
-    return Optional.of(new Signature(TxRlp.toBigInteger(r), TxRlp.toBigInteger(s), recId));
+    return Optional.of(new Signature(r.toBigInteger(), s.toBigInteger(), recId));
   }
 
   @Override
@@ -158,8 +158,7 @@ public record LegacyTransaction(
   }
 
   private static UInt256 vFor(UInt256 chainId, int yParity) {
-    return UInt256.of(
-        TxRlp.toBigInteger(chainId).shiftLeft(1).add(BigInteger.valueOf(35L + yParity)));
+    return UInt256.of(chainId.toBigInteger().shiftLeft(1).add(BigInteger.valueOf(35L + yParity)));
   }
 
   @Override

@@ -68,7 +68,7 @@ public final class TransactionValidator {
     }
     // gasLimit * maxFeePerGas must be representable, or the balance check would overflow.
     BigInteger maxGasCost =
-        UInt256.unsignedBigInteger(tx.gasLimit()).multiply(TxRlp.toBigInteger(tx.maxFeePerGas()));
+        UInt256.unsignedBigInteger(tx.gasLimit()).multiply(tx.maxFeePerGas().toBigInteger());
     if (maxGasCost.bitLength() > 256) {
       return ValidationResult.invalid("gasLimit * maxFeePerGas does not fit in 256 bits");
     }

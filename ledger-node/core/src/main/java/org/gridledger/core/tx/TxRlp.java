@@ -71,10 +71,6 @@ final class TxRlp {
     return w;
   }
 
-  static BigInteger toBigInteger(UInt256 v) {
-    return new BigInteger(1, v.toBytes32());
-  }
-
   /** Number of storage keys over all entries, as intrinsic gas charges them. */
   static long storageKeyCount(List<AccessListEntry> accessList) {
     long n = 0;

@@ -15,7 +15,7 @@ final class TypedSignatures {
   }
 
   static Signature of(int yParity, UInt256 r, UInt256 s) {
-    return new Signature(TxRlp.toBigInteger(r), TxRlp.toBigInteger(s), yParity);
+    return new Signature(r.toBigInteger(), s.toBigInteger(), yParity);
   }
 
   static void write(RlpWriter w, int yParity, UInt256 r, UInt256 s) {
