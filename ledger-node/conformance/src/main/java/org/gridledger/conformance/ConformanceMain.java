@@ -1,12 +1,15 @@
 package org.gridledger.conformance;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code make conformance [FIXTURES=<dir>] [SUITE=...]}: runs suites and writes the report. */
 @Command(
@@ -45,12 +48,14 @@ public final class ConformanceMain implements Callable<Integer> {
           "Write an EIP-3155 trace (JSON lines on stderr) of every state-test vector run; use with --filter")
   boolean trace;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     Path root = fixtures != null ? fixtures : Fixtures.defaultRoot();
     if (trace && (filter == null || filter.isBlank())) {
       throw new CommandLine.ParameterException(
-          new CommandLine(this),
+          spec.commandLine(),
           "--trace needs --filter <vector name> (make conformance SUITE=state TRACE=1 VECTOR=<name>)");
     }
     List<ConformanceSuite> known = Suites.all(trace ? System.err : null);
@@ -66,12 +71,38 @@ public final class ConformanceMain implements Callable<Integer> {
                 .orElseThrow(
                     () ->
                         new CommandLine.ParameterException(
-                            new CommandLine(this),
+                            spec.commandLine(),
                             "unknown suite '"
                                 + name
                                 + "'; known: all, "
                                 + String.join(", ", Suites.names()))));
       }
+    }
+    // Every chosen suite's directory is checked before any runs: a missing one is an error (never
+    // a silent skip), reported in one line with the fix rather than after minutes of other suites.
+    List<String> missing = new ArrayList<>();
+    for (ConformanceSuite s : chosen) {
+      if (!Files.isDirectory(root.resolve(s.directory()))) {
+        missing.add(s.name() + " (" + root.resolve(s.directory()) + ")");
+      }
+    }
+    if (!missing.isEmpty()) {
+      List<String> present =
+          chosen.stream()
+              .filter(s -> Files.isDirectory(root.resolve(s.directory())))
+              .map(ConformanceSuite::name)
+              .toList();
+      spec.commandLine()
+          .getErr()
+          .println(
+              "error: no vectors for suite "
+                  + String.join(", ", missing)
+                  + " under "
+                  + root
+                  + (present.isEmpty()
+                      ? "; point --fixtures (FIXTURES=<dir>) at a directory laid out like ethereum/tests"
+                      : "; run only the suites it has with --suite " + String.join(",", present)));
+      return 2;
     }
     ConformanceRunner runner = new ConformanceRunner(root, System.out);
     List<SuiteResult> results = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.gridledger.conformance.ConformanceCase;
 import org.gridledger.conformance.ConformanceSuite;
+import org.gridledger.conformance.FixtureNumbers;
 import org.gridledger.conformance.Fixtures;
 import org.gridledger.conformance.Outcome;
 import org.gridledger.core.block.Block;
@@ -217,7 +218,7 @@ public final class BlockchainSuite implements ConformanceSuite {
 
   private static BigInteger number(JsonNode hex) {
     String s = hex.asText();
-    String digits = s.startsWith("0x") ? s.substring(2) : s;
-    return digits.isEmpty() ? BigInteger.ZERO : new BigInteger(digits, 16);
+    // Block-test numbers are hex with or without the prefix (never decimal).
+    return FixtureNumbers.parse(s.startsWith("0x") ? s : "0x" + s);
   }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gridledger.conformance.FixtureNumbers;
 import org.gridledger.conformance.Outcome;
 import org.gridledger.core.receipt.LogCodec;
 import org.gridledger.core.state.BlockHashLookup;
@@ -266,11 +267,7 @@ final class StateTestCase {
   }
 
   private static BigInteger bigInt(String s) {
-    if (s.startsWith("0x") || s.startsWith("0X")) {
-      String digits = s.substring(2);
-      return digits.isEmpty() ? BigInteger.ZERO : new BigInteger(digits, 16);
-    }
-    return new BigInteger(s);
+    return FixtureNumbers.parse(s);
   }
 
   /** A 32-byte value given as hex, left-padded. */
