@@ -24,7 +24,10 @@ final class ExceptionNames {
         Set.of(
             B + "RLP_STRUCTURES_ENCODING",
             B + "RLP_INVALID_FIELD_OVERFLOW_64",
-            B + "RLP_INVALID_ADDRESS"));
+            B + "RLP_INVALID_ADDRESS",
+            // A transaction whose value is wider than 32 bytes cannot be decoded, so the block
+            // is malformed (retesteth: stTransactionTest/ValueOverflowParis).
+            T + "RLP_INVALID_VALUE"));
     NAMES.put(
         InvalidReason.MISSING_FORK_FIELD,
         Set.of(B + "RLP_STRUCTURES_ENCODING", B + "RLP_WITHDRAWALS_NOT_READ"));
