@@ -1,6 +1,7 @@
 package org.gridledger.conformance.blockchain;
 
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.gridledger.core.chain.ImportResult;
@@ -8,9 +9,9 @@ import org.gridledger.core.chain.InvalidReason;
 
 /**
  * The exception names of the block tests ({@code expectException}, the vocabulary of
- * execution-spec-tests' {@code BlockException} and {@code TransactionException}) that each of our
- * rejection reasons stands for. A vector may list alternatives separated by {@code |}; a rejection
- * matches if one of its names is among them.
+ * execution-spec-tests' {@code BlockException} and {@code TransactionException}, and retesteth's
+ * older names) that each of our rejection reasons stands for. A vector may list alternatives
+ * separated by {@code |}; a rejection matches if one of its names is among them.
  */
 final class ExceptionNames {
   private static final String B = "BlockException.";
@@ -81,15 +82,83 @@ final class ExceptionNames {
         InvalidReason.TX_BLOB_FEE_BELOW_BASE_FEE, Set.of(T + "INSUFFICIENT_MAX_FEE_PER_BLOB_GAS"));
   }
 
+  /**
+   * The older retesteth names ({@code TR_…} and short labels) that the blockchain tests of
+   * ethereum/legacytests (Cancun) still use for the same rules; each reason also answers to these.
+   * Taken from the rejections those vectors expect where we reject the same block (a run over
+   * legacytests' Cancun/BlockchainTests, 2026-11-27) and retesteth's client configurations.
+   */
+  private static final Map<InvalidReason, Set<String>> RETESTETH_NAMES =
+      new EnumMap<>(InvalidReason.class);
+
+  static {
+    RETESTETH_NAMES.put(
+        InvalidReason.MALFORMED,
+        Set.of("TR_RLP_WRONGVALUE", "INPUT_UNMARSHAL_ERROR", "INPUT_UNMARSHAL_ADDRESS_ERROR"));
+    RETESTETH_NAMES.put(InvalidReason.MISSING_FORK_FIELD, Set.of("RLP_ExpectedAsList"));
+    RETESTETH_NAMES.put(InvalidReason.NUMBER, Set.of("InvalidNumber"));
+    RETESTETH_NAMES.put(InvalidReason.TIMESTAMP, Set.of("InvalidTimestampOlderParent"));
+    RETESTETH_NAMES.put(InvalidReason.GAS_LIMIT_TOO_BIG, Set.of("InvalidGasLimit"));
+    RETESTETH_NAMES.put(InvalidReason.GAS_LIMIT, Set.of("InvalidGasLimit2"));
+    RETESTETH_NAMES.put(InvalidReason.GAS_USED_ABOVE_LIMIT, Set.of("TooMuchGasUsed"));
+    RETESTETH_NAMES.put(InvalidReason.BASE_FEE, Set.of("1559BlockImportImpossible_BaseFeeWrong"));
+    RETESTETH_NAMES.put(InvalidReason.EXTRA_DATA_TOO_LONG, Set.of("ExtraDataTooBig"));
+    RETESTETH_NAMES.put(InvalidReason.DIFFICULTY, Set.of("PostParisDifficultyIsNot0"));
+    RETESTETH_NAMES.put(InvalidReason.OMMERS, Set.of("PostParisUncleHashIsNotEmpty"));
+    RETESTETH_NAMES.put(InvalidReason.TRANSACTIONS_ROOT, Set.of("InvalidTransactionsRoot"));
+    RETESTETH_NAMES.put(InvalidReason.WITHDRAWALS_ROOT, Set.of("InvalidWithdrawals"));
+    RETESTETH_NAMES.put(InvalidReason.GAS_USED, Set.of("InvalidGasUsed"));
+    RETESTETH_NAMES.put(InvalidReason.LOGS_BLOOM, Set.of("InvalidLogBloom"));
+    RETESTETH_NAMES.put(InvalidReason.RECEIPTS_ROOT, Set.of("InvalidReceiptsStateRoot"));
+    RETESTETH_NAMES.put(InvalidReason.STATE_ROOT, Set.of("InvalidStateRoot"));
+    RETESTETH_NAMES.put(InvalidReason.TX_CHAIN_ID, Set.of("InvalidChainID"));
+    RETESTETH_NAMES.put(InvalidReason.TX_NONCE_TOO_LOW, Set.of("TR_NonceTooLow"));
+    RETESTETH_NAMES.put(InvalidReason.TX_NONCE_TOO_HIGH, Set.of("TR_NonceTooHigh"));
+    RETESTETH_NAMES.put(InvalidReason.TX_NONCE_MAX, Set.of("TR_NonceHasMaxValue"));
+    RETESTETH_NAMES.put(
+        InvalidReason.TX_SENDER_NOT_EOA, Set.of("SenderNotEOA", "SenderNotEOAorNoCASH"));
+    RETESTETH_NAMES.put(
+        InvalidReason.TX_GAS_ALLOWANCE_EXCEEDED,
+        Set.of("TR_GasLimitReached", "TR_FeeCapLessThanBlocksORGasLimitReached"));
+    RETESTETH_NAMES.put(InvalidReason.TX_PRIORITY_FEE_ABOVE_MAX_FEE, Set.of("TR_TipGtFeeCap"));
+    RETESTETH_NAMES.put(
+        InvalidReason.TX_MAX_FEE_BELOW_BASE_FEE,
+        Set.of(
+            "TR_FeeCapLessThanBlocks",
+            "TR_FeeCapLessThanBlocksORNoFunds",
+            "TR_FeeCapLessThanBlocksORGasLimitReached"));
+    // "X": the gas limit times the fee overflows before any balance is compared.
+    RETESTETH_NAMES.put(InvalidReason.TX_FEE_OVERFLOW, Set.of("TR_NoFundsX"));
+    RETESTETH_NAMES.put(
+        InvalidReason.TX_INSUFFICIENT_FUNDS,
+        Set.of(
+            "TR_NoFunds",
+            "TR_NoFundsOrGas",
+            "SenderNotEOAorNoCASH",
+            "TR_FeeCapLessThanBlocksORNoFunds"));
+    RETESTETH_NAMES.put(
+        InvalidReason.TX_INTRINSIC_GAS,
+        Set.of("TR_IntrinsicGas", "IntrinsicGas", "TR_NoFundsOrGas"));
+    RETESTETH_NAMES.put(InvalidReason.TX_INIT_CODE_SIZE, Set.of("TR_InitCodeLimitExceeded"));
+    RETESTETH_NAMES.put(InvalidReason.TX_BLOB_CONTRACT_CREATION, Set.of("TR_BLOBCREATE"));
+    RETESTETH_NAMES.put(InvalidReason.TX_BLOB_NONE, Set.of("TR_EMPTYBLOB"));
+    RETESTETH_NAMES.put(InvalidReason.TX_BLOB_COUNT, Set.of("TR_BLOBLIST_OVERSIZE"));
+    RETESTETH_NAMES.put(InvalidReason.TX_BLOB_VERSIONED_HASH, Set.of("TR_BLOBVERSION_INVALID"));
+  }
+
   private static final Set<String> UNKNOWN_PARENT =
-      Set.of(B + "UNKNOWN_PARENT", B + "UNKNOWN_PARENT_ZERO");
+      Set.of(B + "UNKNOWN_PARENT", B + "UNKNOWN_PARENT_ZERO", "UnknownParent", "UnknownParent2");
 
   private ExceptionNames() {}
 
   /** The names a rejection stands for (empty for rules the vectors have no name for). */
   static Set<String> of(ImportResult rejection) {
     return switch (rejection) {
-      case ImportResult.Invalid invalid -> NAMES.getOrDefault(invalid.reason(), Set.of());
+      case ImportResult.Invalid invalid -> {
+        Set<String> names = new HashSet<>(NAMES.getOrDefault(invalid.reason(), Set.of()));
+        names.addAll(RETESTETH_NAMES.getOrDefault(invalid.reason(), Set.of()));
+        yield names;
+      }
       case ImportResult.UnknownParent u -> UNKNOWN_PARENT;
       default -> Set.of();
     };
