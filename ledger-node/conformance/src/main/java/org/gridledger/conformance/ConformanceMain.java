@@ -101,7 +101,11 @@ public final class ConformanceMain implements Callable<Integer> {
                   + root
                   + (present.isEmpty()
                       ? "; point --fixtures (FIXTURES=<dir>) at a directory laid out like ethereum/tests"
-                      : "; run only the suites it has with --suite " + String.join(",", present)));
+                      : "; run only the suites it has with --suite "
+                          + String.join(",", present)
+                          + " (make conformance SUITE="
+                          + String.join(",", present)
+                          + ")"));
       return 2;
     }
     ConformanceRunner runner = new ConformanceRunner(root, System.out);

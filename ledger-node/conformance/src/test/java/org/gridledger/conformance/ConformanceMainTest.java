@@ -37,7 +37,7 @@ class ConformanceMainTest {
     assertThat(r.err())
         .startsWith("error: no vectors for suite ")
         .contains("rlp (" + dir.resolve("RLPTests") + ")")
-        .contains("--suite state")
+        .contains("--suite state (make conformance SUITE=state)")
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
     assertThat(report).doesNotExist(); // nothing ran, so no report claims a result
