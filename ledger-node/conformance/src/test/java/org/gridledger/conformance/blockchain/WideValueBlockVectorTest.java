@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.gridledger.conformance.ConformanceCase;
-import org.gridledger.conformance.ConformanceRunner;
 import org.gridledger.conformance.Outcome;
+import org.gridledger.conformance.SingleVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,12 +21,8 @@ class WideValueBlockVectorTest {
           .resolve("ValueOverflowParis.json");
 
   private static Outcome runOnlyCase(Path dir, String json) throws Exception {
-    Path file = dir.resolve("stTransactionTest").resolve("ValueOverflowParis.json");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, json);
-    List<ConformanceCase> cases = new BlockchainSuite().load(dir);
-    assertThat(cases).hasSize(1);
-    return ConformanceRunner.runCase(cases.getFirst());
+    return SingleVector.run(
+        new BlockchainSuite(), dir, "stTransactionTest/ValueOverflowParis.json", json);
   }
 
   @Test
