@@ -20,7 +20,7 @@ final class ExceptionNames {
   private static final Map<InvalidReason, Set<String>> NAMES = new EnumMap<>(InvalidReason.class);
 
   static {
-    NAMES.put(
+    add(
         InvalidReason.MALFORMED,
         Set.of(
             B + "RLP_STRUCTURES_ENCODING",
@@ -29,121 +29,118 @@ final class ExceptionNames {
             // A transaction whose value is wider than 32 bytes cannot be decoded, so the block
             // is malformed (retesteth: stTransactionTest/ValueOverflowParis).
             T + "RLP_INVALID_VALUE"));
-    NAMES.put(
+    add(
         InvalidReason.MISSING_FORK_FIELD,
         Set.of(B + "RLP_STRUCTURES_ENCODING", B + "RLP_WITHDRAWALS_NOT_READ"));
-    NAMES.put(InvalidReason.NUMBER, Set.of(B + "INVALID_BLOCK_NUMBER"));
-    NAMES.put(InvalidReason.TIMESTAMP, Set.of(B + "INVALID_BLOCK_TIMESTAMP_OLDER_THAN_PARENT"));
-    NAMES.put(InvalidReason.GAS_LIMIT_TOO_BIG, Set.of(B + "GASLIMIT_TOO_BIG"));
-    NAMES.put(InvalidReason.GAS_LIMIT, Set.of(B + "INVALID_GASLIMIT"));
-    NAMES.put(InvalidReason.GAS_USED_ABOVE_LIMIT, Set.of(B + "GAS_USED_OVERFLOW"));
-    NAMES.put(InvalidReason.BASE_FEE, Set.of(B + "INVALID_BASEFEE_PER_GAS"));
-    NAMES.put(InvalidReason.EXCESS_BLOB_GAS, Set.of(B + "INCORRECT_EXCESS_BLOB_GAS"));
-    NAMES.put(InvalidReason.BLOB_GAS_USED, Set.of(B + "INCORRECT_BLOB_GAS_USED"));
-    NAMES.put(InvalidReason.EXTRA_DATA_TOO_LONG, Set.of(B + "EXTRA_DATA_TOO_BIG"));
-    NAMES.put(InvalidReason.DIFFICULTY, Set.of(B + "IMPORT_IMPOSSIBLE_DIFFICULTY_OVER_PARIS"));
-    NAMES.put(InvalidReason.OMMERS, Set.of(B + "IMPORT_IMPOSSIBLE_UNCLES_OVER_PARIS"));
-    NAMES.put(InvalidReason.TRANSACTIONS_ROOT, Set.of(B + "INVALID_TRANSACTIONS_ROOT"));
-    NAMES.put(InvalidReason.WITHDRAWALS_ROOT, Set.of(B + "INVALID_WITHDRAWALS_ROOT"));
-    NAMES.put(InvalidReason.GAS_USED, Set.of(B + "INVALID_GAS_USED"));
-    NAMES.put(InvalidReason.LOGS_BLOOM, Set.of(B + "INVALID_LOG_BLOOM"));
-    NAMES.put(InvalidReason.RECEIPTS_ROOT, Set.of(B + "INVALID_RECEIPTS_ROOT"));
-    NAMES.put(InvalidReason.STATE_ROOT, Set.of(B + "INVALID_STATE_ROOT"));
-    NAMES.put(InvalidReason.TX_CHAIN_ID, Set.of(T + "INVALID_CHAINID"));
-    NAMES.put(InvalidReason.TX_NONCE_TOO_LOW, Set.of(T + "NONCE_MISMATCH_TOO_LOW"));
-    NAMES.put(InvalidReason.TX_NONCE_TOO_HIGH, Set.of(T + "NONCE_MISMATCH_TOO_HIGH"));
-    NAMES.put(InvalidReason.TX_NONCE_MAX, Set.of(T + "NONCE_IS_MAX"));
-    NAMES.put(InvalidReason.TX_SENDER_NOT_EOA, Set.of(T + "SENDER_NOT_EOA"));
-    NAMES.put(InvalidReason.TX_GAS_ALLOWANCE_EXCEEDED, Set.of(T + "GAS_ALLOWANCE_EXCEEDED"));
-    NAMES.put(
+    add(InvalidReason.NUMBER, Set.of(B + "INVALID_BLOCK_NUMBER"));
+    add(InvalidReason.TIMESTAMP, Set.of(B + "INVALID_BLOCK_TIMESTAMP_OLDER_THAN_PARENT"));
+    add(InvalidReason.GAS_LIMIT_TOO_BIG, Set.of(B + "GASLIMIT_TOO_BIG"));
+    add(InvalidReason.GAS_LIMIT, Set.of(B + "INVALID_GASLIMIT"));
+    add(InvalidReason.GAS_USED_ABOVE_LIMIT, Set.of(B + "GAS_USED_OVERFLOW"));
+    add(InvalidReason.BASE_FEE, Set.of(B + "INVALID_BASEFEE_PER_GAS"));
+    add(InvalidReason.EXCESS_BLOB_GAS, Set.of(B + "INCORRECT_EXCESS_BLOB_GAS"));
+    add(InvalidReason.BLOB_GAS_USED, Set.of(B + "INCORRECT_BLOB_GAS_USED"));
+    add(InvalidReason.EXTRA_DATA_TOO_LONG, Set.of(B + "EXTRA_DATA_TOO_BIG"));
+    add(InvalidReason.DIFFICULTY, Set.of(B + "IMPORT_IMPOSSIBLE_DIFFICULTY_OVER_PARIS"));
+    add(InvalidReason.OMMERS, Set.of(B + "IMPORT_IMPOSSIBLE_UNCLES_OVER_PARIS"));
+    add(InvalidReason.TRANSACTIONS_ROOT, Set.of(B + "INVALID_TRANSACTIONS_ROOT"));
+    add(InvalidReason.WITHDRAWALS_ROOT, Set.of(B + "INVALID_WITHDRAWALS_ROOT"));
+    add(InvalidReason.GAS_USED, Set.of(B + "INVALID_GAS_USED"));
+    add(InvalidReason.LOGS_BLOOM, Set.of(B + "INVALID_LOG_BLOOM"));
+    add(InvalidReason.RECEIPTS_ROOT, Set.of(B + "INVALID_RECEIPTS_ROOT"));
+    add(InvalidReason.STATE_ROOT, Set.of(B + "INVALID_STATE_ROOT"));
+    add(InvalidReason.TX_CHAIN_ID, Set.of(T + "INVALID_CHAINID"));
+    add(InvalidReason.TX_NONCE_TOO_LOW, Set.of(T + "NONCE_MISMATCH_TOO_LOW"));
+    add(InvalidReason.TX_NONCE_TOO_HIGH, Set.of(T + "NONCE_MISMATCH_TOO_HIGH"));
+    add(InvalidReason.TX_NONCE_MAX, Set.of(T + "NONCE_IS_MAX"));
+    add(InvalidReason.TX_SENDER_NOT_EOA, Set.of(T + "SENDER_NOT_EOA"));
+    add(InvalidReason.TX_GAS_ALLOWANCE_EXCEEDED, Set.of(T + "GAS_ALLOWANCE_EXCEEDED"));
+    add(
         InvalidReason.TX_BLOB_GAS_ALLOWANCE_EXCEEDED,
         Set.of(T + "TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED"));
-    NAMES.put(
+    add(
         InvalidReason.TX_PRIORITY_FEE_ABOVE_MAX_FEE,
         Set.of(T + "PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS"));
-    NAMES.put(InvalidReason.TX_MAX_FEE_BELOW_BASE_FEE, Set.of(T + "INSUFFICIENT_MAX_FEE_PER_GAS"));
-    NAMES.put(InvalidReason.TX_FEE_OVERFLOW, Set.of(T + "GASLIMIT_PRICE_PRODUCT_OVERFLOW"));
-    NAMES.put(InvalidReason.TX_INSUFFICIENT_FUNDS, Set.of(T + "INSUFFICIENT_ACCOUNT_FUNDS"));
-    NAMES.put(InvalidReason.TX_INTRINSIC_GAS, Set.of(T + "INTRINSIC_GAS_TOO_LOW"));
-    NAMES.put(InvalidReason.TX_INIT_CODE_SIZE, Set.of(T + "INITCODE_SIZE_EXCEEDED"));
-    NAMES.put(InvalidReason.TX_BLOB_CONTRACT_CREATION, Set.of(T + "TYPE_3_TX_CONTRACT_CREATION"));
-    NAMES.put(InvalidReason.TX_BLOB_NONE, Set.of(T + "TYPE_3_TX_ZERO_BLOBS"));
+    add(InvalidReason.TX_MAX_FEE_BELOW_BASE_FEE, Set.of(T + "INSUFFICIENT_MAX_FEE_PER_GAS"));
+    add(InvalidReason.TX_FEE_OVERFLOW, Set.of(T + "GASLIMIT_PRICE_PRODUCT_OVERFLOW"));
+    add(InvalidReason.TX_INSUFFICIENT_FUNDS, Set.of(T + "INSUFFICIENT_ACCOUNT_FUNDS"));
+    add(InvalidReason.TX_INTRINSIC_GAS, Set.of(T + "INTRINSIC_GAS_TOO_LOW"));
+    add(InvalidReason.TX_INIT_CODE_SIZE, Set.of(T + "INITCODE_SIZE_EXCEEDED"));
+    add(InvalidReason.TX_BLOB_CONTRACT_CREATION, Set.of(T + "TYPE_3_TX_CONTRACT_CREATION"));
+    add(InvalidReason.TX_BLOB_NONE, Set.of(T + "TYPE_3_TX_ZERO_BLOBS"));
     // Cancun has no per-transaction blob limit of its own: a transaction with more blobs than a
     // block may hold exceeds the block's blob gas by itself. retesteth names that
     // TYPE_3_TX_BLOB_COUNT_EXCEEDED (blobhashListBounds7), execution-spec-tests
     // TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED (test_invalid_block_blob_count, 7 blobs).
-    NAMES.put(
+    add(
         InvalidReason.TX_BLOB_COUNT,
         Set.of(
             T + "TYPE_3_TX_BLOB_COUNT_EXCEEDED", T + "TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED"));
-    NAMES.put(
-        InvalidReason.TX_BLOB_VERSIONED_HASH, Set.of(T + "TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH"));
-    NAMES.put(
-        InvalidReason.TX_BLOB_FEE_BELOW_BASE_FEE, Set.of(T + "INSUFFICIENT_MAX_FEE_PER_BLOB_GAS"));
+    add(InvalidReason.TX_BLOB_VERSIONED_HASH, Set.of(T + "TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH"));
+    add(InvalidReason.TX_BLOB_FEE_BELOW_BASE_FEE, Set.of(T + "INSUFFICIENT_MAX_FEE_PER_BLOB_GAS"));
   }
 
-  /**
-   * The older retesteth names ({@code TR_…} and short labels) that the blockchain tests of
-   * ethereum/legacytests (Cancun) still use for the same rules; each reason also answers to these.
-   * Taken from the rejections those vectors expect where we reject the same block (a run over
-   * legacytests' Cancun/BlockchainTests, 2026-11-27) and retesteth's client configurations.
-   */
-  private static final Map<InvalidReason, Set<String>> RETESTETH_NAMES =
-      new EnumMap<>(InvalidReason.class);
-
+  // The older retesteth names (TR_… and short labels) that the blockchain tests of
+  // ethereum/legacytests (Cancun) still use for the same rules; each reason also answers to these.
+  // Taken from the rejections those vectors expect where we reject the same block (a run over
+  // legacytests' Cancun/BlockchainTests, 2026-11-27) and retesteth's client configurations.
   static {
-    RETESTETH_NAMES.put(
+    add(
         InvalidReason.MALFORMED,
         Set.of("TR_RLP_WRONGVALUE", "INPUT_UNMARSHAL_ERROR", "INPUT_UNMARSHAL_ADDRESS_ERROR"));
-    RETESTETH_NAMES.put(InvalidReason.MISSING_FORK_FIELD, Set.of("RLP_ExpectedAsList"));
-    RETESTETH_NAMES.put(InvalidReason.NUMBER, Set.of("InvalidNumber"));
-    RETESTETH_NAMES.put(InvalidReason.TIMESTAMP, Set.of("InvalidTimestampOlderParent"));
-    RETESTETH_NAMES.put(InvalidReason.GAS_LIMIT_TOO_BIG, Set.of("InvalidGasLimit"));
-    RETESTETH_NAMES.put(InvalidReason.GAS_LIMIT, Set.of("InvalidGasLimit2"));
-    RETESTETH_NAMES.put(InvalidReason.GAS_USED_ABOVE_LIMIT, Set.of("TooMuchGasUsed"));
-    RETESTETH_NAMES.put(InvalidReason.BASE_FEE, Set.of("1559BlockImportImpossible_BaseFeeWrong"));
-    RETESTETH_NAMES.put(InvalidReason.EXTRA_DATA_TOO_LONG, Set.of("ExtraDataTooBig"));
-    RETESTETH_NAMES.put(InvalidReason.DIFFICULTY, Set.of("PostParisDifficultyIsNot0"));
-    RETESTETH_NAMES.put(InvalidReason.OMMERS, Set.of("PostParisUncleHashIsNotEmpty"));
-    RETESTETH_NAMES.put(InvalidReason.TRANSACTIONS_ROOT, Set.of("InvalidTransactionsRoot"));
-    RETESTETH_NAMES.put(InvalidReason.WITHDRAWALS_ROOT, Set.of("InvalidWithdrawals"));
-    RETESTETH_NAMES.put(InvalidReason.GAS_USED, Set.of("InvalidGasUsed"));
-    RETESTETH_NAMES.put(InvalidReason.LOGS_BLOOM, Set.of("InvalidLogBloom"));
-    RETESTETH_NAMES.put(InvalidReason.RECEIPTS_ROOT, Set.of("InvalidReceiptsStateRoot"));
-    RETESTETH_NAMES.put(InvalidReason.STATE_ROOT, Set.of("InvalidStateRoot"));
-    RETESTETH_NAMES.put(InvalidReason.TX_CHAIN_ID, Set.of("InvalidChainID"));
-    RETESTETH_NAMES.put(InvalidReason.TX_NONCE_TOO_LOW, Set.of("TR_NonceTooLow"));
-    RETESTETH_NAMES.put(InvalidReason.TX_NONCE_TOO_HIGH, Set.of("TR_NonceTooHigh"));
-    RETESTETH_NAMES.put(InvalidReason.TX_NONCE_MAX, Set.of("TR_NonceHasMaxValue"));
-    RETESTETH_NAMES.put(
-        InvalidReason.TX_SENDER_NOT_EOA, Set.of("SenderNotEOA", "SenderNotEOAorNoCASH"));
-    RETESTETH_NAMES.put(
+    add(InvalidReason.MISSING_FORK_FIELD, Set.of("RLP_ExpectedAsList"));
+    add(InvalidReason.NUMBER, Set.of("InvalidNumber"));
+    add(InvalidReason.TIMESTAMP, Set.of("InvalidTimestampOlderParent"));
+    add(InvalidReason.GAS_LIMIT_TOO_BIG, Set.of("InvalidGasLimit"));
+    add(InvalidReason.GAS_LIMIT, Set.of("InvalidGasLimit2"));
+    add(InvalidReason.GAS_USED_ABOVE_LIMIT, Set.of("TooMuchGasUsed"));
+    add(InvalidReason.BASE_FEE, Set.of("1559BlockImportImpossible_BaseFeeWrong"));
+    add(InvalidReason.EXTRA_DATA_TOO_LONG, Set.of("ExtraDataTooBig"));
+    add(InvalidReason.DIFFICULTY, Set.of("PostParisDifficultyIsNot0"));
+    add(InvalidReason.OMMERS, Set.of("PostParisUncleHashIsNotEmpty"));
+    add(InvalidReason.TRANSACTIONS_ROOT, Set.of("InvalidTransactionsRoot"));
+    add(InvalidReason.WITHDRAWALS_ROOT, Set.of("InvalidWithdrawals"));
+    add(InvalidReason.GAS_USED, Set.of("InvalidGasUsed"));
+    add(InvalidReason.LOGS_BLOOM, Set.of("InvalidLogBloom"));
+    add(InvalidReason.RECEIPTS_ROOT, Set.of("InvalidReceiptsStateRoot"));
+    add(InvalidReason.STATE_ROOT, Set.of("InvalidStateRoot"));
+    add(InvalidReason.TX_CHAIN_ID, Set.of("InvalidChainID"));
+    add(InvalidReason.TX_NONCE_TOO_LOW, Set.of("TR_NonceTooLow"));
+    add(InvalidReason.TX_NONCE_TOO_HIGH, Set.of("TR_NonceTooHigh"));
+    add(InvalidReason.TX_NONCE_MAX, Set.of("TR_NonceHasMaxValue"));
+    add(InvalidReason.TX_SENDER_NOT_EOA, Set.of("SenderNotEOA", "SenderNotEOAorNoCASH"));
+    add(
         InvalidReason.TX_GAS_ALLOWANCE_EXCEEDED,
         Set.of("TR_GasLimitReached", "TR_FeeCapLessThanBlocksORGasLimitReached"));
-    RETESTETH_NAMES.put(InvalidReason.TX_PRIORITY_FEE_ABOVE_MAX_FEE, Set.of("TR_TipGtFeeCap"));
-    RETESTETH_NAMES.put(
+    add(InvalidReason.TX_PRIORITY_FEE_ABOVE_MAX_FEE, Set.of("TR_TipGtFeeCap"));
+    add(
         InvalidReason.TX_MAX_FEE_BELOW_BASE_FEE,
         Set.of(
             "TR_FeeCapLessThanBlocks",
             "TR_FeeCapLessThanBlocksORNoFunds",
             "TR_FeeCapLessThanBlocksORGasLimitReached"));
     // "X": the gas limit times the fee overflows before any balance is compared.
-    RETESTETH_NAMES.put(InvalidReason.TX_FEE_OVERFLOW, Set.of("TR_NoFundsX"));
-    RETESTETH_NAMES.put(
+    add(InvalidReason.TX_FEE_OVERFLOW, Set.of("TR_NoFundsX"));
+    add(
         InvalidReason.TX_INSUFFICIENT_FUNDS,
         Set.of(
             "TR_NoFunds",
             "TR_NoFundsOrGas",
             "SenderNotEOAorNoCASH",
             "TR_FeeCapLessThanBlocksORNoFunds"));
-    RETESTETH_NAMES.put(
+    add(
         InvalidReason.TX_INTRINSIC_GAS,
         Set.of("TR_IntrinsicGas", "IntrinsicGas", "TR_NoFundsOrGas"));
-    RETESTETH_NAMES.put(InvalidReason.TX_INIT_CODE_SIZE, Set.of("TR_InitCodeLimitExceeded"));
-    RETESTETH_NAMES.put(InvalidReason.TX_BLOB_CONTRACT_CREATION, Set.of("TR_BLOBCREATE"));
-    RETESTETH_NAMES.put(InvalidReason.TX_BLOB_NONE, Set.of("TR_EMPTYBLOB"));
-    RETESTETH_NAMES.put(InvalidReason.TX_BLOB_COUNT, Set.of("TR_BLOBLIST_OVERSIZE"));
-    RETESTETH_NAMES.put(InvalidReason.TX_BLOB_VERSIONED_HASH, Set.of("TR_BLOBVERSION_INVALID"));
+    add(InvalidReason.TX_INIT_CODE_SIZE, Set.of("TR_InitCodeLimitExceeded"));
+    add(InvalidReason.TX_BLOB_CONTRACT_CREATION, Set.of("TR_BLOBCREATE"));
+    add(InvalidReason.TX_BLOB_NONE, Set.of("TR_EMPTYBLOB"));
+    add(InvalidReason.TX_BLOB_COUNT, Set.of("TR_BLOBLIST_OVERSIZE"));
+    add(InvalidReason.TX_BLOB_VERSIONED_HASH, Set.of("TR_BLOBVERSION_INVALID"));
+  }
+
+  /** Adds {@code names} to those {@code reason} answers to (both vocabularies share one map). */
+  private static void add(InvalidReason reason, Set<String> names) {
+    NAMES.computeIfAbsent(reason, r -> new HashSet<>()).addAll(names);
   }
 
   private static final Set<String> UNKNOWN_PARENT =
@@ -154,11 +151,7 @@ final class ExceptionNames {
   /** The names a rejection stands for (empty for rules the vectors have no name for). */
   static Set<String> of(ImportResult rejection) {
     return switch (rejection) {
-      case ImportResult.Invalid invalid -> {
-        Set<String> names = new HashSet<>(NAMES.getOrDefault(invalid.reason(), Set.of()));
-        names.addAll(RETESTETH_NAMES.getOrDefault(invalid.reason(), Set.of()));
-        yield names;
-      }
+      case ImportResult.Invalid invalid -> NAMES.getOrDefault(invalid.reason(), Set.of());
       case ImportResult.UnknownParent u -> UNKNOWN_PARENT;
       default -> Set.of();
     };
