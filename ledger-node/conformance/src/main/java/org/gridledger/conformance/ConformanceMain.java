@@ -1,6 +1,5 @@
 package org.gridledger.conformance;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,20 +77,19 @@ public final class ConformanceMain implements Callable<Integer> {
                                 + String.join(", ", Suites.names()))));
       }
     }
+    ConformanceRunner runner = new ConformanceRunner(root, System.out);
     // Every chosen suite's directory is checked before any runs: a missing one is an error (never
     // a silent skip), reported in one line with the fix rather than after minutes of other suites.
     List<String> missing = new ArrayList<>();
+    List<String> present = new ArrayList<>();
     for (ConformanceSuite s : chosen) {
-      if (!Files.isDirectory(root.resolve(s.directory()))) {
-        missing.add(s.name() + " (" + root.resolve(s.directory()) + ")");
+      if (runner.hasDirectory(s)) {
+        present.add(s.name());
+      } else {
+        missing.add(s.name() + " (" + runner.directoryOf(s) + ")");
       }
     }
     if (!missing.isEmpty()) {
-      List<String> present =
-          chosen.stream()
-              .filter(s -> Files.isDirectory(root.resolve(s.directory())))
-              .map(ConformanceSuite::name)
-              .toList();
       spec.commandLine()
           .getErr()
           .println(
@@ -108,7 +106,6 @@ public final class ConformanceMain implements Callable<Integer> {
                           + ")"));
       return 2;
     }
-    ConformanceRunner runner = new ConformanceRunner(root, System.out);
     List<SuiteResult> results = new ArrayList<>();
     for (ConformanceSuite s : chosen) {
       results.add(runner.run(s, name -> filter == null || name.contains(filter)));

@@ -27,8 +27,8 @@ public final class ConformanceRunner {
    * Loads a suite's cases from the fixtures root; a missing directory is an error, never a skip.
    */
   public List<ConformanceCase> load(ConformanceSuite suite) throws IOException {
-    Path dir = fixturesRoot.resolve(suite.directory());
-    if (!Files.isDirectory(dir)) {
+    Path dir = directoryOf(suite);
+    if (!hasDirectory(suite)) {
       throw new IOException(
           "suite '"
               + suite.name()
@@ -37,6 +37,16 @@ public final class ConformanceRunner {
               + " but that directory does not exist (set FIXTURES=<dir> to point at an ethereum/tests layout)");
     }
     return suite.load(dir);
+  }
+
+  /** Where {@code suite}'s vectors lie under the fixtures root. */
+  public Path directoryOf(ConformanceSuite suite) {
+    return fixturesRoot.resolve(suite.directory());
+  }
+
+  /** Whether the fixtures root has {@code suite}'s directory. */
+  public boolean hasDirectory(ConformanceSuite suite) {
+    return Files.isDirectory(directoryOf(suite));
   }
 
   /** Runs one case, turning any exception into a failure that names it. */
@@ -62,8 +72,7 @@ public final class ConformanceRunner {
       }
       results.add(new SuiteResult.CaseResult(c.name(), runCase(c)));
     }
-    SuiteResult r =
-        new SuiteResult(suite.name(), fixturesRoot.resolve(suite.directory()).toString(), results);
+    SuiteResult r = new SuiteResult(suite.name(), directoryOf(suite).toString(), results);
     print(r);
     return r;
   }
