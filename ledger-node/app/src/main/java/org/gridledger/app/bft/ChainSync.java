@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.gridledger.consensus.BftConfig;
@@ -27,6 +28,7 @@ import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.Blockchain;
+import org.gridledger.core.receipt.Receipt;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.core.txpool.PooledTransaction;
@@ -41,9 +43,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's {@code eth/68} side: answers GetBlockHeaders, GetBlockBodies and GetPooledTransactions
- * from the chain and the pool, adds gossiped transactions to the pool, and catches up when a peer
- * is ahead.
+ * The node's {@code eth/68} side: answers GetBlockHeaders, GetBlockBodies, GetReceipts and
+ * GetPooledTransactions from the chain and the pool, adds gossiped transactions to the pool, and
+ * catches up when a peer is ahead.
  *
  * <p><b>Catch-up</b> (also the engine's {@link BlockSync}): a background loop runs {@link
  * BlockDownloader} passes over every ready peer (headers and bodies from several peers in parallel,
@@ -61,6 +63,12 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
 
   /** Most headers served per request. */
   static final int BATCH = 128;
+
+  /**
+   * A Receipts answer stops growing past about this many bytes (go-ethereum's soft response limit
+   * is the same 2 MiB).
+   */
+  static final long RECEIPTS_SOFT_LIMIT_BYTES = 2L * 1024 * 1024;
 
   static final long POLL_MILLIS = 1_000;
   static final long REQUEST_TIMEOUT_MILLIS = 5_000;
@@ -172,6 +180,13 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
         }
         EthHandler.send(peer, new EthMessage.PooledTransactions(get.requestId(), txs));
       }
+      case EthMessage.GetReceipts get ->
+          EthHandler.send(
+              peer,
+              new EthMessage.Receipts(
+                  get.requestId(),
+                  receiptsAnswer(
+                      get.hashes(), chain.blocks()::receipts, RECEIPTS_SOFT_LIMIT_BYTES)));
       case EthMessage.BlockHeaders r -> complete(r.requestId(), r);
       case EthMessage.BlockBodies r -> complete(r.requestId(), r);
       case EthMessage.PooledTransactions r -> admission.execute(() -> addAll(r.transactions()));
@@ -195,6 +210,31 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
         // sync.
       }
     }
+  }
+
+  /**
+   * The receipts of the requested blocks in order, stopping at the first block {@code lookup} does
+   * not have and once the answer holds {@code softLimitBytes} of encoded receipts (at least one
+   * block's, if there is one; a peer asks again for the rest, as eth/68 allows a shorter answer).
+   */
+  static List<List<Receipt>> receiptsAnswer(
+      List<Hash> hashes, Function<Hash, Optional<List<Receipt>>> lookup, long softLimitBytes) {
+    List<List<Receipt>> out = new ArrayList<>();
+    long bytes = 0;
+    for (Hash h : hashes) {
+      if (bytes >= softLimitBytes) {
+        break;
+      }
+      Optional<List<Receipt>> receipts = lookup.apply(h);
+      if (receipts.isEmpty()) {
+        break;
+      }
+      for (Receipt r : receipts.get()) {
+        bytes += r.encode().length;
+      }
+      out.add(receipts.get());
+    }
+    return out;
   }
 
   private List<BlockHeader> headers(EthMessage.GetBlockHeaders get) {

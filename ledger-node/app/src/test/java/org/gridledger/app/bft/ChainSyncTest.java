@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.gridledger.consensus.engine.Action;
 import org.gridledger.consensus.header.BftExtraData;
 import org.gridledger.consensus.header.CommitCertificate;
@@ -19,6 +21,8 @@ import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.devnet.HdKeys;
+import org.gridledger.core.receipt.Receipt;
+import org.gridledger.core.tx.TransactionType;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
@@ -92,6 +96,31 @@ class ChainSyncTest {
       committer.commit(b, parentCertificate);
     }
     return source;
+  }
+
+  @Test
+  void receiptsAreAnsweredInOrderUpToTheFirstUnknownBlockAndTheSoftLimit() {
+    Receipt transfer = Receipt.of(TransactionType.DYNAMIC_FEE, true, 21_000, List.of());
+    Hash a = Hash.fromHex("0x" + "0a".repeat(32));
+    Hash b = Hash.fromHex("0x" + "0b".repeat(32));
+    Hash empty = Hash.fromHex("0x" + "0e".repeat(32));
+    Hash unknown = Hash.fromHex("0x" + "ff".repeat(32));
+    Map<Hash, List<Receipt>> stored =
+        Map.of(a, List.of(transfer), b, List.of(transfer, transfer), empty, List.of());
+    Function<Hash, Optional<List<Receipt>>> lookup = h -> Optional.ofNullable(stored.get(h));
+    long big = ChainSync.RECEIPTS_SOFT_LIMIT_BYTES;
+
+    assertThat(ChainSync.receiptsAnswer(List.of(b, empty, a), lookup, big))
+        .containsExactly(List.of(transfer, transfer), List.of(), List.of(transfer));
+    // Answers are positional: nothing after the first block this node lacks.
+    assertThat(ChainSync.receiptsAnswer(List.of(a, unknown, b), lookup, big))
+        .containsExactly(List.of(transfer));
+    assertThat(ChainSync.receiptsAnswer(List.of(unknown, a), lookup, big)).isEmpty();
+    // The limit ends the answer after the block that reaches it, never before the first.
+    int one = transfer.encode().length;
+    assertThat(ChainSync.receiptsAnswer(List.of(a, b, a), lookup, 1)).hasSize(1);
+    assertThat(ChainSync.receiptsAnswer(List.of(a, b, a), lookup, one + 1)).hasSize(2);
+    assertThat(ChainSync.receiptsAnswer(List.of(a, b, a), lookup, 3L * one + 1)).hasSize(3);
   }
 
   @Test

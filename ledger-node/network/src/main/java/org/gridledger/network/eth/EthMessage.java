@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
+import org.gridledger.core.receipt.Receipt;
 import org.gridledger.core.rlp.RlpException;
 import org.gridledger.core.rlp.RlpReader;
 import org.gridledger.core.rlp.RlpWriter;
@@ -21,7 +22,8 @@ import org.gridledger.network.WireFormatException;
  * capability's offset. Requests and responses carry the request id of eth/66+. Decoding is strict
  * (canonical RLP, exact element counts except trailing elements, which caps/eth.md's EIP-8 rule
  * allows) and enforces the per-message limits below; every bad input is a {@link
- * WireFormatException}. Receipts (0x0f, 0x10) are not implemented yet and decode as unsupported.
+ * WireFormatException}. GetNodeData and NodeData (0x0d, 0x0e), removed in eth/67, decode as
+ * unsupported.
  */
 public sealed interface EthMessage
     permits EthMessage.Status,
@@ -34,7 +36,9 @@ public sealed interface EthMessage
         EthMessage.NewBlock,
         EthMessage.NewPooledTransactionHashes,
         EthMessage.GetPooledTransactions,
-        EthMessage.PooledTransactions {
+        EthMessage.PooledTransactions,
+        EthMessage.GetReceipts,
+        EthMessage.Receipts {
 
   /** The protocol version. */
   int VERSION = 68;
@@ -53,12 +57,17 @@ public sealed interface EthMessage
   int NEW_POOLED_TRANSACTION_HASHES = 0x08;
   int GET_POOLED_TRANSACTIONS = 0x09;
   int POOLED_TRANSACTIONS = 0x0a;
+  int GET_RECEIPTS = 0x0f;
+  int RECEIPTS = 0x10;
 
   /** Most headers one GetBlockHeaders may ask for and one BlockHeaders may carry. */
   int MAX_HEADERS = 1024;
 
   /** Most bodies one GetBlockBodies may ask for and one BlockBodies may carry. */
   int MAX_BODIES = 1024;
+
+  /** Most blocks whose receipts one GetReceipts may ask for and one Receipts may carry. */
+  int MAX_RECEIPT_BLOCKS = 1024;
 
   /** Most hashes in one announcement (NewBlockHashes, NewPooledTransactionHashes). */
   int MAX_ANNOUNCED_HASHES = 4096;
@@ -102,6 +111,11 @@ public sealed interface EthMessage
           long id = list.readUnsignedLong();
           yield new PooledTransactions(id, readTransactions(list.readList(), "PooledTransactions"));
         }
+        case GET_RECEIPTS -> {
+          long id = list.readUnsignedLong();
+          yield new GetReceipts(id, readHashes(list.readList(), MAX_RECEIPT_BLOCKS, "GetReceipts"));
+        }
+        case RECEIPTS -> Receipts.read(list);
         default -> throw new WireFormatException("eth message id " + code + " is unsupported", 0);
       };
     } catch (RlpException e) {
@@ -618,6 +632,86 @@ public sealed interface EthMessage
       w.writeUnsignedLong(requestId);
       writeTransactions(w, transactions);
       return w.endList(outer).toByteArray();
+    }
+  }
+
+  /** {@code [request-id, [blockhash, ...]]}: the receipts of these blocks. */
+  record GetReceipts(long requestId, List<Hash> hashes) implements EthMessage {
+    public GetReceipts {
+      hashes = List.copyOf(hashes);
+      requireAtMost(hashes.size(), MAX_RECEIPT_BLOCKS, "GetReceipts");
+    }
+
+    @Override
+    public int code() {
+      return GET_RECEIPTS;
+    }
+
+    @Override
+    public byte[] encodeData() {
+      RlpWriter w = new RlpWriter();
+      int outer = w.startList();
+      w.writeUnsignedLong(requestId);
+      writeHashes(w, hashes);
+      return w.endList(outer).toByteArray();
+    }
+  }
+
+  /**
+   * {@code [request-id, [[receipt, ...], ...]]}: one list per requested block, in request order,
+   * each receipt in its consensus encoding (legacy as a list, typed as a string holding {@code type
+   * || RLP(fields)}), as in the block's receipts trie.
+   */
+  record Receipts(long requestId, List<List<Receipt>> blocks) implements EthMessage {
+    public Receipts {
+      blocks = blocks.stream().map(List::copyOf).toList();
+      requireAtMost(blocks.size(), MAX_RECEIPT_BLOCKS, "Receipts");
+    }
+
+    static Receipts read(RlpReader outer) {
+      long id = outer.readUnsignedLong();
+      RlpReader list = outer.readList();
+      List<List<Receipt>> blocks = new ArrayList<>();
+      while (list.hasNext()) {
+        if (blocks.size() == MAX_RECEIPT_BLOCKS) {
+          throw new WireFormatException(
+              "Receipts holds more than " + MAX_RECEIPT_BLOCKS + " blocks", list.position());
+        }
+        RlpReader block = list.readList();
+        List<Receipt> receipts = new ArrayList<>();
+        while (block.hasNext()) {
+          receipts.add(Receipt.readFrom(block));
+        }
+        blocks.add(receipts);
+      }
+      return new Receipts(id, blocks);
+    }
+
+    @Override
+    public int code() {
+      return RECEIPTS;
+    }
+
+    @Override
+    public byte[] encodeData() {
+      RlpWriter w = new RlpWriter();
+      int outer = w.startList();
+      w.writeUnsignedLong(requestId);
+      int all = w.startList();
+      for (List<Receipt> block : blocks) {
+        int one = w.startList();
+        for (Receipt r : block) {
+          r.writeTo(w);
+        }
+        w.endList(one);
+      }
+      w.endList(all);
+      return w.endList(outer).toByteArray();
+    }
+
+    @Override
+    public String toString() {
+      return "Receipts[" + requestId + ", " + blocks.size() + " blocks]";
     }
   }
 }

@@ -15,9 +15,14 @@ import java.util.stream.Stream;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
+import org.gridledger.core.receipt.Receipt;
+import org.gridledger.core.rlp.RlpReader;
 import org.gridledger.core.rlp.RlpWriter;
 import org.gridledger.core.tx.Transaction;
+import org.gridledger.core.tx.TransactionType;
+import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
+import org.gridledger.evm.types.Log;
 import org.gridledger.network.WireFormatException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +100,44 @@ class EthMessageTest {
             Long.parseUnsignedLong("18446744073709551615"),
             txs.stream().map(Transaction::hash).toList()));
     roundTrip(new EthMessage.PooledTransactions(12, txs));
+    roundTrip(new EthMessage.GetReceipts(13, blocks.stream().map(Block::hash).toList()));
+    roundTrip(
+        new EthMessage.Receipts(14, List.of(receipts(), List.of(), receipts().subList(0, 1))));
+  }
+
+  /** A legacy receipt without logs, a failed dynamic-fee one and a blob one with two logs. */
+  private static List<Receipt> receipts() {
+    Log log1 =
+        new Log(
+            Address.fromHex("0x" + "ab".repeat(20)),
+            List.of(Hash.fromHex("0x" + "01".repeat(32))),
+            hex("c0ffee"));
+    Log log2 = new Log(Address.fromHex("0x" + "cd".repeat(20)), List.of(), new byte[0]);
+    return List.of(
+        Receipt.of(TransactionType.LEGACY, true, 21_000, List.of()),
+        Receipt.of(TransactionType.DYNAMIC_FEE, false, 71_000, List.of()),
+        Receipt.of(TransactionType.BLOB, true, 150_000, List.of(log1, log2)));
+  }
+
+  @Test
+  void receiptsAreTheConsensusEncodingPerBlock() {
+    List<Receipt> receipts = receipts();
+    byte[] data = new EthMessage.Receipts(7, List.of(receipts)).encodeData();
+    // [7, [[legacy receipt as a list, typed receipts as strings holding type || RLP(fields)]]]:
+    // the same items the block's receipts trie stores, one list per block.
+    RlpReader block = RlpReader.single(data).readList();
+    assertThat(block.readLong()).isEqualTo(7);
+    RlpReader items = block.readList().readList();
+    assertThat(items.readRaw()).isEqualTo(receipts.get(0).encode());
+    byte[] typed = items.readBytes();
+    assertThat(typed).isEqualTo(receipts.get(1).encode());
+    assertThat(typed[0]).isEqualTo((byte) 0x02);
+    assertThat(items.readBytes()).isEqualTo(receipts.get(2).encode());
+    assertThat(items.hasNext()).isFalse();
+    // [3, [hash]]
+    Hash h = Hash.fromHex("0x" + "22".repeat(32));
+    assertThat(new EthMessage.GetReceipts(3, List.of(h)).encodeData())
+        .isEqualTo(hex("e3 03 e1 a0" + "22".repeat(32)));
   }
 
   @Test
@@ -146,6 +189,23 @@ class EthMessageTest {
         .hasMessageContaining("more than 1024");
     assertThatThrownBy(() -> new EthMessage.GetBlockBodies(1, hashes))
         .isInstanceOf(IllegalArgumentException.class);
+    // GetReceipts with 1025 hashes: the same list under the receipts' id.
+    assertThatThrownBy(() -> EthMessage.decode(EthMessage.GET_RECEIPTS, w.toByteArray()))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageContaining("GetReceipts holds more than 1024");
+    // Receipts of 1025 blocks.
+    RlpWriter r = new RlpWriter();
+    int rOuter = r.startList();
+    r.writeLong(1);
+    int rInner = r.startList();
+    for (int i = 0; i < 1025; i++) {
+      r.endList(r.startList());
+    }
+    r.endList(rInner);
+    r.endList(rOuter);
+    assertThatThrownBy(() -> EthMessage.decode(EthMessage.RECEIPTS, r.toByteArray()))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageContaining("more than 1024 blocks");
   }
 
   @Test
@@ -163,7 +223,13 @@ class EthMessageTest {
         "2 types, 2 sizes, 1 hashes");
     // a transaction that is an RLP string without a type byte
     assertRejected(EthMessage.TRANSACTIONS, "c2 81 80", "transaction");
-    assertRejected(0x0f, "c0", "unsupported");
+    // GetNodeData, gone since eth/67
+    assertRejected(0x0d, "c0", "unsupported");
+    // a receipt that is a string without a type byte, and one of an unknown type
+    assertRejected(EthMessage.RECEIPTS, "c5 01 c3 c2 81 80", "typed envelope");
+    assertRejected(EthMessage.RECEIPTS, "c4 01 c2 c1 07", "unsupported receipt type 0x07");
+    // GetReceipts of a 31-byte hash
+    assertRejected(EthMessage.GET_RECEIPTS, "e2 01 e0 9f" + "22".repeat(31), "32 bytes");
     assertRejected(0x42, "c0", "unsupported");
     assertRejected(EthMessage.BLOCK_BODIES, "c3 01 c1 c0", "");
   }
