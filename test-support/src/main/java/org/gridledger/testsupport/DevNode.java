@@ -11,10 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code gridledger dev} as a real child process, for the tests of every module that needs a
- * running chain: the main class in a child JVM with the calling test's class path (the shaded jar
- * is built after the app module's tests, and the class path is the same code), RPC on an ephemeral
- * port, output to a log file (a pipe may lose output a child writes while it dies).
+ * {@code gridledger dev} (or {@code gridledger node}) as a real child process, for the tests of
+ * every module that needs a running chain: the main class in a child JVM with the calling test's
+ * class path (the shaded jar is built after the app module's tests, and the class path is the same
+ * code), RPC on an ephemeral port, output to a log file (a pipe may lose output a child writes
+ * while it dies).
  */
 public final class DevNode implements AutoCloseable {
   public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -99,25 +100,42 @@ public final class DevNode implements AutoCloseable {
    */
   public static DevNode start(Duration timeout, List<String> jvmOptions, Path log, String... args)
       throws IOException, InterruptedException {
+    return startCommand("dev", timeout, jvmOptions, log, args);
+  }
+
+  /**
+   * {@code gridledger node --rpc-port 0 <args>} (a node of a genesis file, e.g. a BFT validator),
+   * C1 only like {@link #start(Path, String...)}; returns once it prints its RPC URL, by when its
+   * start banner (with a BFT node's {@code Enode} line) is in {@link #log()}.
+   */
+  public static DevNode startNode(Path log, String... args)
+      throws IOException, InterruptedException {
+    return startCommand(
+        "node", START_TIMEOUT, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), log, args);
+  }
+
+  private static DevNode startCommand(
+      String subcommand, Duration timeout, List<String> jvmOptions, Path log, String... args)
+      throws IOException, InterruptedException {
     Files.createDirectories(log.toAbsolutePath().getParent());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
     command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED"));
     command.addAll(jvmOptions);
     command.addAll(launcher());
-    command.addAll(List.of("dev", "--rpc-port", "0"));
+    command.addAll(List.of(subcommand, "--rpc-port", "0"));
     command.addAll(List.of(args));
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      return new DevNode(process, log, awaitUrl(process, log, timeout));
+      return new DevNode(process, log, awaitUrl(subcommand, process, log, timeout));
     } catch (RuntimeException | IOException | InterruptedException e) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       throw e;
     }
   }
 
-  private static String awaitUrl(Process process, Path log, Duration timeout)
+  private static String awaitUrl(String subcommand, Process process, Path log, Duration timeout)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -129,12 +147,22 @@ public final class DevNode implements AutoCloseable {
       }
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "gridledger dev exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            "gridledger "
+                + subcommand
+                + " exited with "
+                + process.exitValue()
+                + ":\n"
+                + Files.readString(log));
       }
       Thread.sleep(50);
     }
     throw new IllegalStateException(
-        "gridledger dev printed no RPC URL in " + timeout + ":\n" + Files.readString(log));
+        "gridledger "
+            + subcommand
+            + " printed no RPC URL in "
+            + timeout
+            + ":\n"
+            + Files.readString(log));
   }
 
   public String rpcUrl() {
