@@ -363,7 +363,12 @@ public final class GenesisJson {
     try {
       String t = text.trim();
       if (t.startsWith("0x") || t.startsWith("0X")) {
-        return t.length() == 2 ? BigInteger.ZERO : new BigInteger(t.substring(2), 16);
+        String digits = t.substring(2);
+        // BigInteger would take a sign after the prefix ("0x-5" = -5); a hex quantity has none
+        if (digits.startsWith("-") || digits.startsWith("+")) {
+          throw new NumberFormatException(text);
+        }
+        return digits.isEmpty() ? BigInteger.ZERO : new BigInteger(digits, 16);
       }
       BigInteger v = new BigInteger(t);
       if (v.signum() < 0) {

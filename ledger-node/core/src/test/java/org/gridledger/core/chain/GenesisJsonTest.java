@@ -73,6 +73,29 @@ class GenesisJsonTest {
   }
 
   @Test
+  void quantitiesAreUnsigned() {
+    for (String q : new String[] {"0x-5", "0x+5", "-5", "0X-1"}) {
+      assertThatThrownBy(
+              () ->
+                  parse(
+                      "{\"config\": {\"chainId\": 1, \"cancunTime\": 0}, \"alloc\": {"
+                          + "\"0x0000000000000000000000000000000000000001\": {\"balance\": \""
+                          + q
+                          + "\"}}}"))
+          .as(q)
+          .isInstanceOf(GenesisJson.InvalidGenesisException.class)
+          .hasMessageContaining("balance");
+    }
+    // the reader itself, not only the range checks after it, refuses a sign after the prefix
+    assertThatThrownBy(() -> GenesisJson.parseQuantity("0x-5", "gasLimit"))
+        .isInstanceOf(GenesisJson.InvalidGenesisException.class)
+        .hasMessage("gasLimit is not a hex or decimal number: \"0x-5\"");
+    assertThat(GenesisJson.parseQuantity("0x", "x")).isZero();
+    assertThat(GenesisJson.parseQuantity(" 0x0a ", "x")).isEqualTo(BigInteger.TEN);
+    assertThat(GenesisJson.parseQuantity("10", "x")).isEqualTo(BigInteger.TEN);
+  }
+
+  @Test
   void readsTheBftParameters() {
     ChainConfig config =
         parse(
