@@ -4,9 +4,10 @@
 //
 //   node devp2p-flow.mjs dial <genesis.json> <genesis hash> <enode> <sender private key>
 //       ethereumjs dials the node: Status; GetBlockHeaders 0..3, every second one back from 3, and
-//       of an unknown hash; a transfer signed by ethers sent as a Transactions message; then, for
-//       each block the node announces (NewBlockHashes), GetBlockBodies until the transfer is in
-//       one, and GetReceipts of that block.
+//       of an unknown hash; a transfer signed by ethers sent in full (Transactions), a second one
+//       only announced (NewPooledTransactionHashes) and handed over when the node asks for it
+//       (GetPooledTransactions); for each, the node's NewBlockHashes followed with GetBlockBodies
+//       until a block holds it, and GetReceipts of that block.
 //   node devp2p-flow.mjs listen <genesis.json> <genesis hash> <enode>
 //       ethereumjs binds discovery v4 and an RLPx listener, pings the node (bootstrap) and waits
 //       for the node to find it and dial in; then Status and GetBlockHeaders of block 0.
@@ -52,7 +53,9 @@ const privateKey = randomBytes(32);
 let nextRequestId = 1n;
 const pending = new Map();
 const announced = [];
+let seen = 0;
 let onAnnounce = () => {};
+let onPoolRequest = null;
 
 function request(eth, code, body) {
   const id = nextRequestId++;
@@ -102,6 +105,9 @@ function onPeer(peer, rlpx, dpt) {
       if (!resolve) fail(`answer with unknown request id ${id}`);
       pending.delete(id);
       resolve(payload[1]);
+    } else if (code === codes.GET_POOLED_TRANSACTIONS && onPoolRequest) {
+      onPoolRequest(payload);
+      onPoolRequest = null;
     } else if (code === codes.NEW_BLOCK_HASHES) {
       for (const [hash, number] of payload) {
         announced.push({ hash: bytesToHex(hash), number: bytesToBigInt(number).toString() });
@@ -146,23 +152,45 @@ async function dialFlow(eth) {
   const unknown = await request(eth, codes.GET_BLOCK_HEADERS, [keccak256(new Uint8Array([1])), uint(1), uint(0), uint(0)]);
   out('unknownHeaders', { count: unknown.length });
 
-  // A transfer signed by ethers goes out as a Transactions message; the block it lands in is
-  // found through the node's announcements and read back over eth/68.
+  // Two transfers signed by ethers: the first goes out in full (Transactions), the second only
+  // announced (NewPooledTransactionHashes), so the node must fetch it with GetPooledTransactions.
+  // The blocks they land in are found through the node's announcements and read over eth/68.
   const wallet = new Wallet(senderKey);
-  const raw = await wallet.signTransaction({
-    type: 2,
-    chainId: common.chainId(),
-    nonce: 0,
-    to: '0x000000000000000000000000000000000000dEaD',
-    value: 12345n,
-    gasLimit: 21000n,
-    maxFeePerGas: 10n ** 10n,
-    maxPriorityFeePerGas: 10n ** 9n,
-  });
-  const txHash = bytesToHex(keccak256(hexToBytes(raw)));
-  eth.sendMessage(codes.TX, [hexToBytes(raw)]);
-  out('sent', { txHash, from: wallet.address });
-  for (let seen = 0; ; ) {
+  const transfer = (nonce) =>
+    wallet.signTransaction({
+      type: 2,
+      chainId: common.chainId(),
+      nonce,
+      to: '0x000000000000000000000000000000000000dEaD',
+      value: 12345n,
+      gasLimit: 21000n,
+      maxFeePerGas: 10n ** 10n,
+      maxPriorityFeePerGas: 10n ** 9n,
+    });
+  const sent = hexToBytes(await transfer(0));
+  const sentHash = bytesToHex(keccak256(sent));
+  eth.sendMessage(codes.TX, [sent]);
+  out('sent', { txHash: sentHash, from: wallet.address });
+  await readBack(eth, sentHash, 'sentIn');
+
+  const offered = hexToBytes(await transfer(1));
+  const offeredHash = bytesToHex(keccak256(offered));
+  const fetched = new Promise((resolve) => (onPoolRequest = resolve));
+  eth.sendMessage(codes.NEW_POOLED_TRANSACTION_HASHES, [
+    new Uint8Array([2]),
+    [uint(offered.length)],
+    [keccak256(offered)],
+  ]);
+  const [requestId, hashes] = await fetched;
+  out('poolRequest', { hashes: hashes.map(bytesToHex) });
+  eth.sendMessage(codes.POOLED_TRANSACTIONS, [requestId, [offered]]);
+  out('announced', { txHash: offeredHash });
+  await readBack(eth, offeredHash, 'announcedIn');
+}
+
+/** Follows the node's NewBlockHashes until a block holds {@code txHash}; prints its body and receipts. */
+async function readBack(eth, txHash, event) {
+  for (;;) {
     while (seen === announced.length) {
       await new Promise((resolve) => (onAnnounce = resolve));
     }
@@ -170,23 +198,24 @@ async function dialFlow(eth) {
     const [body] = await request(eth, codes.GET_BLOCK_BODIES, [hexToBytes(block.hash)]);
     const hashes = body[0].map((t) => bytesToHex(keccak256(t instanceof Uint8Array ? t : RLP.encode(t))));
     if (!hashes.includes(txHash)) continue;
-    out('body', { block, transactions: hashes, uncles: body[1].length, withdrawals: body.length > 2 ? body[2].length : null });
-    const receipts = await request(eth, codes.GET_RECEIPTS, [hexToBytes(block.hash)]);
-    out('receipts', {
-      blocks: receipts.map((list) =>
-        list.map((r) => {
-          const typed = r instanceof Uint8Array;
-          const fields = typed ? RLP.decode(r.subarray(1)) : r;
-          return {
-            type: typed ? r[0] : 0,
-            status: bytesToBigInt(fields[0]).toString(),
-            cumulativeGasUsed: bytesToBigInt(fields[1]).toString(),
-            logs: fields[3].length,
-          };
-        }),
-      ),
+    const [receipts] = await request(eth, codes.GET_RECEIPTS, [hexToBytes(block.hash)]);
+    out(event, {
+      block,
+      transactions: hashes,
+      uncles: body[1].length,
+      withdrawals: body.length > 2 ? body[2].length : null,
+      receipts: receipts.map((r) => {
+        const typed = r instanceof Uint8Array;
+        const fields = typed ? RLP.decode(r.subarray(1)) : r;
+        return {
+          type: typed ? r[0] : 0,
+          status: bytesToBigInt(fields[0]).toString(),
+          cumulativeGasUsed: bytesToBigInt(fields[1]).toString(),
+          logs: fields[3].length,
+        };
+      }),
     });
-    break;
+    return;
   }
 }
 

@@ -142,31 +142,40 @@ class EthereumJsDevp2pTest {
     assertThat(reversed.findValuesAsText("number")).containsExactly("3", "1");
     assertThat(events.get("unknownHeaders").get("count").asInt()).isZero();
 
-    // The transfer ethereumjs sent in a Transactions message was admitted and finalized; the body
-    // and receipts it read over eth/68 are the block's.
-    String txHash = events.get("sent").get("txHash").asText();
+    // The transfer ethereumjs sent in a Transactions message, and the one it only announced and
+    // handed over when the node asked (GetPooledTransactions), were both admitted and finalized;
+    // the bodies and receipts ethereumjs read over eth/68 are the blocks'.
     assertThat(events.get("sent").get("from").asText())
         .isEqualToIgnoringCase(DevAccounts.address(SENDER));
+    String sent = events.get("sent").get("txHash").asText();
+    assertReadBack(events.get("sentIn"), sent);
+    String offered = events.get("announced").get("txHash").asText();
+    assertThat(events.get("poolRequest").get("hashes").get(0).asText()).isEqualTo(offered);
+    assertReadBack(events.get("announcedIn"), offered);
+  }
+
+  /** What ethereumjs read about the block holding {@code txHash} is what JSON-RPC says. */
+  private static void assertReadBack(JsonNode readBack, String txHash) throws Exception {
     JsonNode receipt = rpc.call("eth_getTransactionReceipt", txHash);
     assertThat(receipt.get("status").asText()).isEqualTo("0x1");
     assertThat(receipt.get("to").asText()).isEqualTo(SINK);
-    JsonNode body = events.get("body");
-    String blockHash = body.get("block").get("hash").asText();
+    String blockHash = readBack.get("block").get("hash").asText();
     assertThat(blockHash).isEqualTo(receipt.get("blockHash").asText());
-    assertThat(body.get("block").get("number").asLong())
+    assertThat(readBack.get("block").get("number").asLong())
         .isEqualTo(JsonRpc.quantity(receipt.get("blockNumber")).longValue());
+
     JsonNode block = rpc.call("eth_getBlockByHash", blockHash, false);
     List<String> bodyTxs = new ArrayList<>();
-    body.get("transactions").forEach(t -> bodyTxs.add(t.asText()));
+    readBack.get("transactions").forEach(t -> bodyTxs.add(t.asText()));
     List<String> blockTxs = new ArrayList<>();
     block.get("transactions").forEach(t -> blockTxs.add(t.asText()));
     assertThat(bodyTxs).isEqualTo(blockTxs).contains(txHash);
-    assertThat(body.get("uncles").asInt()).isZero();
-    assertThat(body.get("withdrawals").asInt()).isZero();
+    assertThat(readBack.get("uncles").asInt()).isZero();
+    assertThat(readBack.get("withdrawals").asInt()).isZero();
 
-    JsonNode receipts = events.get("receipts").get("blocks");
-    assertThat(receipts).hasSize(1);
-    JsonNode ours = receipts.get(0).get(bodyTxs.indexOf(txHash));
+    JsonNode receipts = readBack.get("receipts");
+    assertThat(receipts).hasSize(bodyTxs.size());
+    JsonNode ours = receipts.get(bodyTxs.indexOf(txHash));
     assertThat(ours.get("type").asInt()).isEqualTo(2);
     assertThat(ours.get("status").asText()).isEqualTo("1");
     assertThat(ours.get("cumulativeGasUsed").asLong())
@@ -244,6 +253,7 @@ class EthereumJsDevp2pTest {
         events.putIfAbsent(e.get("event").asText(), e);
       }
     }
+    Files.writeString(DIR.resolve(mode + ".stdout"), printed + "\n");
     String report =
         String.join(" ", command)
             + (finished ? " exited " + p.exitValue() : " timed out")
