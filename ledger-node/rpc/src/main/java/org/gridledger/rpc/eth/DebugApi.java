@@ -1,8 +1,12 @@
 package org.gridledger.rpc.eth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
+import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.BlockExecutionResult;
@@ -10,6 +14,7 @@ import org.gridledger.core.chain.BlockExecutor;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.EvmInputs;
 import org.gridledger.core.chain.TxLocation;
+import org.gridledger.core.receipt.Receipt;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.state.JournaledState;
 import org.gridledger.evm.state.StateChanges;
@@ -19,19 +24,23 @@ import org.gridledger.evm.tx.TransactionExecutor;
 import org.gridledger.evm.tx.TransactionResult;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
+import org.gridledger.evm.types.Hex;
 import org.gridledger.evm.types.UInt256;
 import org.gridledger.rpc.RpcError;
 import org.gridledger.rpc.RpcException;
 import org.gridledger.rpc.RpcMethods;
 import org.gridledger.rpc.RpcParams;
 import org.gridledger.rpc.RpcResult;
+import org.gridledger.rpc.json.BlockParameter;
 import org.gridledger.rpc.json.BlockTag;
 import org.gridledger.rpc.json.InvalidParamException;
 import org.gridledger.rpc.json.ParamParser;
 import org.gridledger.rpc.json.ParamParsers;
 
 /**
- * {@code debug_traceTransaction} and {@code debug_traceCall} (whose config may carry geth's {@code
+ * {@code debug_getRawHeader}, {@code debug_getRawBlock}, {@code debug_getRawReceipts} and {@code
+ * debug_getRawTransaction} (consensus encodings, as go-ethereum serves them), and {@code
+ * debug_traceTransaction} and {@code debug_traceCall} (whose config may carry geth's {@code
  * stateOverrides}) with geth's default struct logger ({@link StructLogger}) or {@code "tracer":
  * "callTracer"} ({@link CallTracer}). A transaction is traced by replaying its block up to it on
  * the parent's state (the EIP-4788 system call and the earlier transactions through {@link
@@ -89,6 +98,77 @@ public final class DebugApi {
   public void registerTo(RpcMethods.Builder m) {
     m.add("debug_traceTransaction", 2, this::traceTransaction);
     m.add("debug_traceCall", 3, this::traceCall);
+    m.add("debug_getRawHeader", 1, this::rawHeader);
+    m.add("debug_getRawBlock", 1, this::rawBlock);
+    m.add("debug_getRawReceipts", 1, this::rawReceipts);
+    m.add("debug_getRawTransaction", 1, this::rawTransaction);
+  }
+
+  // ------------------------------------------------------------------ raw (consensus) encodings
+
+  /** The block a raw query names (number, tag or EIP-1898 hash), or geth's "not found" error. */
+  private ChainView.Located rawTarget(RpcParams p) {
+    BlockParameter block = p.required(0, "block", ParamParsers.BLOCK_NUMBER_OR_HASH);
+    return view.find(block)
+        .orElseThrow(
+            () ->
+                new RpcException(
+                    new RpcError.ServerError(
+                        block instanceof BlockParameter.ByHash h
+                            ? "block " + h.hash() + " not found"
+                            : "block not found")));
+  }
+
+  /** {@code debug_getRawHeader}: the header's RLP. */
+  private RpcResult rawHeader(RpcParams p) {
+    return hex(rawTarget(p).header().encode());
+  }
+
+  /** {@code debug_getRawBlock}: {@code RLP([header, transactions, ommers, withdrawals])}. */
+  private RpcResult rawBlock(RpcParams p) {
+    ChainView.Located at = rawTarget(p);
+    BlockBody body = chain.blocks().body(at.hash()).orElseThrow(() -> missing("body", at));
+    return hex(new Block(at.header(), body).encode());
+  }
+
+  /**
+   * {@code debug_getRawReceipts}: each receipt's consensus encoding (typed ones prefixed with their
+   * type), the leaves of the block's receipts trie.
+   */
+  private RpcResult rawReceipts(RpcParams p) {
+    ChainView.Located at = rawTarget(p);
+    List<Receipt> receipts =
+        chain.blocks().receipts(at.hash()).orElseThrow(() -> missing("receipts", at));
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (Receipt r : receipts) {
+      out.add(Hex.encode(r.encode()));
+    }
+    return RpcResult.success(out);
+  }
+
+  /**
+   * {@code debug_getRawTransaction}: the transaction's canonical encoding (typed: type byte and
+   * payload), from the chain; null if no block holds it (pending transactions are not served).
+   */
+  private RpcResult rawTransaction(RpcParams p) {
+    Hash hash = p.required(0, "hash", ParamParsers.HASH);
+    Optional<TxLocation> loc = chain.blocks().transactionLocation(hash);
+    if (loc.isPresent()) {
+      Optional<BlockBody> body = chain.blocks().body(loc.get().blockHash());
+      if (body.isPresent()) {
+        return hex(body.get().transactions().get(loc.get().index()).encode());
+      }
+    }
+    return RpcResult.success(JsonNodeFactory.instance.nullNode());
+  }
+
+  private static RpcResult hex(byte[] bytes) {
+    return RpcResult.success(JsonNodeFactory.instance.textNode(Hex.encode(bytes)));
+  }
+
+  private static RpcException missing(String what, ChainView.Located at) {
+    return new RpcException(
+        new RpcError.ServerError(what + " of block " + at.header().number() + " not stored"));
   }
 
   private static void checkTracer(TraceConfig config) {

@@ -21,6 +21,8 @@ import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.LocatedLog;
 import org.gridledger.core.chain.TxLocation;
 import org.gridledger.core.receipt.Receipt;
+import org.gridledger.core.rlp.RlpException;
+import org.gridledger.core.rlp.RlpReader;
 import org.gridledger.core.state.AccountProof;
 import org.gridledger.core.state.StateAccount;
 import org.gridledger.core.tx.AccessListEntry;
@@ -185,6 +187,21 @@ public final class EthApi {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * Whether {@code raw} is a blob transaction in its network form (EIP-4844: {@code 0x03 ||
+   * RLP([[tx fields], blobs, commitments, proofs])}), which is what clients send for type 3.
+   */
+  static boolean isBlobNetworkForm(byte[] raw) {
+    if (raw.length < 2 || raw[0] != 0x03) {
+      return false;
+    }
+    try {
+      return new RlpReader(raw, 1, raw.length).readList().nextIsList();
+    } catch (RlpException e) {
+      return false;
+    }
+  }
 
   private static RpcResult ok(JsonNode value) {
     return RpcResult.success(value);
@@ -398,6 +415,11 @@ public final class EthApi {
 
   private RpcResult sendRaw(RpcParams p) {
     byte[] raw = p.required(0, "input", ParamParsers.DATA);
+    if (isBlobNetworkForm(raw)) {
+      // the pool refuses blob transactions (InMemoryTransactionPool); say so rather than fail to
+      // decode the wrapper that eth_sendRawTransaction's blob form adds around the transaction
+      return RpcResult.failure(new RpcError.ServerError("transaction type not supported"));
+    }
     Transaction tx;
     try {
       tx = TransactionDecoder.decode(raw);

@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gridledger.core.block.Block;
+import org.gridledger.core.block.BlockHeader;
+import org.gridledger.core.block.BlockRoots;
+import org.gridledger.core.receipt.Receipt;
+import org.gridledger.core.tx.Transaction;
+import org.gridledger.evm.types.Hex;
 import org.gridledger.rpc.RpcConfig;
 import org.gridledger.rpc.RpcMethods;
 import org.gridledger.rpc.RpcServer;
@@ -40,6 +46,46 @@ class DebugApiTest {
   @AfterAll
   static void stop() {
     net.close();
+  }
+
+  @Test
+  void rawEncodingsAreTheConsensusBytes() throws Exception {
+    String hash = net.result("eth_getBlockByNumber", "0x1", false).get("hash").asText();
+    BlockHeader header =
+        BlockHeader.decode(Hex.decode(net.result("debug_getRawHeader", "0x1").asText()));
+    assertThat(header.hash().toHex()).isEqualTo(hash);
+    // by hash (EIP-1898) the same block; "latest" the head's
+    assertThat(net.result("debug_getRawHeader", Map.of("blockHash", hash)).asText())
+        .isEqualTo(net.result("debug_getRawHeader", "0x1").asText());
+    assertThat(
+            BlockHeader.decode(Hex.decode(net.result("debug_getRawHeader", "latest").asText()))
+                .hash()
+                .toHex())
+        .isEqualTo(net.result("eth_getBlockByNumber", "latest", false).get("hash").asText());
+
+    Block block = Block.decode(Hex.decode(net.result("debug_getRawBlock", "0x1").asText()));
+    assertThat(block.hash().toHex()).isEqualTo(hash);
+    assertThat(block.body().transactions()).isEqualTo(net.block1);
+
+    List<Receipt> receipts = new ArrayList<>();
+    net.result("debug_getRawReceipts", "0x1")
+        .forEach(r -> receipts.add(Receipt.decode(Hex.decode(r.asText()))));
+    assertThat(receipts).hasSize(net.block1.size());
+    assertThat(BlockRoots.receiptsRoot(receipts)).isEqualTo(header.receiptsRoot());
+    assertThat(net.result("debug_getRawReceipts", "0x0")).isEmpty();
+
+    Transaction tx = net.block1.get(1);
+    assertThat(net.result("debug_getRawTransaction", tx.hash().toHex()).asText())
+        .isEqualTo(Hex.encode(tx.encode()));
+    assertThat(net.result("debug_getRawTransaction", "0x" + "12".repeat(32)).isNull()).isTrue();
+
+    // geth's errors: a number without 0x is invalid params, a block beyond the head not found
+    assertThat(net.error("debug_getRawBlock", "2").get("code").asInt()).isEqualTo(-32602);
+    assertThat(net.error("debug_getRawTransaction", "12".repeat(32)).get("code").asInt())
+        .isEqualTo(-32602);
+    JsonNode missing = net.error("debug_getRawHeader", "0x99");
+    assertThat(missing.get("code").asInt()).isEqualTo(-32000);
+    assertThat(missing.get("message").asText()).isEqualTo("block not found");
   }
 
   @Test

@@ -319,6 +319,14 @@ class EthApiTest {
     assertThat(again.get("code").asInt()).isEqualTo(-32000);
     assertThat(again.get("message").asText()).isEqualTo("already known");
     assertThat(net.error("eth_sendRawTransaction", "0x02c0").get("code").asInt()).isEqualTo(-32000);
+    // A blob transaction in its network form (0x03 || [[fields], blobs, commitments, proofs]) is
+    // refused for its type, not for the wrapper our transaction decoder does not read.
+    assertThat(net.error("eth_sendRawTransaction", "0x03c4c0c0c0c0").get("message").asText())
+        .isEqualTo("transaction type not supported");
+    assertThat(EthApi.isBlobNetworkForm(Hex.decode("0x03c4c0c0c0c0"))).isTrue();
+    assertThat(EthApi.isBlobNetworkForm(Hex.decode("0x03c20180"))).isFalse();
+    assertThat(EthApi.isBlobNetworkForm(Hex.decode("0x02c4c0c0c0c0"))).isFalse();
+    assertThat(EthApi.isBlobNetworkForm(Hex.decode("0x03ff"))).isFalse();
     assertThat(
             net.error(
                     "eth_sendRawTransaction",
