@@ -31,9 +31,11 @@ import org.gridledger.evm.types.UInt256;
  *
  * <p>Gridledger runs the Cancun rules from genesis, so the config must not schedule anything else:
  * every {@code *Block} fork number and {@code shanghaiTime}/{@code cancunTime} must be 0 or absent,
- * later forks ({@code pragueTime}, {@code osakaTime}, ...) must be absent, and difficulty must be
- * 0. Like go-ethereum, quantities are hex ({@code 0x...}) or decimal, a missing base fee is 1 gwei
- * (EIP-1559's INITIAL_BASE_FEE) and a missing gas limit is 4,712,388.
+ * later forks ({@code pragueTime}, {@code osakaTime}, ...) must be absent, and difficulty must be 0
+ * unless {@code config.terminalTotalDifficulty} is at most block 0's difficulty (merged at genesis;
+ * a pre-merge engine section such as {@code ethash} is then ignored). Like go-ethereum, quantities
+ * are hex ({@code 0x...}) or decimal, a missing base fee is 1 gwei (EIP-1559's INITIAL_BASE_FEE)
+ * and a missing gas limit is 4,712,388.
  */
 public final class GenesisJson {
   /** go-ethereum's params.GenesisGasLimit, used when {@code gasLimit} is absent or zero. */
@@ -120,13 +122,15 @@ public final class GenesisJson {
     if (config == null || !config.isObject()) {
       throw new InvalidGenesisException("missing \"config\" object");
     }
-    ChainConfig chainConfig = parseConfig(config);
     BigInteger difficulty = quantity(root, "difficulty", BigInteger.ZERO);
-    if (difficulty.signum() != 0) {
+    boolean mergedAtGenesis = mergedAtGenesis(config, difficulty);
+    ChainConfig chainConfig = parseConfig(config, mergedAtGenesis);
+    if (difficulty.signum() != 0 && !mergedAtGenesis) {
       throw new InvalidGenesisException(
           "difficulty is "
               + difficulty
-              + ": Gridledger chains are post-merge, difficulty must be 0");
+              + ": Gridledger chains are post-merge, difficulty must be 0 (or reach"
+              + " config.terminalTotalDifficulty, a chain merged at genesis)");
     }
     long number = quantity(root, "number", BigInteger.ZERO).longValue();
     if (number != 0) {
@@ -172,7 +176,7 @@ public final class GenesisJson {
             Keccak.EMPTY_TRIE,
             Keccak.EMPTY_TRIE,
             new byte[BlockHeader.BLOOM_SIZE],
-            BigInteger.ZERO,
+            difficulty,
             0,
             gasLimit,
             0,
@@ -188,7 +192,21 @@ public final class GenesisJson {
     return new Template(chainConfig, header);
   }
 
-  private static ChainConfig parseConfig(JsonNode config) {
+  /**
+   * Whether the chain is proof of stake from block 1 on: {@code config.terminalTotalDifficulty} is
+   * set and block 0's difficulty reaches it, as in go-ethereum's post-merge test chains (hive's
+   * rpc-compat genesis: difficulty 0x20000, terminal total difficulty 131072, an {@code ethash}
+   * section no block after genesis uses). Block 0 keeps its difficulty, so its hash is the chain's.
+   */
+  private static boolean mergedAtGenesis(JsonNode config, BigInteger difficulty) {
+    JsonNode ttd = config.get("terminalTotalDifficulty");
+    if (ttd == null || ttd.isNull()) {
+      return false;
+    }
+    return quantity(config, "terminalTotalDifficulty", BigInteger.ZERO).compareTo(difficulty) <= 0;
+  }
+
+  private static ChainConfig parseConfig(JsonNode config, boolean mergedAtGenesis) {
     JsonNode chainId = config.get("chainId");
     if (chainId == null || chainId.isNull()) {
       throw new InvalidGenesisException("config.chainId is missing");
@@ -198,7 +216,8 @@ public final class GenesisJson {
       throw new InvalidGenesisException("config.chainId must be a positive 63-bit integer: " + id);
     }
     for (String engine : new String[] {"clique", "ethash", "aura"}) {
-      if (config.has(engine)) {
+      // a pre-merge engine's section is harmless when no block after genesis is pre-merge
+      if (config.has(engine) && !mergedAtGenesis) {
         throw new InvalidGenesisException(
             "config."
                 + engine

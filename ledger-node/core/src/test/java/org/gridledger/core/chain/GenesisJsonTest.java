@@ -128,6 +128,41 @@ class GenesisJsonTest {
         .hasMessageContaining("config.bft.staking");
   }
 
+  /**
+   * go-ethereum's post-merge test chains (hive's rpc-compat genesis, execution-apis tests/) start
+   * with difficulty 0x20000, a terminal total difficulty it reaches and an {@code ethash} section:
+   * proof of stake from block 1, block 0 hashed with its difficulty.
+   */
+  @Test
+  void acceptsAChainMergedAtGenesis() {
+    String merged =
+        """
+        {"config": {"chainId": 5, "londonBlock": 0, "mergeNetsplitBlock": 0,
+          "shanghaiTime": 0, "cancunTime": 0, "terminalTotalDifficulty": 131072,
+          "terminalTotalDifficultyPassed": true, "ethash": {}},
+         "difficulty": "0x20000", "gasLimit": "0x23f3e20", "alloc": {}}
+        """;
+    GenesisJson.Loaded loaded = parse(merged);
+    var header = loaded.genesis().block().header();
+    assertThat(header.difficulty()).isEqualTo(BigInteger.valueOf(131_072));
+    assertThat(loaded.genesis().block().hash())
+        .isNotEqualTo(
+            parse(merged.replace("0x20000", "0x0").replace("131072", "0"))
+                .genesis()
+                .block()
+                .hash());
+    // not merged at genesis: the terminal total difficulty lies ahead, or there is none
+    assertThatThrownBy(() -> parse(merged.replace("131072", "131073")))
+        .hasMessageContaining("config.ethash");
+    assertThatThrownBy(
+            () -> parse(merged.replace("\"ethash\": {}", "\"x\": 1").replace("131072", "131073")))
+        .hasMessageContaining("difficulty is 131072");
+    assertThatThrownBy(
+            () ->
+                parse("{\"config\": {\"chainId\": 1}, \"difficulty\": \"0x20000\", \"alloc\": {}}"))
+        .hasMessageContaining("difficulty must be 0");
+  }
+
   @Test
   void rejectsForksOtherThanCancunFromGenesis() {
     assertThatThrownBy(() -> parse("{\"config\": {\"chainId\": 1, \"pragueTime\": 0}}"))
