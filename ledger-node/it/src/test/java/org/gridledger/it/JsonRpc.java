@@ -68,6 +68,19 @@ final class JsonRpc {
     return answer.get("result");
   }
 
+  /** Posts {@code body} as it is (a request written elsewhere) and returns the whole answer. */
+  synchronized JsonNode post(String body) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(response.body());
+  }
+
   /** A hex quantity ({@code 0x...}) of a result. */
   static BigInteger quantity(JsonNode node) {
     String text = node.asText();
