@@ -157,6 +157,15 @@ public sealed interface EthMessage
     w.endList(mark);
   }
 
+  /** {@code [request-id, [hash, ...]]}: the form of every request by hashes. */
+  private static byte[] hashRequest(long requestId, List<Hash> hashes) {
+    RlpWriter w = new RlpWriter();
+    int outer = w.startList();
+    w.writeUnsignedLong(requestId);
+    writeHashes(w, hashes);
+    return w.endList(outer).toByteArray();
+  }
+
   private static void writeTransactions(RlpWriter w, List<Transaction> txs) {
     int mark = w.startList();
     for (Transaction tx : txs) {
@@ -427,11 +436,7 @@ public sealed interface EthMessage
 
     @Override
     public byte[] encodeData() {
-      RlpWriter w = new RlpWriter();
-      int outer = w.startList();
-      w.writeUnsignedLong(requestId);
-      writeHashes(w, hashes);
-      return w.endList(outer).toByteArray();
+      return hashRequest(requestId, hashes);
     }
   }
 
@@ -605,11 +610,7 @@ public sealed interface EthMessage
 
     @Override
     public byte[] encodeData() {
-      RlpWriter w = new RlpWriter();
-      int outer = w.startList();
-      w.writeUnsignedLong(requestId);
-      writeHashes(w, hashes);
-      return w.endList(outer).toByteArray();
+      return hashRequest(requestId, hashes);
     }
   }
 
@@ -649,11 +650,7 @@ public sealed interface EthMessage
 
     @Override
     public byte[] encodeData() {
-      RlpWriter w = new RlpWriter();
-      int outer = w.startList();
-      w.writeUnsignedLong(requestId);
-      writeHashes(w, hashes);
-      return w.endList(outer).toByteArray();
+      return hashRequest(requestId, hashes);
     }
   }
 
