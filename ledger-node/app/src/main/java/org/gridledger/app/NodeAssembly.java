@@ -215,7 +215,8 @@ public final class NodeAssembly implements AutoCloseable {
       // returns, so eth_sendRawTransaction answers once it is mined, as anvil's automine does.
       EthApi eth = new EthApi(chain, pool, options.eth());
       eth.registerTo(methods);
-      new DebugApi(chain, options.eth()).registerTo(methods); // only with --rpc-apis ...,debug
+      new DebugApi(chain, pool, options.eth())
+          .registerTo(methods); // only with --rpc-apis ...,debug
       if (options.devMethods() && blockProducer != null) {
         new DevApi(blockProducer, eth.filters()).registerTo(methods);
       }

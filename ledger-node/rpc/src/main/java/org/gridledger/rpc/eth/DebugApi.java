@@ -16,6 +16,7 @@ import org.gridledger.core.chain.EvmInputs;
 import org.gridledger.core.chain.TxLocation;
 import org.gridledger.core.receipt.Receipt;
 import org.gridledger.core.tx.Transaction;
+import org.gridledger.core.txpool.TransactionPool;
 import org.gridledger.evm.state.JournaledState;
 import org.gridledger.evm.state.StateChanges;
 import org.gridledger.evm.tracing.OperationTracer;
@@ -48,12 +49,14 @@ import org.gridledger.rpc.json.ParamParsers;
  */
 public final class DebugApi {
   private final Blockchain chain;
+  private final TransactionPool pool;
   private final ChainView view;
   private final CallRunner calls;
   private final BlockExecutor executor;
 
-  public DebugApi(Blockchain chain, EthConfig config) {
+  public DebugApi(Blockchain chain, TransactionPool pool, EthConfig config) {
     this.chain = chain;
+    this.pool = pool;
     this.view = new ChainView(chain);
     this.calls = new CallRunner(chain.config().chainId(), config.callGasCap());
     this.executor = new BlockExecutor(chain.config());
@@ -148,7 +151,7 @@ public final class DebugApi {
 
   /**
    * {@code debug_getRawTransaction}: the transaction's canonical encoding (typed: type byte and
-   * payload), from the chain; null if no block holds it (pending transactions are not served).
+   * payload), from the chain, else from the pool (as go-ethereum); null if neither holds it.
    */
   private RpcResult rawTransaction(RpcParams p) {
     Hash hash = p.required(0, "hash", ParamParsers.HASH);
@@ -159,7 +162,9 @@ public final class DebugApi {
         return hex(body.get().transactions().get(loc.get().index()).encode());
       }
     }
-    return RpcResult.success(JsonNodeFactory.instance.nullNode());
+    return pool.get(hash)
+        .map(pending -> hex(pending.transaction().encode()))
+        .orElse(RpcResult.success(JsonNodeFactory.instance.nullNode()));
   }
 
   private static RpcResult hex(byte[] bytes) {

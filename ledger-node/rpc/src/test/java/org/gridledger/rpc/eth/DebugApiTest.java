@@ -34,7 +34,7 @@ class DebugApiTest {
     RpcMethods.Builder b = RpcMethods.builder();
     new EthChainApi(TestNet.CHAIN_ID).registerTo(b);
     net.api.registerTo(b);
-    new DebugApi(net.chain, EthConfig.defaults()).registerTo(b);
+    new DebugApi(net.chain, net.pool, EthConfig.defaults()).registerTo(b);
     net.server =
         new RpcServer(
             RpcConfig.defaults().withPort(0).withApis(java.util.Set.of("eth", "debug")),
@@ -78,6 +78,11 @@ class DebugApiTest {
     assertThat(net.result("debug_getRawTransaction", tx.hash().toHex()).asText())
         .isEqualTo(Hex.encode(tx.encode()));
     assertThat(net.result("debug_getRawTransaction", "0x" + "12".repeat(32)).isNull()).isTrue();
+    // a pending transaction comes from the pool
+    Transaction pending = TestNet.store(TestNet.KEY2, 2, 0x44);
+    net.result("eth_sendRawTransaction", Hex.encode(pending.encode()));
+    assertThat(net.result("debug_getRawTransaction", pending.hash().toHex()).asText())
+        .isEqualTo(Hex.encode(pending.encode()));
 
     // geth's errors: a number without 0x is invalid params, a block beyond the head not found
     assertThat(net.error("debug_getRawBlock", "2").get("code").asInt()).isEqualTo(-32602);
