@@ -3,10 +3,7 @@ package org.gridledger.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gridledger.core.devnet.HdKeys;
@@ -39,7 +35,6 @@ class EthereumJsDevp2pTest {
   private static final Path DIR =
       Path.of("target", "ethereumjs-devp2p", Long.toString(System.nanoTime()));
   private static final Pattern ENODE = Pattern.compile("Enode +(enode://\\S+)");
-  private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
   private static final String SINK = "0x000000000000000000000000000000000000dead";
   private static final int SENDER = 5;
 
@@ -202,66 +197,20 @@ class EthereumJsDevp2pTest {
 
   /**
    * Runs {@code node devp2p-flow.mjs <mode> …} and returns its events by name (the first of each),
-   * failing with everything it printed unless it ends with {@code done}.
+   * failing with everything it printed unless it exits 0 after {@code done}.
    */
   private static Map<String, JsonNode> runFlow(String mode, String... extra) throws Exception {
-    ExternalTool tools = new ExternalTool(DIR);
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "node",
-                "devp2p-flow.mjs",
-                mode,
-                genesis.toAbsolutePath().toString(),
-                genesisHash,
-                enode));
-    command.addAll(List.of(extra));
-    Process p =
-        new ProcessBuilder(command)
-            .directory(tools.clientsDir().toFile())
-            .redirectError(DIR.resolve(mode + ".stderr").toFile())
-            .start();
-    p.getOutputStream().close();
-    List<String> lines = new ArrayList<>();
+    List<String> args =
+        new ArrayList<>(List.of(mode, genesis.toAbsolutePath().toString(), genesisHash, enode));
+    args.addAll(List.of(extra));
+    ExternalTool.Result result =
+        new ExternalTool(DIR).node("devp2p-flow.mjs", args.toArray(String[]::new)).requireSuccess();
     Map<String, JsonNode> events = new HashMap<>();
-    Thread reader =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  try (BufferedReader r =
-                      new BufferedReader(
-                          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                      synchronized (lines) {
-                        lines.add(line);
-                      }
-                    }
-                  } catch (IOException e) {
-                    // the process ended; what was read is reported below
-                  }
-                });
-    boolean finished = p.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    if (!finished) {
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    for (String line : result.stdout().lines().toList()) {
+      JsonNode e = JsonRpc.json().readTree(line);
+      events.putIfAbsent(e.get("event").asText(), e);
     }
-    reader.join(Duration.ofSeconds(10));
-    String printed;
-    synchronized (lines) {
-      printed = String.join("\n", lines);
-      for (String line : lines) {
-        JsonNode e = JsonRpc.json().readTree(line);
-        events.putIfAbsent(e.get("event").asText(), e);
-      }
-    }
-    Files.writeString(DIR.resolve(mode + ".stdout"), printed + "\n");
-    String report =
-        String.join(" ", command)
-            + (finished ? " exited " + p.exitValue() : " timed out")
-            + "\nstdout:\n"
-            + printed
-            + "\nstderr:\n"
-            + Files.readString(DIR.resolve(mode + ".stderr"));
-    assertThat(finished && p.exitValue() == 0 && events.containsKey("done")).as(report).isTrue();
+    assertThat(events).as(result.describe()).containsKey("done");
     return events;
   }
 }
