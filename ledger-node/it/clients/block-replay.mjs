@@ -1,9 +1,10 @@
 // Re-executes blocks a Gridledger node produced with ethereumjs' independent EVM (@ethereumjs/vm):
 // the genesis state from the go-ethereum style genesis file, then every block from the node's
 // debug_getRawBlock, each checked by ethereumjs against its header (state root, receipts root,
-// logs bloom, gas used) and against its parent (hash link, number, later timestamp, EIP-1559 base
-// fee, EIP-4844 excess blob gas). Prints one JSON line per block and a summary; exits non-zero on
-// the first block ethereumjs does not accept.
+// logs bloom, gas used), against its body (transactions root, withdrawals root, ommers hash) and
+// against its parent (hash link, number, later timestamp, EIP-1559 base fee, EIP-4844 excess blob
+// gas). Prints one JSON line per block and a summary; exits non-zero on the first block ethereumjs
+// does not accept.
 //
 //   node block-replay.mjs <genesis.json> <rpc url> [first block] [last block]
 import { readFileSync } from 'node:fs';
@@ -77,6 +78,9 @@ for (let n = first; n <= last; n++) {
   if (h.excessBlobGas !== parent.calcNextExcessBlobGas(common)) {
     wrong.push(`excess blob gas ${h.excessBlobGas}, expected ${parent.calcNextExcessBlobGas(common)}`);
   }
+  if (!(await block.transactionsTrieIsValid())) wrong.push('transactions root');
+  if (!(await block.withdrawalsTrieIsValid())) wrong.push('withdrawals root');
+  if (!block.uncleHashIsValid()) wrong.push('ommers hash');
   if (wrong.length > 0) {
     out('error', { number: n, message: 'header: ' + wrong.join(', ') });
     process.exit(1);

@@ -21,12 +21,13 @@ import org.web3j.utils.Numeric;
  * {@code @ethereumjs/vm} ({@code block-replay.mjs} in {@code ledger-node/it/clients}) builds the
  * genesis state from genesis/devnet.json (the grid contracts included) and runs every block from
  * {@code debug_getRawBlock}, failing unless its state root, receipts root, logs bloom and gas used
- * are the header's and the header's base fee and excess blob gas follow from its parent. The
- * workload: a reservation through the grid contracts as farmer, node and user make it ({@code
- * grid-flow.mjs}: twins, a farm, a node registered and approved, a node contract with escrow),
- * ethers' flow (a contract deployed, called with events, reverted calls) and, signed by web3j, a
- * legacy EIP-155 transfer, an EIP-2930 transfer with an access list, an EIP-1559 contract creation
- * and one whose init code reverts (mined with status 0).
+ * are the header's, its transactions root, withdrawals root and ommers hash match its body, and the
+ * header's base fee and excess blob gas follow from its parent. The workload: a reservation through
+ * the grid contracts as farmer, node and user make it ({@code grid-flow.mjs}: twins, a farm, a node
+ * registered and approved, a node contract with escrow), ethers' flow (a contract deployed, called
+ * with events, reverted calls) and, signed by web3j, a legacy EIP-155 transfer, an EIP-2930
+ * transfer with an access list, an EIP-1559 contract creation and one whose init code reverts
+ * (mined with status 0).
  */
 class EthereumJsBlockReplayTest {
   private static final Path DIR =
