@@ -114,25 +114,58 @@ public final class DevNode implements AutoCloseable {
         "node", START_TIMEOUT, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), log, args);
   }
 
+  /**
+   * Runs a one-shot {@code gridledger <subcommand> <args>} (such as {@code import}), C1 only like
+   * {@link #start(Path, String...)}, with its output in {@code log}, and returns its exit status.
+   *
+   * @throws IllegalStateException if it has not exited within {@code timeout} (it is then killed)
+   */
+  public static int run(String subcommand, Duration timeout, Path log, String... args)
+      throws IOException, InterruptedException {
+    List<String> commandArgs = new ArrayList<>(List.of(subcommand));
+    commandArgs.addAll(List.of(args));
+    Process process = launch(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), log, commandArgs);
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new IllegalStateException(
+          "gridledger "
+              + subcommand
+              + " did not finish in "
+              + timeout
+              + ":\n"
+              + Files.readString(log));
+    }
+    return process.exitValue();
+  }
+
   private static DevNode startCommand(
       String subcommand, Duration timeout, List<String> jvmOptions, Path log, String... args)
       throws IOException, InterruptedException {
-    Files.createDirectories(log.toAbsolutePath().getParent());
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>();
-    command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED"));
-    command.addAll(jvmOptions);
-    command.addAll(launcher());
-    command.addAll(List.of(subcommand, "--rpc-port", "0"));
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    List<String> commandArgs = new ArrayList<>(List.of(subcommand, "--rpc-port", "0"));
+    commandArgs.addAll(List.of(args));
+    Process process = launch(jvmOptions, log, commandArgs);
     try {
       return new DevNode(process, log, awaitUrl(subcommand, process, log, timeout));
     } catch (RuntimeException | IOException | InterruptedException e) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       throw e;
     }
+  }
+
+  /** Starts the child JVM: {@code java <jvmOptions> <launcher> <args>}, output to {@code log}. */
+  private static Process launch(List<String> jvmOptions, Path log, List<String> args)
+      throws IOException {
+    Files.createDirectories(log.toAbsolutePath().getParent());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>();
+    command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+    command.addAll(jvmOptions);
+    command.addAll(launcher());
+    command.addAll(args);
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   private static String awaitUrl(String subcommand, Process process, Path log, Duration timeout)

@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gridledger.testsupport.DevNode;
 import org.junit.jupiter.api.AfterAll;
@@ -60,29 +59,18 @@ class RpcCompatTest {
     Files.createDirectories(DIR);
     Path data = DIR.resolve("data");
     Path genesis = VECTORS.resolve("genesis.json");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.gridledger.app.GridledgerCommand",
-                "import",
-                "--genesis",
-                genesis.toString(),
-                "--data-dir",
-                data.toString(),
-                VECTORS.resolve("chain.rlp").toString()));
     Path importLog = DIR.resolve("import.log");
-    Process p =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(importLog.toFile())
-            .start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("import finishes").isTrue();
-    assertThat(p.exitValue()).as(Files.readString(importLog)).isZero();
+    int exit =
+        DevNode.run(
+            "import",
+            Duration.ofMinutes(2),
+            importLog,
+            "--genesis",
+            genesis.toString(),
+            "--data-dir",
+            data.toString(),
+            VECTORS.resolve("chain.rlp").toString());
+    assertThat(exit).as(Files.readString(importLog)).isZero();
     assertThat(Files.readString(importLog)).contains("imported 20 blocks");
 
     node =
