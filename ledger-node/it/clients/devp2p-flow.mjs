@@ -56,6 +56,8 @@ const announced = [];
 let seen = 0;
 let onAnnounce = () => {};
 let onPoolRequest = null;
+// Every transaction hash the node announced to us (NewPooledTransactionHashes).
+const txAnnouncements = new Set();
 
 function request(eth, code, body) {
   const id = nextRequestId++;
@@ -108,6 +110,9 @@ function onPeer(peer, rlpx, dpt) {
     } else if (code === codes.GET_POOLED_TRANSACTIONS && onPoolRequest) {
       onPoolRequest(payload);
       onPoolRequest = null;
+    } else if (code === codes.NEW_POOLED_TRANSACTION_HASHES) {
+      const hashes = eth.getVersion() >= 68 ? payload[2] : payload;
+      for (const hash of hashes) txAnnouncements.add(bytesToHex(hash));
     } else if (code === codes.NEW_BLOCK_HASHES) {
       for (const [hash, number] of payload) {
         announced.push({ hash: bytesToHex(hash), number: bytesToBigInt(number).toString() });
@@ -130,6 +135,7 @@ function onPeer(peer, rlpx, dpt) {
     } catch (e) {
       fail(e.stack ?? e);
     }
+    out('txAnnouncements', { hashes: [...txAnnouncements] });
     out('done');
     rlpx.destroy();
     dpt?.destroy();

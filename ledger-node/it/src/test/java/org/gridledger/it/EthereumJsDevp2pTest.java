@@ -147,6 +147,10 @@ class EthereumJsDevp2pTest {
     String offered = events.get("announced").get("txHash").asText();
     assertThat(events.get("poolRequest").get("hashes").get(0).asText()).isEqualTo(offered);
     assertReadBack(events.get("announcedIn"), offered);
+    // Both came from ethereumjs, so the node must not offer them back to it (KnownTransactions).
+    assertThat(events.get("txAnnouncements").get("hashes"))
+        .extracting(JsonNode::asText)
+        .doesNotContain(sent, offered);
   }
 
   /** What ethereumjs read about the block holding {@code txHash} is what JSON-RPC says. */

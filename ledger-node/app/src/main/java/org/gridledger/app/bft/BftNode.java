@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.gridledger.consensus.BftConfig;
 import org.gridledger.consensus.engine.BftDriver;
 import org.gridledger.consensus.engine.BftEngine;
@@ -208,7 +209,13 @@ public final class BftNode implements AutoCloseable {
   private final int p2pPort;
   private final DiscoveryService discovery;
   private final Map<NodeId, Long> dialFailures = new ConcurrentHashMap<>();
-  private final TransactionBatcher transactionGossip = new TransactionBatcher(this::sendToAll);
+  private final KnownTransactions<PeerSession> knownTransactions =
+      new KnownTransactions<>(KnownTransactions.DEFAULT_CAPACITY);
+  private final TransactionBatcher transactionGossip =
+      new TransactionBatcher(
+          batch ->
+              sendToEach(
+                  peer -> TransactionBatcher.messages(batch, h -> knownTransactions.has(peer, h))));
   private final Thread dialer;
   private final Thread reannouncer;
   private final PrivateKey consensusKey;
@@ -317,6 +324,7 @@ public final class BftNode implements AutoCloseable {
             verifier,
             BlockDownloader.Settings.defaults(),
             pool,
+            knownTransactions,
             this::readyPeers,
             (block, certificate) ->
                 consensus.submit(
@@ -668,7 +676,13 @@ public final class BftNode implements AutoCloseable {
   /** Announces waiting pool transactions again, every {@link PoolReannouncer#PERIOD_MILLIS}. */
   private void reannounceLoop() {
     PoolReannouncer reannouncer =
-        new PoolReannouncer(pool, this::sendToAll, System::currentTimeMillis);
+        new PoolReannouncer(
+            pool,
+            due ->
+                sendToEach(
+                    peer ->
+                        PoolReannouncer.announcements(due, h -> knownTransactions.has(peer, h))),
+            System::currentTimeMillis);
     while (!closed) {
       try {
         Thread.sleep(PoolReannouncer.PERIOD_MILLIS);
@@ -682,13 +696,28 @@ public final class BftNode implements AutoCloseable {
   }
 
   private void sendToAll(EthMessage message) {
+    List<EthMessage> one = List.of(message);
+    sendToEach(peer -> one);
+  }
+
+  /**
+   * Sends each ready peer the messages {@code perPeer} makes for it, on the announcements thread (a
+   * slow peer must not hold up the caller: consensus, gossip batching).
+   */
+  private void sendToEach(Function<PeerSession, List<EthMessage>> perPeer) {
     try {
       announcements.execute(
-          () ->
-              ChainSync.sendToAll(
-                  readyPeers(),
-                  message,
-                  (peer, e) -> LOG.atDebug().log("eth send to " + peer + " failed: " + e)));
+          () -> {
+            for (PeerSession peer : readyPeers()) {
+              for (EthMessage message : perPeer.apply(peer)) {
+                try {
+                  EthHandler.send(peer, message);
+                } catch (IOException | RuntimeException e) {
+                  LOG.atDebug().log("eth send to " + peer + " failed: " + e);
+                }
+              }
+            }
+          });
     } catch (RejectedExecutionException e) {
       // closed
     }

@@ -15,7 +15,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -80,6 +79,7 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
 
   private final Blockchain chain;
   private final InMemoryTransactionPool pool;
+  private final KnownTransactions<PeerSession> known;
   private final Supplier<List<PeerSession>> peers;
   private final CertifiedBlockSink sink;
   private final Map<Long, CompletableFuture<EthMessage>> pending = new ConcurrentHashMap<>();
@@ -130,10 +130,12 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
       VoteVerifier votes,
       BlockDownloader.Settings settings,
       InMemoryTransactionPool pool,
+      KnownTransactions<PeerSession> known,
       Supplier<List<PeerSession>> peers,
       CertifiedBlockSink sink) {
     this.chain = chain;
     this.pool = pool;
+    this.known = known;
     this.peers = peers;
     this.sink = sink;
     this.downloader =
@@ -189,14 +191,17 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
                       get.hashes(), chain.blocks()::receipts, RECEIPTS_SOFT_LIMIT_BYTES)));
       case EthMessage.BlockHeaders r -> complete(r.requestId(), r);
       case EthMessage.BlockBodies r -> complete(r.requestId(), r);
-      case EthMessage.PooledTransactions r -> admission.execute(() -> addAll(r.transactions()));
-      case EthMessage.Transactions t -> admission.execute(() -> addAll(t.transactions()));
+      case EthMessage.PooledTransactions r ->
+          admission.execute(() -> addAll(peer, r.transactions()));
+      case EthMessage.Transactions t -> admission.execute(() -> addAll(peer, t.transactions()));
       case EthMessage.Status st ->
           heads.merge(peer.nodeId(), st.totalDifficulty().longValue(), Math::max);
       // After the batches queued before it: a transaction announced by one peer while another's
       // full copy of it still waits for admission is not fetched a second time.
-      case EthMessage.NewPooledTransactionHashes n ->
-          admission.execute(() -> requestMissing(peer, n.hashes()));
+      case EthMessage.NewPooledTransactionHashes n -> {
+        n.hashes().forEach(h -> known.add(peer, h));
+        admission.execute(() -> requestMissing(peer, n.hashes()));
+      }
       case EthMessage.NewBlockHashes n -> {
         for (EthMessage.BlockAnnouncement b : n.blocks()) {
           heads.merge(peer.nodeId(), b.number(), Math::max);
@@ -300,9 +305,11 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
             });
   }
 
-  private void addAll(List<Transaction> txs) {
+  /** Admits {@code txs} from {@code peer}, which holds them, so gossip offers them not back. */
+  private void addAll(PeerSession peer, List<Transaction> txs) {
     for (Transaction tx : txs) {
       Hash hash = tx.hash();
+      known.add(peer, hash);
       if (pool.get(hash).isPresent()) {
         continue;
       }
@@ -443,18 +450,6 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
       f.completeExceptionally(e);
     }
     return f;
-  }
-
-  /** Sends {@code message} to every peer (announcements, transactions), on the caller's thread. */
-  static void sendToAll(
-      List<PeerSession> peers, EthMessage message, BiConsumer<PeerSession, Exception> onError) {
-    for (PeerSession peer : peers) {
-      try {
-        EthHandler.send(peer, message);
-      } catch (IOException | RuntimeException e) {
-        onError.accept(peer, e);
-      }
-    }
   }
 
   @Override

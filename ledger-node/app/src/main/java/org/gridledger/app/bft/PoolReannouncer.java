@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.gridledger.core.txpool.PooledTransaction;
 import org.gridledger.core.txpool.TransactionPool;
 import org.gridledger.evm.types.Hash;
@@ -23,6 +24,10 @@ import org.gridledger.network.eth.EthMessage;
  * it. A transaction sent to a full node then never reached a proposer, and its sender's later
  * transactions waited behind it for ever (seen under overload in {@code make bench-devnet}).
  *
+ * <p>A peer is not offered what it has told this node about ({@link KnownTransactions}, {@link
+ * #announcements}): in a well-connected network most waiting transactions then go to no one, while
+ * the peers that never confirmed one (its pool may have refused it) still hear of it.
+ *
  * <p>Not thread-safe: {@link #tick} runs on one thread, every {@link #PERIOD_MILLIS}.
  */
 final class PoolReannouncer {
@@ -33,19 +38,21 @@ final class PoolReannouncer {
   static final int MAX_HASHES = 4_096;
 
   private final TransactionPool pool;
-  private final Consumer<EthMessage> sendToAll;
+  private final Consumer<List<PooledTransaction>> announce;
   private final LongSupplier clockMillis;
 
   /** When each pending transaction was first seen, in milliseconds. */
   private final Map<Hash, Long> seen = new HashMap<>();
 
   /**
-   * @param sendToAll sends an announcement to every connected peer
+   * @param announce offers the due transactions to every connected peer (each gets its {@link
+   *     #announcements})
    * @param clockMillis the time now, in milliseconds
    */
-  PoolReannouncer(TransactionPool pool, Consumer<EthMessage> sendToAll, LongSupplier clockMillis) {
+  PoolReannouncer(
+      TransactionPool pool, Consumer<List<PooledTransaction>> announce, LongSupplier clockMillis) {
     this.pool = pool;
-    this.sendToAll = sendToAll;
+    this.announce = announce;
     this.clockMillis = clockMillis;
   }
 
@@ -67,8 +74,22 @@ final class PoolReannouncer {
     }
     seen.keySet().retainAll(current);
     if (!due.isEmpty()) {
-      sendToAll.accept(TransactionBatcher.announcement(due));
+      announce.accept(List.copyOf(due));
     }
     return due.size();
+  }
+
+  /**
+   * The announcement of {@code due} for one peer, without the transactions for which {@code
+   * peerHas} is true; none if nothing is left.
+   */
+  static List<EthMessage> announcements(List<PooledTransaction> due, Predicate<Hash> peerHas) {
+    List<PooledTransaction> left = new ArrayList<>(due.size());
+    for (PooledTransaction p : due) {
+      if (!peerHas.test(p.hash())) {
+        left.add(p);
+      }
+    }
+    return left.isEmpty() ? List.of() : List.of(TransactionBatcher.announcement(left));
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.txpool.PooledTransaction;
 import org.gridledger.evm.types.Hash;
@@ -24,6 +25,8 @@ import org.gridledger.network.eth.EthMessage;
  * per transaction, each encoded, compressed, encrypted, decrypted, decoded and hashed, where 4
  * reach every node (docs/performance.md). Announcing keeps the relay (a node that only some peers
  * reach still gets the transaction, one request later) at 40 bytes per transaction and connection.
+ * Nothing goes to a peer that already told this node about the transaction ({@link
+ * KnownTransactions}): a relayed one is not announced back to where it came from.
  */
 final class TransactionBatcher implements AutoCloseable {
   static final long BATCH_MILLIS = 20;
@@ -35,14 +38,15 @@ final class TransactionBatcher implements AutoCloseable {
   record Outgoing(PooledTransaction pooled, boolean relayed) {}
 
   private final LinkedBlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
-  private final Consumer<EthMessage> send;
+  private final Consumer<List<Outgoing>> send;
   private final Thread thread;
   private volatile boolean closed;
 
   /**
-   * @param send hands one message to every peer (called on this batcher's own thread)
+   * @param send hands one batch to the peers, each getting its {@link #messages(List, Predicate)}
+   *     (called on this batcher's own thread)
    */
-  TransactionBatcher(Consumer<EthMessage> send) {
+  TransactionBatcher(Consumer<List<Outgoing>> send) {
     this.send = send;
     this.thread = Thread.ofVirtual().name("tx-gossip").start(this::run);
   }
@@ -65,7 +69,7 @@ final class TransactionBatcher implements AutoCloseable {
         List<Outgoing> batch = new ArrayList<>();
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
-        messages(batch).forEach(send);
+        send.accept(List.copyOf(batch));
       }
     } catch (InterruptedException e) {
       // closed
@@ -74,9 +78,20 @@ final class TransactionBatcher implements AutoCloseable {
 
   /** The Transactions message of the batch's own transactions and the announcement of the rest. */
   static List<EthMessage> messages(List<Outgoing> batch) {
+    return messages(batch, hash -> false);
+  }
+
+  /**
+   * As {@link #messages(List)} for one peer, leaving out the transactions for which {@code peerHas}
+   * is true (the peer told us about them); no message if nothing is left.
+   */
+  static List<EthMessage> messages(List<Outgoing> batch, Predicate<Hash> peerHas) {
     List<Transaction> full = new ArrayList<>();
     List<PooledTransaction> announced = new ArrayList<>();
     for (Outgoing o : batch) {
+      if (peerHas.test(o.pooled().hash())) {
+        continue;
+      }
       if (o.relayed()) {
         announced.add(o.pooled());
       } else {

@@ -75,6 +75,25 @@ class TransactionGossipTest {
         .isInstanceOf(EthMessage.Transactions.class);
   }
 
+  /** Nothing goes to a peer that already told us about a transaction, in full or announced. */
+  @Test
+  void aPeerIsNotSentWhatItToldUsAbout() {
+    Transaction own = CertifiedChains.signedTransfer(0, new byte[0]);
+    Transaction relayed = CertifiedChains.signedTransfer(1, new byte[0]);
+    List<TransactionBatcher.Outgoing> batch =
+        List.of(
+            new TransactionBatcher.Outgoing(pooled(own), false),
+            new TransactionBatcher.Outgoing(pooled(relayed), true));
+
+    List<EthMessage> toOrigin = TransactionBatcher.messages(batch, relayed.hash()::equals);
+    assertThat(toOrigin)
+        .singleElement()
+        .extracting(m -> ((EthMessage.Transactions) m).transactions())
+        .isEqualTo(List.of(own));
+    assertThat(TransactionBatcher.messages(batch, h -> true)).isEmpty();
+    assertThat(TransactionBatcher.messages(batch, h -> false)).hasSize(2);
+  }
+
   /**
    * A line a - b - c (b dials a, c dials b, a does not know c): a transaction submitted to a
    * reaches b in full and c through b's announcement and c's request.

@@ -11,6 +11,7 @@ import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.txpool.AddResult;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
+import org.gridledger.core.txpool.PooledTransaction;
 import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.types.Address;
 import org.gridledger.network.eth.EthMessage;
@@ -41,7 +42,7 @@ class TransactionReannouncementTest {
     Blockchain chain = CertifiedChains.newChain();
     InMemoryTransactionPool pool = new InMemoryTransactionPool(chain, TxPoolLimits.defaults());
     AtomicLong now = new AtomicLong(1_000_000);
-    List<EthMessage> sent = new ArrayList<>();
+    List<List<PooledTransaction>> sent = new ArrayList<>();
     PoolReannouncer reannouncer = new PoolReannouncer(pool, sent::add, now::get);
     Transaction tx = transfer(0);
     assertThat(pool.add(tx)).isInstanceOf(AddResult.Added.class);
@@ -51,8 +52,10 @@ class TransactionReannouncementTest {
     assertThat(reannouncer.tick()).isZero();
     now.addAndGet(1);
     assertThat(reannouncer.tick()).isEqualTo(1);
+    assertThat(sent.getLast()).extracting(PooledTransaction::hash).containsExactly(tx.hash());
     EthMessage.NewPooledTransactionHashes announced =
-        (EthMessage.NewPooledTransactionHashes) sent.getLast();
+        (EthMessage.NewPooledTransactionHashes)
+            PoolReannouncer.announcements(sent.getLast(), h -> false).getFirst();
     assertThat(announced.hashes()).containsExactly(tx.hash());
     assertThat(announced.types()).containsExactly((byte) 2);
     assertThat(announced.sizes()).containsExactly((long) tx.encode().length);
@@ -64,6 +67,28 @@ class TransactionReannouncementTest {
     now.addAndGet(PoolReannouncer.PERIOD_MILLIS);
     assertThat(reannouncer.tick()).isEqualTo(2);
     assertThat(sent).hasSize(3);
+  }
+
+  /** A peer that told us about a transaction is not offered it again; the others still are. */
+  @Test
+  void aPeerIsNotOfferedWhatItToldUsAbout() {
+    PooledTransaction first = pooled(transfer(0));
+    PooledTransaction second = pooled(transfer(1));
+    List<PooledTransaction> due = List.of(first, second);
+
+    assertThat(PoolReannouncer.announcements(due, first.hash()::equals))
+        .singleElement()
+        .extracting(m -> ((EthMessage.NewPooledTransactionHashes) m).hashes())
+        .isEqualTo(List.of(second.hash()));
+    assertThat(PoolReannouncer.announcements(due, h -> true)).isEmpty();
+    assertThat(PoolReannouncer.announcements(due, h -> false))
+        .singleElement()
+        .extracting(m -> ((EthMessage.NewPooledTransactionHashes) m).hashes())
+        .isEqualTo(List.of(first.hash(), second.hash()));
+  }
+
+  private static PooledTransaction pooled(Transaction tx) {
+    return new PooledTransaction(tx, tx.sender().orElseThrow(), tx.hash());
   }
 
   /**
