@@ -28,7 +28,7 @@ public final class ConformanceRunner {
    */
   public List<ConformanceCase> load(ConformanceSuite suite) throws IOException {
     Path dir = directoryOf(suite);
-    if (!hasDirectory(suite)) {
+    if (!Files.isDirectory(dir)) {
       throw new IOException(
           "suite '"
               + suite.name()
