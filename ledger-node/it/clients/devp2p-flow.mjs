@@ -158,6 +158,22 @@ async function dialFlow(eth) {
   const unknown = await request(eth, codes.GET_BLOCK_HEADERS, [keccak256(new Uint8Array([1])), uint(1), uint(0), uint(0)]);
   out('unknownHeaders', { count: unknown.length });
 
+  // go-ethereum's devp2p test suite's corner cases: block 2^64 - 1 asked for ten times (answered
+  // empty, no disconnect), a skip of 2^64 - 1 (only the first header), a limit of 2,000 (at most
+  // 1,024 headers, not a breach of protocol).
+  const max = (1n << 64n) - 1n;
+  let nonexistent = 0;
+  for (let i = 0; i < 10; i++) {
+    nonexistent += (await request(eth, codes.GET_BLOCK_HEADERS, [uint(max), uint(1), uint(0), uint(0)])).length;
+  }
+  const hugeSkip = await request(eth, codes.GET_BLOCK_HEADERS, [uint(0), uint(5), uint(max), uint(0)]);
+  const hugeLimit = await request(eth, codes.GET_BLOCK_HEADERS, [uint(0), uint(2000), uint(0), uint(0)]);
+  out('edgeHeaders', {
+    nonexistent,
+    hugeSkip: hugeSkip.map(headerSummary).map((h) => h.number),
+    hugeLimit: hugeLimit.length,
+  });
+
   // Two transfers signed by ethers: the first goes out in full (Transactions), the second only
   // announced (NewPooledTransactionHashes), so the node must fetch it with GetPooledTransactions.
   // The blocks they land in are found through the node's announcements and read over eth/68.

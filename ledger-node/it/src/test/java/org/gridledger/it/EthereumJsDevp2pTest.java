@@ -136,6 +136,13 @@ class EthereumJsDevp2pTest {
     JsonNode reversed = events.get("reversedHeaders").get("headers");
     assertThat(reversed.findValuesAsText("number")).containsExactly("3", "1");
     assertThat(events.get("unknownHeaders").get("count").asInt()).isZero();
+    // Edge requests go-ethereum's suite makes: no headers for block 2^64 - 1 (and no disconnect),
+    // one header for a skip of 2^64 - 1, the whole chain so far for a limit of 2,000.
+    JsonNode edge = events.get("edgeHeaders");
+    assertThat(edge.get("nonexistent").asInt()).isZero();
+    assertThat(edge.get("hugeSkip")).extracting(JsonNode::asText).containsExactly("0");
+    assertThat(edge.get("hugeLimit").asLong())
+        .isBetween(4L, JsonRpc.quantity(rpc.call("eth_blockNumber")).longValue() + 1);
 
     // The transfer ethereumjs sent in a Transactions message, and the one it only announced and
     // handed over when the node asked (GetPooledTransactions), were both admitted and finalized;

@@ -60,9 +60,6 @@ import org.slf4j.LoggerFactory;
 final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChainSync.class);
 
-  /** Most headers served per request. */
-  static final int BATCH = 128;
-
   /**
    * A Receipts answer stops growing past about this many bytes (go-ethereum's soft response limit
    * is the same 2 MiB).
@@ -250,17 +247,41 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
                   .blocks()
                   .header(h.hash())
                   .filter(hd -> chain.blocks().isCanonical(hd, h.hash()));
-          case EthMessage.ByNumber n -> chain.blocks().canonicalHeader(n.number());
+          case EthMessage.ByNumber n ->
+              n.number() < 0 ? Optional.empty() : chain.blocks().canonicalHeader(n.number());
         };
+    return start.isEmpty()
+        ? List.of()
+        : headersAnswer(start.get(), get, chain.blocks()::canonicalHeader);
+  }
+
+  /**
+   * The canonical headers a GetBlockHeaders asks for, from {@code start}: at most {@link
+   * EthMessage#MAX_HEADERS} (go-ethereum serves as many), every {@code skip + 1}-th, stopping at
+   * the first number the chain lacks or that lies outside 0..2^63-1. {@code skip} is unsigned, so a
+   * step that overflows (skip of 2^63 - 1 or more) ends the answer after {@code start}.
+   */
+  static List<BlockHeader> headersAnswer(
+      BlockHeader start,
+      EthMessage.GetBlockHeaders get,
+      LongFunction<Optional<BlockHeader>> canonical) {
     List<BlockHeader> out = new ArrayList<>();
-    if (start.isEmpty()) {
+    long limit = Math.min(get.limit(), EthMessage.MAX_HEADERS);
+    if (limit == 0) {
       return out;
     }
-    long limit = Math.min(get.limit(), BATCH);
-    long step = Math.addExact(get.skip(), 1) * (get.reverse() ? -1 : 1);
-    long number = start.get().number();
-    for (long i = 0; i < limit && number >= 0; i++, number += step) {
-      Optional<BlockHeader> h = chain.blocks().canonicalHeader(number);
+    out.add(start);
+    if (get.skip() < 0 || get.skip() == Long.MAX_VALUE) {
+      return out;
+    }
+    long step = get.skip() + 1;
+    long number = start.number();
+    while (out.size() < limit) {
+      if (get.reverse() ? number < step : number > Long.MAX_VALUE - step) {
+        break;
+      }
+      number = get.reverse() ? number - step : number + step;
+      Optional<BlockHeader> h = canonical.apply(number);
       if (h.isEmpty()) {
         break;
       }

@@ -2,6 +2,7 @@ package org.gridledger.app.bft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.gridledger.consensus.engine.Action;
 import org.gridledger.consensus.header.BftExtraData;
 import org.gridledger.consensus.header.CommitCertificate;
@@ -28,6 +30,7 @@ import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
+import org.gridledger.network.eth.EthMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +99,58 @@ class ChainSyncTest {
       committer.commit(b, parentCertificate);
     }
     return source;
+  }
+
+  private static BlockHeader header(long number) {
+    return new BlockHeader(
+        Hash.ZERO,
+        Hash.ZERO,
+        Address.ZERO,
+        Hash.ZERO,
+        Hash.ZERO,
+        Hash.ZERO,
+        new byte[BlockHeader.BLOOM_SIZE],
+        BigInteger.ZERO,
+        number,
+        30_000_000,
+        0,
+        number,
+        new byte[0],
+        Hash.ZERO,
+        new byte[BlockHeader.NONCE_SIZE],
+        BigInteger.ONE,
+        Hash.ZERO,
+        0L,
+        0L,
+        Hash.ZERO);
+  }
+
+  private static List<Long> numbers(long start, long limit, long skip, boolean reverse) {
+    // a canonical chain of blocks 0..2000
+    LongFunction<Optional<BlockHeader>> canonical =
+        n -> n >= 0 && n <= 2000 ? Optional.of(header(n)) : Optional.empty();
+    EthMessage.GetBlockHeaders get =
+        new EthMessage.GetBlockHeaders(1, new EthMessage.ByNumber(start), limit, skip, reverse);
+    return ChainSync.headersAnswer(header(start), get, canonical).stream()
+        .map(BlockHeader::number)
+        .toList();
+  }
+
+  /** go-ethereum's eth/68 rules, the corner cases of its devp2p test suite among them. */
+  @Test
+  void headersAreAnsweredByTheRequestsRules() {
+    assertThat(numbers(1, 2, 1, false)).containsExactly(1L, 3L);
+    assertThat(numbers(5, 3, 1, true)).containsExactly(5L, 3L, 1L);
+    assertThat(numbers(3, 10, 0, true)).containsExactly(3L, 2L, 1L, 0L);
+    assertThat(numbers(1998, 10, 0, false)).containsExactly(1998L, 1999L, 2000L);
+    assertThat(numbers(0, 0, 0, false)).isEmpty();
+    // up to 1024 headers per answer, not fewer
+    assertThat(numbers(0, EthMessage.MAX_HEADERS, 0, false)).hasSize(EthMessage.MAX_HEADERS);
+    // skip is unsigned: 2^63 - 1 and 2^64 - 1 (a long of -1) step past every block at once
+    assertThat(numbers(7, 5, Long.MAX_VALUE, false)).containsExactly(7L);
+    assertThat(numbers(7, 5, -1, false)).containsExactly(7L);
+    assertThat(numbers(7, 5, -1, true)).containsExactly(7L);
+    assertThat(numbers(7, 5, Long.MAX_VALUE - 3, true)).containsExactly(7L);
   }
 
   @Test

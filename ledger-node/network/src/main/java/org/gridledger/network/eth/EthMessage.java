@@ -313,7 +313,9 @@ public sealed interface EthMessage
 
   /**
    * {@code [request-id, [startblock, limit, skip, reverse]]}: up to {@code limit} headers from
-   * {@code start}, every {@code skip + 1}-th, descending if {@code reverse}.
+   * {@code start}, every {@code skip + 1}-th, descending if {@code reverse}. {@code skip} and a
+   * {@link ByNumber} start are unsigned 64-bit numbers (a negative long is above 2^63); a decoded
+   * limit above {@link #MAX_HEADERS} is read as {@link #MAX_HEADERS}.
    */
   record GetBlockHeaders(long requestId, BlockId start, long limit, long skip, boolean reverse)
       implements EthMessage {
@@ -342,16 +344,10 @@ public sealed interface EthMessage
         throw new WireFormatException(
             "start block must be a 32-byte hash or a canonical number", startAt);
       }
-      int limitAt = list.position();
-      long limit = list.readUnsignedLong();
-      if (Long.compareUnsigned(limit, MAX_HEADERS) > 0) {
-        throw new WireFormatException(
-            "GetBlockHeaders asks for "
-                + Long.toUnsignedString(limit)
-                + " headers, at most "
-                + MAX_HEADERS,
-            limitAt);
-      }
+      // eth/68 bounds the answer, not the ask: a larger limit (any unsigned 64-bit number) is
+      // read as the most one answer holds, as go-ethereum serves it, not as a breach.
+      long asked = list.readUnsignedLong();
+      long limit = Long.compareUnsigned(asked, MAX_HEADERS) > 0 ? MAX_HEADERS : asked;
       long skip = list.readUnsignedLong();
       int reverseAt = list.position();
       long reverse = list.readUnsignedLong();
