@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.gridledger.consensus.BftConfig;
 import org.gridledger.consensus.engine.BftDriver;
 import org.gridledger.consensus.engine.BftEngine;
@@ -439,7 +440,7 @@ public final class BftNode implements AutoCloseable {
             config.nodeKey(),
             "Gridledger/bft",
             peerLimits(config.maxPeers()),
-            List.of(eth, new GbftHandler(gossip)));
+            Stream.concat(eth.protocols().stream(), Stream.of(new GbftHandler(gossip))).toList());
     try {
       this.p2pPort = peers.listen(new InetSocketAddress(config.p2pHost(), config.p2pPort()));
     } catch (IOException e) {
@@ -649,7 +650,7 @@ public final class BftNode implements AutoCloseable {
   }
 
   private void onEthMessage(PeerSession peer, EthMessage message) throws IOException {
-    if (message instanceof EthMessage.Status) {
+    if (message instanceof EthMessage.Handshake) {
       // The peer is ready for consensus messages now: a partition that healed, or a restart.
       consensus.execute("peer connected", () -> driverRef().onPeerConnected());
     }
@@ -667,10 +668,20 @@ public final class BftNode implements AutoCloseable {
     return ready;
   }
 
+  /**
+   * Tells every peer of a new head: eth/68 peers by NewBlockHashes, eth/69 peers (which have no
+   * such message) by BlockRangeUpdate, with this node serving every block from genesis. eth/69 asks
+   * for an update only about every two minutes; one per block is what lets a peer that missed the
+   * consensus messages notice it is behind, as NewBlockHashes does on eth/68.
+   */
   private void announce(Block block) {
-    sendToAll(
-        new EthMessage.NewBlockHashes(
-            List.of(new EthMessage.BlockAnnouncement(block.hash(), block.number()))));
+    List<EthMessage> eth68 =
+        List.of(
+            new EthMessage.NewBlockHashes(
+                List.of(new EthMessage.BlockAnnouncement(block.hash(), block.number()))));
+    List<EthMessage> eth69 =
+        List.of(new EthMessage.BlockRangeUpdate(0, block.number(), block.hash()));
+    sendToEach(peer -> EthHandler.version(peer) == EthMessage.ETH68 ? eth68 : eth69);
   }
 
   /** Announces waiting pool transactions again, every {@link PoolReannouncer#PERIOD_MILLIS}. */
@@ -709,12 +720,12 @@ public final class BftNode implements AutoCloseable {
       announcements.execute(
           () -> {
             for (PeerSession peer : readyPeers()) {
-              for (EthMessage message : perPeer.apply(peer)) {
-                try {
+              try {
+                for (EthMessage message : perPeer.apply(peer)) {
                   EthHandler.send(peer, message);
-                } catch (IOException | RuntimeException e) {
-                  LOG.atDebug().log("eth send to " + peer + " failed: " + e);
                 }
+              } catch (IOException | RuntimeException e) {
+                LOG.atDebug().log("eth send to " + peer + " failed: " + e);
               }
             }
           });

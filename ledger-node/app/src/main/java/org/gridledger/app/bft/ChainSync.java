@@ -179,20 +179,27 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
         }
         EthHandler.send(peer, new EthMessage.PooledTransactions(get.requestId(), txs));
       }
-      case EthMessage.GetReceipts get ->
-          EthHandler.send(
-              peer,
-              new EthMessage.Receipts(
-                  get.requestId(),
-                  receiptsAnswer(
-                      get.hashes(), chain.blocks()::receipts, RECEIPTS_SOFT_LIMIT_BYTES)));
+      case EthMessage.GetReceipts get -> {
+        List<List<Receipt>> answer =
+            receiptsAnswer(get.hashes(), chain.blocks()::receipts, RECEIPTS_SOFT_LIMIT_BYTES);
+        EthHandler.send(
+            peer,
+            EthHandler.version(peer) == EthMessage.ETH68
+                ? new EthMessage.Receipts(get.requestId(), answer)
+                : new EthMessage.Receipts69(get.requestId(), answer));
+      }
       case EthMessage.BlockHeaders r -> complete(r.requestId(), r);
       case EthMessage.BlockBodies r -> complete(r.requestId(), r);
       case EthMessage.PooledTransactions r ->
           admission.execute(() -> addAll(peer, r.transactions()));
       case EthMessage.Transactions t -> admission.execute(() -> addAll(peer, t.transactions()));
-      case EthMessage.Status st ->
-          heads.merge(peer.nodeId(), st.totalDifficulty().longValue(), Math::max);
+      case EthMessage.Handshake st -> heads.merge(peer.nodeId(), st.latestBlock(), Math::max);
+      case EthMessage.BlockRangeUpdate u -> {
+        heads.merge(peer.nodeId(), u.latestBlock(), Math::max);
+        if (u.latestBlock() > chain.head().number() + 1) {
+          wake.release();
+        }
+      }
       // After the batches queued before it: a transaction announced by one peer while another's
       // full copy of it still waits for admission is not fetched a second time.
       case EthMessage.NewPooledTransactionHashes n -> {

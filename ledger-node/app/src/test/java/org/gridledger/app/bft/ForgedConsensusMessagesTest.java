@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.gridledger.consensus.message.ConsensusMessageCodec;
 import org.gridledger.consensus.message.Prepare;
 import org.gridledger.consensus.message.SignedVote;
@@ -84,7 +85,10 @@ class ForgedConsensusMessagesTest {
             key,
             "raw-test-peer",
             PeerManagerConfig.defaults(),
-            List.of(eth, new GbftHandler((peer, payload) -> received.add(payload))));
+            Stream.concat(
+                    eth.protocols().stream(),
+                    Stream.of(new GbftHandler((peer, payload) -> received.add(payload))))
+                .toList());
     open.add(m);
     return new RawPeer(m, received);
   }

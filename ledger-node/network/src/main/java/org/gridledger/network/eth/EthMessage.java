@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
+import org.gridledger.core.receipt.LogCodec;
 import org.gridledger.core.receipt.Receipt;
 import org.gridledger.core.rlp.RlpException;
 import org.gridledger.core.rlp.RlpReader;
@@ -14,19 +15,29 @@ import org.gridledger.core.rlp.RlpWriter;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.tx.TransactionDecoder;
 import org.gridledger.core.tx.TransactionDecodingException;
+import org.gridledger.core.tx.TransactionType;
 import org.gridledger.evm.types.Hash;
+import org.gridledger.evm.types.Log;
 import org.gridledger.network.WireFormatException;
 
 /**
- * The messages of {@code eth/68} (ethereum/devp2p caps/eth.md), with ids relative to the
- * capability's offset. Requests and responses carry the request id of eth/66+. Decoding is strict
- * (canonical RLP, exact element counts except trailing elements, which caps/eth.md's EIP-8 rule
- * allows) and enforces the per-message limits below; every bad input is a {@link
- * WireFormatException}. GetNodeData and NodeData (0x0d, 0x0e), removed in eth/67, decode as
+ * The messages of {@code eth/68} and {@code eth/69} (ethereum/devp2p caps/eth.md; EIP-7642 for 69),
+ * with ids relative to the capability's offset. Requests and responses carry the request id of
+ * eth/66+. Decoding is strict (canonical RLP, exact element counts except trailing elements, which
+ * caps/eth.md's EIP-8 rule allows) and enforces the per-message limits below; every bad input is a
+ * {@link WireFormatException}. GetNodeData and NodeData (0x0d, 0x0e), removed in eth/67, decode as
  * unsupported.
+ *
+ * <p>What eth/69 changed: {@link Status69} (no total difficulty; the block range served instead of
+ * the head alone), {@link Receipts69} (every receipt a list {@code [type, status, cumulative-gas,
+ * logs]}, without the bloom), {@link BlockRangeUpdate} (0x11, new), and NewBlockHashes and NewBlock
+ * are gone (a peer that sends them breaches the protocol, as go-ethereum treats it). {@link
+ * #isPartOf} says which messages a version has.
  */
 public sealed interface EthMessage
-    permits EthMessage.Status,
+    permits EthMessage.Handshake,
+        EthMessage.BlockRangeUpdate,
+        EthMessage.Receipts69,
         EthMessage.NewBlockHashes,
         EthMessage.Transactions,
         EthMessage.GetBlockHeaders,
@@ -40,10 +51,19 @@ public sealed interface EthMessage
         EthMessage.GetReceipts,
         EthMessage.Receipts {
 
-  /** The protocol version. */
-  int VERSION = 68;
+  /** eth/68 (EIP-5793). */
+  int ETH68 = 68;
 
-  /** Message ids 0x00..0x10 (caps/eth.md), so the capability occupies 17 ids. */
+  /** eth/69 (EIP-7642). */
+  int ETH69 = 69;
+
+  /** The version of {@link Status}, eth/68's handshake. */
+  int VERSION = ETH68;
+
+  /** The versions this node speaks, oldest first. */
+  List<Integer> VERSIONS = List.of(ETH68, ETH69);
+
+  /** eth/68's message ids 0x00..0x10 (caps/eth.md), so the capability occupies 17 ids. */
   int MESSAGE_COUNT = 17;
 
   int STATUS = 0x00;
@@ -59,6 +79,30 @@ public sealed interface EthMessage
   int POOLED_TRANSACTIONS = 0x0a;
   int GET_RECEIPTS = 0x0f;
   int RECEIPTS = 0x10;
+  int BLOCK_RANGE_UPDATE = 0x11;
+
+  /** How many message ids {@code version} occupies: 17 for eth/68, 18 (up to 0x11) for eth/69. */
+  static int messageCount(int version) {
+    return switch (version) {
+      case ETH68 -> MESSAGE_COUNT;
+      case ETH69 -> BLOCK_RANGE_UPDATE + 1;
+      default -> throw new IllegalArgumentException("eth/" + version + " is not supported");
+    };
+  }
+
+  /** Whether {@code message} exists in {@code version} (and may be sent to a peer speaking it). */
+  static boolean isPartOf(EthMessage message, int version) {
+    return switch (message) {
+      case Status s -> version == ETH68;
+      case NewBlockHashes n -> version == ETH68;
+      case NewBlock n -> version == ETH68;
+      case Receipts r -> version == ETH68;
+      case Status69 s -> version == ETH69;
+      case Receipts69 r -> version == ETH69;
+      case BlockRangeUpdate u -> version == ETH69;
+      default -> VERSIONS.contains(version);
+    };
+  }
 
   /** Most headers one GetBlockHeaders may ask for and one BlockHeaders may carry. */
   int MAX_HEADERS = 1024;
@@ -82,15 +126,31 @@ public sealed interface EthMessage
   byte[] encodeData();
 
   /**
-   * Decodes a message from its relative id and data.
+   * Decodes an eth/68 message from its relative id and data.
    *
    * @throws WireFormatException if the id is unknown or the data malformed or over a limit
    */
   static EthMessage decode(int code, byte[] data) {
+    return decode(ETH68, code, data);
+  }
+
+  /**
+   * Decodes a message of eth/{@code version} from its relative id and data.
+   *
+   * @throws WireFormatException if the id is not part of that version or the data malformed or over
+   *     a limit
+   * @throws IllegalArgumentException if the version is not one of {@link #VERSIONS}
+   */
+  static EthMessage decode(int version, int code, byte[] data) {
+    boolean eth69 = messageCount(version) > MESSAGE_COUNT;
+    boolean removedIn69 = code == NEW_BLOCK_HASHES || code == NEW_BLOCK;
+    if (eth69 ? removedIn69 : code == BLOCK_RANGE_UPDATE) {
+      throw new WireFormatException("eth message id " + code + " is not part of eth/" + version, 0);
+    }
     try {
       RlpReader list = RlpReader.single(data).readList();
       return switch (code) {
-        case STATUS -> Status.read(list);
+        case STATUS -> eth69 ? Status69.read(list) : Status.read(list);
         case NEW_BLOCK_HASHES -> NewBlockHashes.read(list);
         case TRANSACTIONS -> new Transactions(readTransactions(list, "Transactions"));
         case GET_BLOCK_HEADERS -> GetBlockHeaders.read(list);
@@ -115,7 +175,8 @@ public sealed interface EthMessage
           long id = list.readUnsignedLong();
           yield new GetReceipts(id, readHashes(list.readList(), MAX_RECEIPT_BLOCKS, "GetReceipts"));
         }
-        case RECEIPTS -> Receipts.read(list);
+        case RECEIPTS -> eth69 ? Receipts69.read(list) : Receipts.read(list);
+        case BLOCK_RANGE_UPDATE -> BlockRangeUpdate.read(list);
         default -> throw new WireFormatException("eth message id " + code + " is unsupported", 0);
       };
     } catch (RlpException e) {
@@ -180,8 +241,23 @@ public sealed interface EthMessage
     }
   }
 
+  /** The first message of a session, in either version's form: what both sides must agree on. */
+  sealed interface Handshake extends EthMessage permits Status, Status69 {
+    long version();
+
+    long networkId();
+
+    Hash genesis();
+
+    ForkId forkId();
+
+    /** The number of the sender's latest block, as far as the handshake says. */
+    long latestBlock();
+  }
+
   /**
-   * {@code [version, networkid, td, blockhash, genesis, forkid]}: the first message of the session.
+   * {@code [version, networkid, td, blockhash, genesis, forkid]}: eth/68's first message of the
+   * session.
    */
   record Status(
       long version,
@@ -190,7 +266,7 @@ public sealed interface EthMessage
       Hash head,
       Hash genesis,
       ForkId forkId)
-      implements EthMessage {
+      implements Handshake {
     public Status {
       Objects.requireNonNull(totalDifficulty, "totalDifficulty");
       Objects.requireNonNull(head, "head");
@@ -204,15 +280,16 @@ public sealed interface EthMessage
       BigInteger td = list.readUInt256();
       Hash head = Hash.wrap(list.readBytes(Hash.SIZE, "head hash"));
       Hash genesis = Hash.wrap(list.readBytes(Hash.SIZE, "genesis hash"));
-      RlpReader fork = list.readList();
-      byte[] forkHash = fork.readBytes(4, "fork hash");
-      long next = fork.readUnsignedLong();
-      int hash =
-          (forkHash[0] & 0xff) << 24
-              | (forkHash[1] & 0xff) << 16
-              | (forkHash[2] & 0xff) << 8
-              | (forkHash[3] & 0xff);
-      return new Status(version, networkId, td, head, genesis, new ForkId(hash, next));
+      return new Status(version, networkId, td, head, genesis, readForkId(list));
+    }
+
+    /**
+     * Gridledger's chains have no work, so its nodes send the head's number as the total difficulty
+     * (as a post-merge chain's is constant, the number is the useful part); read back the same way.
+     */
+    @Override
+    public long latestBlock() {
+      return totalDifficulty.bitLength() < 64 ? totalDifficulty.longValue() : Long.MAX_VALUE;
     }
 
     @Override
@@ -226,9 +303,129 @@ public sealed interface EthMessage
       int outer = w.startList();
       w.writeUnsignedLong(version).writeUnsignedLong(networkId).writeBigInteger(totalDifficulty);
       w.writeBytes(head.toArray()).writeBytes(genesis.toArray());
-      int fork = w.startList();
-      w.writeBytes(forkId.hashBytes()).writeUnsignedLong(forkId.next());
-      w.endList(fork);
+      writeForkId(w, forkId);
+      return w.endList(outer).toByteArray();
+    }
+  }
+
+  /** EIP-2124's {@code [fork-hash, fork-next]}. */
+  private static ForkId readForkId(RlpReader list) {
+    RlpReader fork = list.readList();
+    byte[] forkHash = fork.readBytes(4, "fork hash");
+    long next = fork.readUnsignedLong();
+    int hash =
+        (forkHash[0] & 0xff) << 24
+            | (forkHash[1] & 0xff) << 16
+            | (forkHash[2] & 0xff) << 8
+            | (forkHash[3] & 0xff);
+    return new ForkId(hash, next);
+  }
+
+  private static void writeForkId(RlpWriter w, ForkId forkId) {
+    int fork = w.startList();
+    w.writeBytes(forkId.hashBytes()).writeUnsignedLong(forkId.next());
+    w.endList(fork);
+  }
+
+  /**
+   * The block range of eth/69 (in {@link Status69} and {@link BlockRangeUpdate}): unsigned numbers,
+   * {@code earliest <= latest}, a latest hash that is not zero (go-ethereum's checks).
+   */
+  private static void checkRange(long earliest, long latest, Hash latestHash, int at) {
+    if (Long.compareUnsigned(earliest, latest) > 0) {
+      throw new WireFormatException(
+          "block range: earliest "
+              + Long.toUnsignedString(earliest)
+              + " is above latest "
+              + Long.toUnsignedString(latest),
+          at);
+    }
+    if (latestHash.equals(Hash.ZERO)) {
+      throw new WireFormatException("block range: the latest block's hash is zero", at);
+    }
+  }
+
+  /**
+   * {@code [version, networkid, genesis, forkid, earliest, latest, latestHash]}: eth/69's first
+   * message of the session; the sender serves bodies and receipts of blocks earliest..latest.
+   */
+  record Status69(
+      long version,
+      long networkId,
+      Hash genesis,
+      ForkId forkId,
+      long earliestBlock,
+      long latestBlock,
+      Hash latestHash)
+      implements Handshake {
+    public Status69 {
+      Objects.requireNonNull(genesis, "genesis");
+      Objects.requireNonNull(forkId, "forkId");
+      Objects.requireNonNull(latestHash, "latestHash");
+    }
+
+    static Status69 read(RlpReader list) {
+      int at = list.position();
+      long version = list.readUnsignedLong();
+      long networkId = list.readUnsignedLong();
+      Hash genesis = Hash.wrap(list.readBytes(Hash.SIZE, "genesis hash"));
+      ForkId forkId = readForkId(list);
+      long earliest = list.readUnsignedLong();
+      long latest = list.readUnsignedLong();
+      Hash latestHash = Hash.wrap(list.readBytes(Hash.SIZE, "latest block hash"));
+      checkRange(earliest, latest, latestHash, at);
+      return new Status69(version, networkId, genesis, forkId, earliest, latest, latestHash);
+    }
+
+    @Override
+    public int code() {
+      return STATUS;
+    }
+
+    @Override
+    public byte[] encodeData() {
+      RlpWriter w = new RlpWriter();
+      int outer = w.startList();
+      w.writeUnsignedLong(version).writeUnsignedLong(networkId).writeBytes(genesis.toArray());
+      writeForkId(w, forkId);
+      w.writeUnsignedLong(earliestBlock).writeUnsignedLong(latestBlock);
+      w.writeBytes(latestHash.toArray());
+      return w.endList(outer).toByteArray();
+    }
+  }
+
+  /**
+   * {@code [earliest, latest, latestHash]} (eth/69): the sender now serves bodies and receipts of
+   * blocks earliest..latest. Sent when the range changes; go-ethereum sends it about every two
+   * minutes, a Gridledger node at each new head (peers learn heads from it, as eth/68 peers do from
+   * NewBlockHashes).
+   */
+  record BlockRangeUpdate(long earliestBlock, long latestBlock, Hash latestHash)
+      implements EthMessage {
+    public BlockRangeUpdate {
+      Objects.requireNonNull(latestHash, "latestHash");
+    }
+
+    static BlockRangeUpdate read(RlpReader list) {
+      int at = list.position();
+      long earliest = list.readUnsignedLong();
+      long latest = list.readUnsignedLong();
+      Hash latestHash = Hash.wrap(list.readBytes(Hash.SIZE, "latest block hash"));
+      checkRange(earliest, latest, latestHash, at);
+      return new BlockRangeUpdate(earliest, latest, latestHash);
+    }
+
+    @Override
+    public int code() {
+      return BLOCK_RANGE_UPDATE;
+    }
+
+    @Override
+    public byte[] encodeData() {
+      RlpWriter w = new RlpWriter();
+      int outer = w.startList();
+      w.writeUnsignedLong(earliestBlock).writeUnsignedLong(latestBlock);
+      w.writeBytes(latestHash.toArray());
       return w.endList(outer).toByteArray();
     }
   }
@@ -705,6 +902,95 @@ public sealed interface EthMessage
     @Override
     public String toString() {
       return "Receipts[" + requestId + ", " + blocks.size() + " blocks]";
+    }
+  }
+
+  /**
+   * eth/69's {@code [request-id, [[receipt, ...], ...]]}: as {@link Receipts}, but every receipt is
+   * the list {@code [tx-type, post-state-or-status, cumulative-gas, logs]} (legacy as type 0), with
+   * no bloom: the receiver computes it again (decoding does, so the receipts equal the block's).
+   */
+  record Receipts69(long requestId, List<List<Receipt>> blocks) implements EthMessage {
+    public Receipts69 {
+      blocks = blocks.stream().map(List::copyOf).toList();
+      requireAtMost(blocks.size(), MAX_RECEIPT_BLOCKS, "Receipts");
+    }
+
+    static Receipts69 read(RlpReader outer) {
+      long id = outer.readUnsignedLong();
+      RlpReader list = outer.readList();
+      List<List<Receipt>> blocks = new ArrayList<>();
+      while (list.hasNext()) {
+        if (blocks.size() == MAX_RECEIPT_BLOCKS) {
+          throw new WireFormatException(
+              "Receipts holds more than " + MAX_RECEIPT_BLOCKS + " blocks", list.position());
+        }
+        RlpReader block = list.readList();
+        List<Receipt> receipts = new ArrayList<>();
+        while (block.hasNext()) {
+          receipts.add(readReceipt(block));
+        }
+        blocks.add(receipts);
+      }
+      return new Receipts69(id, blocks);
+    }
+
+    private static Receipt readReceipt(RlpReader block) {
+      RlpReader fields = block.readList();
+      int typeAt = fields.position();
+      long code = fields.readUnsignedLong();
+      TransactionType type = code > 0xff ? null : TransactionType.fromCode((int) code).orElse(null);
+      if (type == null) {
+        throw new WireFormatException(
+            "unsupported receipt type " + Long.toUnsignedString(code), typeAt);
+      }
+      int statusAt = fields.position();
+      byte[] status = fields.readBytes();
+      if (status.length > 1 || (status.length == 1 && status[0] != 1)) {
+        throw new WireFormatException(
+            "receipt status must be empty or 0x01 (pre-Byzantium state roots are not supported)",
+            statusAt);
+      }
+      long cumulativeGasUsed = fields.readLong();
+      RlpReader logList = fields.readList();
+      List<Log> logs = new ArrayList<>();
+      while (logList.hasNext()) {
+        logs.add(LogCodec.readFrom(logList));
+      }
+      fields.ensureEnd("receipt");
+      return Receipt.of(type, status.length == 1, cumulativeGasUsed, logs);
+    }
+
+    @Override
+    public int code() {
+      return RECEIPTS;
+    }
+
+    @Override
+    public byte[] encodeData() {
+      RlpWriter w = new RlpWriter();
+      int outer = w.startList();
+      w.writeUnsignedLong(requestId);
+      int all = w.startList();
+      for (List<Receipt> block : blocks) {
+        int one = w.startList();
+        for (Receipt r : block) {
+          int fields = w.startList();
+          w.writeLong(r.type().code());
+          w.writeLong(r.success() ? 1 : 0);
+          w.writeLong(r.cumulativeGasUsed());
+          LogCodec.writeList(w, r.logs());
+          w.endList(fields);
+        }
+        w.endList(one);
+      }
+      w.endList(all);
+      return w.endList(outer).toByteArray();
+    }
+
+    @Override
+    public String toString() {
+      return "Receipts69[" + requestId + ", " + blocks.size() + " blocks]";
     }
   }
 }

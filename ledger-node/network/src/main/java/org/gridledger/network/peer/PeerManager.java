@@ -22,6 +22,7 @@ import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.network.WireFormatException;
 import org.gridledger.network.node.EnodeUrl;
 import org.gridledger.network.node.NodeId;
+import org.gridledger.network.p2p.Capability;
 import org.gridledger.network.p2p.DisconnectReason;
 import org.gridledger.network.p2p.P2pMessage;
 import org.gridledger.network.p2p.P2pPeer;
@@ -227,14 +228,16 @@ public final class PeerManager implements Closeable {
   }
 
   private void run(PeerSession session) {
-    Map<String, ProtocolHandler> byName = new HashMap<>();
+    // Several versions of one protocol may be registered (eth/68, eth/69): the negotiated one is
+    // active.
+    Map<Capability, ProtocolHandler> byCapability = new HashMap<>();
     for (ProtocolHandler h : handlers) {
-      byName.put(h.capability().name(), h);
+      byCapability.put(h.capability(), h);
     }
     List<ProtocolHandler> active = new ArrayList<>();
     for (SharedCapabilities.Negotiated n : session.sharedCapabilities().capabilities()) {
-      ProtocolHandler h = byName.get(n.capability().name());
-      if (h != null && h.capability().equals(n.capability())) {
+      ProtocolHandler h = byCapability.get(n.capability());
+      if (h != null) {
         active.add(h);
       }
     }

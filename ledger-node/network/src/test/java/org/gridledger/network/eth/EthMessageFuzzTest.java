@@ -7,7 +7,7 @@ import java.util.Arrays;
 import org.gridledger.network.WireFormatException;
 import org.gridledger.network.gbft.GbftMessage;
 
-/** Fuzz targets for the eth/68 and gbft/1 decoders; see docs/fuzzing.md. */
+/** Fuzz targets for the eth/68, eth/69 and gbft/1 decoders; see docs/fuzzing.md. */
 class EthMessageFuzzTest {
   /**
    * The first byte is the relative message id (mod 17), the rest the message data: a message or
@@ -29,6 +29,29 @@ class EthMessageFuzzTest {
     }
     assertThat(m.code()).isEqualTo(code);
     assertThat(EthMessage.decode(code, m.encodeData())).isEqualTo(m);
+  }
+
+  /**
+   * eth/69: the first byte is the relative message id (mod 18), the rest the message data: a
+   * message that is part of eth/69 or {@link WireFormatException}; an accepted message re-encodes
+   * to data that decodes to an equal message.
+   */
+  @FuzzTest(maxDuration = "5m")
+  void decodeMessage69(byte[] input) {
+    if (input.length == 0) {
+      return;
+    }
+    int code = (input[0] & 0xff) % EthMessage.messageCount(EthMessage.ETH69);
+    byte[] data = Arrays.copyOfRange(input, 1, input.length);
+    EthMessage m;
+    try {
+      m = EthMessage.decode(EthMessage.ETH69, code, data);
+    } catch (WireFormatException rejected) {
+      return;
+    }
+    assertThat(m.code()).isEqualTo(code);
+    assertThat(EthMessage.isPartOf(m, EthMessage.ETH69)).isTrue();
+    assertThat(EthMessage.decode(EthMessage.ETH69, code, m.encodeData())).isEqualTo(m);
   }
 
   /** Any data as a gbft message: a payload or {@link WireFormatException}; payloads round-trip. */

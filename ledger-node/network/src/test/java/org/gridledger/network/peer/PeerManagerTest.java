@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.crypto.PrivateKey;
@@ -66,7 +67,10 @@ class PeerManagerTest {
               key,
               "gridledger/test",
               config,
-              List.of(ethHandler, new GbftHandler((p, payload) -> gbft.add(payload))));
+              Stream.concat(
+                      ethHandler.protocols().stream(),
+                      Stream.of(new GbftHandler((p, payload) -> gbft.add(payload))))
+                  .toList());
       port = manager.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       nodes.add(this);
     }
@@ -78,6 +82,11 @@ class PeerManagerTest {
     NodeId id() {
       return NodeId.of(key);
     }
+  }
+
+  /** The eth/69 form of {@link #status}: blocks 0..1 served (the head's number rides in td). */
+  private static EthMessage.Status69 status69(long network, Hash genesis) {
+    return new EthMessage.Status69(69, network, genesis, ForkId.of(genesis), 0, 1, genesis);
   }
 
   private static EthMessage.Status status(long network, Hash genesis) {
@@ -135,18 +144,29 @@ class PeerManagerTest {
     await(() -> a.manager.peers().size() == 3, "a has 3 peers");
     await(() -> b.manager.peers().size() == 2, "b has 2 peers");
 
-    // Every session starts with the eth Status of the same chain: b and c have two sessions.
+    // Every session speaks eth/69, the highest version both sides have, and starts with its
+    // Status of the same chain: b and c have two sessions.
     for (Node n : List.of(b, b, c, c, d)) {
       EthMessage first = n.eth.poll(10, TimeUnit.SECONDS);
-      assertThat(first).isEqualTo(status(1337, GENESIS));
+      assertThat(first).isEqualTo(status69(1337, GENESIS));
     }
     List<EthMessage> statusesAtA = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       statusesAtA.add(a.eth.poll(10, TimeUnit.SECONDS));
     }
-    assertThat(statusesAtA).containsOnly(status(1337, GENESIS));
+    assertThat(statusesAtA).containsOnly(status69(1337, GENESIS));
     assertThat(a.manager.peers())
-        .allSatisfy(p -> assertThat(p.remoteHello().protocolVersion()).isEqualTo(5));
+        .allSatisfy(p -> assertThat(p.remoteHello().protocolVersion()).isEqualTo(5))
+        .allSatisfy(p -> assertThat(EthHandler.version(p)).isEqualTo(EthMessage.ETH69));
+    // eth/68's NewBlockHashes cannot go out on an eth/69 session
+    assertThatThrownBy(
+            () ->
+                EthHandler.send(
+                    a.manager.peers().getFirst(),
+                    new EthMessage.NewBlockHashes(
+                        List.of(new EthMessage.BlockAnnouncement(GENESIS, 0)))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not part of eth/69");
 
     // A broadcasts transactions; B sends a consensus payload to A.
     List<Transaction> txs = someTransactions();
@@ -265,6 +285,35 @@ class PeerManagerTest {
     // One outbound: c dials b, then its second dial is refused locally.
     c.manager.connect(b.enode());
     assertThatThrownBy(() -> c.manager.connect(a.enode())).hasMessageContaining("outbound");
+  }
+
+  /** A peer that speaks only eth/68 is spoken to in eth/68: its Status, then its messages. */
+  @Test
+  @Timeout(60)
+  void anEth68PeerGetsEth68() throws Exception {
+    Node a = new Node(fast());
+    P2pPeer old = rawPeer(PrivateKey.random(random), a);
+    RlpxMessage first = old.receive();
+    assertThat(first.code()).isEqualTo(SharedCapabilities.FIRST_OFFSET + EthMessage.STATUS);
+    assertThat(EthMessage.decode(EthMessage.ETH68, EthMessage.STATUS, first.data()))
+        .isEqualTo(status(1337, GENESIS));
+    old.send(
+        new RlpxMessage(
+            SharedCapabilities.FIRST_OFFSET + EthMessage.STATUS,
+            status(1337, GENESIS).encodeData()));
+    assertThat(a.eth.poll(10, TimeUnit.SECONDS)).isEqualTo(status(1337, GENESIS));
+    PeerSession session = a.manager.peers().getFirst();
+    assertThat(EthHandler.version(session)).isEqualTo(EthMessage.ETH68);
+    EthHandler.send(
+        session,
+        new EthMessage.NewBlockHashes(List.of(new EthMessage.BlockAnnouncement(GENESIS, 0))));
+    RlpxMessage announced = old.receive();
+    assertThat(announced.code())
+        .isEqualTo(SharedCapabilities.FIRST_OFFSET + EthMessage.NEW_BLOCK_HASHES);
+    assertThatThrownBy(
+            () -> EthHandler.send(session, new EthMessage.BlockRangeUpdate(0, 0, GENESIS)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not part of eth/68");
   }
 
   /** A hand-driven peer speaking eth/68 and gbft/1, connected to {@code to}. */
