@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
@@ -860,21 +862,7 @@ public sealed interface EthMessage
 
     static Receipts read(RlpReader outer) {
       long id = outer.readUnsignedLong();
-      RlpReader list = outer.readList();
-      List<List<Receipt>> blocks = new ArrayList<>();
-      while (list.hasNext()) {
-        if (blocks.size() == MAX_RECEIPT_BLOCKS) {
-          throw new WireFormatException(
-              "Receipts holds more than " + MAX_RECEIPT_BLOCKS + " blocks", list.position());
-        }
-        RlpReader block = list.readList();
-        List<Receipt> receipts = new ArrayList<>();
-        while (block.hasNext()) {
-          receipts.add(Receipt.readFrom(block));
-        }
-        blocks.add(receipts);
-      }
-      return new Receipts(id, blocks);
+      return new Receipts(id, readReceiptBlocks(outer.readList(), Receipt::readFrom));
     }
 
     @Override
@@ -884,25 +872,50 @@ public sealed interface EthMessage
 
     @Override
     public byte[] encodeData() {
-      RlpWriter w = new RlpWriter();
-      int outer = w.startList();
-      w.writeUnsignedLong(requestId);
-      int all = w.startList();
-      for (List<Receipt> block : blocks) {
-        int one = w.startList();
-        for (Receipt r : block) {
-          r.writeTo(w);
-        }
-        w.endList(one);
-      }
-      w.endList(all);
-      return w.endList(outer).toByteArray();
+      return encodeReceiptBlocks(requestId, blocks, (w, r) -> r.writeTo(w));
     }
 
     @Override
     public String toString() {
       return "Receipts[" + requestId + ", " + blocks.size() + " blocks]";
     }
+  }
+
+  /** The blocks' receipt lists of a Receipts message, each receipt read by {@code item}. */
+  private static List<List<Receipt>> readReceiptBlocks(
+      RlpReader list, Function<RlpReader, Receipt> item) {
+    List<List<Receipt>> blocks = new ArrayList<>();
+    while (list.hasNext()) {
+      if (blocks.size() == MAX_RECEIPT_BLOCKS) {
+        throw new WireFormatException(
+            "Receipts holds more than " + MAX_RECEIPT_BLOCKS + " blocks", list.position());
+      }
+      RlpReader block = list.readList();
+      List<Receipt> receipts = new ArrayList<>();
+      while (block.hasNext()) {
+        receipts.add(item.apply(block));
+      }
+      blocks.add(receipts);
+    }
+    return blocks;
+  }
+
+  /** {@code [request-id, [[receipt, ...], ...]]}, each receipt written by {@code item}. */
+  private static byte[] encodeReceiptBlocks(
+      long requestId, List<List<Receipt>> blocks, BiConsumer<RlpWriter, Receipt> item) {
+    RlpWriter w = new RlpWriter();
+    int outer = w.startList();
+    w.writeUnsignedLong(requestId);
+    int all = w.startList();
+    for (List<Receipt> block : blocks) {
+      int one = w.startList();
+      for (Receipt r : block) {
+        item.accept(w, r);
+      }
+      w.endList(one);
+    }
+    w.endList(all);
+    return w.endList(outer).toByteArray();
   }
 
   /**
@@ -918,21 +931,7 @@ public sealed interface EthMessage
 
     static Receipts69 read(RlpReader outer) {
       long id = outer.readUnsignedLong();
-      RlpReader list = outer.readList();
-      List<List<Receipt>> blocks = new ArrayList<>();
-      while (list.hasNext()) {
-        if (blocks.size() == MAX_RECEIPT_BLOCKS) {
-          throw new WireFormatException(
-              "Receipts holds more than " + MAX_RECEIPT_BLOCKS + " blocks", list.position());
-        }
-        RlpReader block = list.readList();
-        List<Receipt> receipts = new ArrayList<>();
-        while (block.hasNext()) {
-          receipts.add(readReceipt(block));
-        }
-        blocks.add(receipts);
-      }
-      return new Receipts69(id, blocks);
+      return new Receipts69(id, readReceiptBlocks(outer.readList(), Receipts69::readReceipt));
     }
 
     private static Receipt readReceipt(RlpReader block) {
@@ -968,24 +967,17 @@ public sealed interface EthMessage
 
     @Override
     public byte[] encodeData() {
-      RlpWriter w = new RlpWriter();
-      int outer = w.startList();
-      w.writeUnsignedLong(requestId);
-      int all = w.startList();
-      for (List<Receipt> block : blocks) {
-        int one = w.startList();
-        for (Receipt r : block) {
-          int fields = w.startList();
-          w.writeLong(r.type().code());
-          w.writeLong(r.success() ? 1 : 0);
-          w.writeLong(r.cumulativeGasUsed());
-          LogCodec.writeList(w, r.logs());
-          w.endList(fields);
-        }
-        w.endList(one);
-      }
-      w.endList(all);
-      return w.endList(outer).toByteArray();
+      return encodeReceiptBlocks(
+          requestId,
+          blocks,
+          (w, r) -> {
+            int fields = w.startList();
+            w.writeLong(r.type().code());
+            w.writeLong(r.success() ? 1 : 0);
+            w.writeLong(r.cumulativeGasUsed());
+            LogCodec.writeList(w, r.logs());
+            w.endList(fields);
+          });
     }
 
     @Override
