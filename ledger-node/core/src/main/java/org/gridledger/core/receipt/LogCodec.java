@@ -58,6 +58,16 @@ public final class LogCodec {
     return new Log(address, topics, data);
   }
 
+  /** Reads {@code RLP([log, ...])}, as {@link #writeList} writes it. */
+  public static List<Log> readList(RlpReader r) {
+    RlpReader list = r.readList();
+    List<Log> logs = new ArrayList<>();
+    while (list.hasNext()) {
+      logs.add(readFrom(list));
+    }
+    return logs;
+  }
+
   /** Appends {@code RLP([log, ...])}. */
   public static void writeList(RlpWriter w, List<Log> logs) {
     int list = w.startList();

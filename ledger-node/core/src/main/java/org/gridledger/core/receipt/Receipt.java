@@ -1,8 +1,8 @@
 package org.gridledger.core.receipt;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.gridledger.core.rlp.RlpException;
 import org.gridledger.core.rlp.RlpReader;
 import org.gridledger.core.rlp.RlpWriter;
@@ -111,28 +111,63 @@ public record Receipt(
     return decode(envelope);
   }
 
+  /**
+   * Appends this receipt in eth/69's network form (caps/eth.md, EIP-7642): the list {@code
+   * [tx-type, status, cumulativeGasUsed, logs]} for every type (legacy as 0), without the bloom.
+   */
+  public void writeWithoutBloom(RlpWriter w) {
+    int fields = w.startList();
+    w.writeLong(type.code());
+    w.writeLong(success ? 1 : 0);
+    w.writeLong(cumulativeGasUsed);
+    LogCodec.writeList(w, logs);
+    w.endList(fields);
+  }
+
+  /**
+   * Reads one receipt written by {@link #writeWithoutBloom}, strictly; the bloom is computed from
+   * the logs, so the receipt has the consensus encoding of the one written.
+   *
+   * @throws RlpException naming what was wrong and where
+   */
+  public static Receipt readWithoutBloom(RlpReader r) {
+    RlpReader fields = r.readList();
+    int typeAt = fields.position();
+    long code = fields.readUnsignedLong();
+    TransactionType type =
+        (code > 0xff ? Optional.<TransactionType>empty() : TransactionType.fromCode((int) code))
+            .orElseThrow(
+                () ->
+                    new RlpException(
+                        "unsupported receipt type " + Long.toUnsignedString(code), typeAt));
+    boolean success = readStatus(fields);
+    long cumulativeGasUsed = fields.readLong();
+    List<Log> logs = LogCodec.readList(fields);
+    fields.ensureEnd("receipt");
+    return of(type, success, cumulativeGasUsed, logs);
+  }
+
   private static Receipt decodeFields(TransactionType type, RlpReader outer) {
     RlpReader fields = outer.readList();
-    int statusAt = fields.position();
-    byte[] status = fields.readBytes();
-    boolean success;
-    if (status.length == 0) {
-      success = false;
-    } else if (status.length == 1 && status[0] == 1) {
-      success = true;
-    } else {
-      throw new RlpException(
-          "receipt status must be empty or 0x01 (pre-Byzantium state roots are not supported)",
-          statusAt);
-    }
+    boolean success = readStatus(fields);
     long cumulativeGasUsed = fields.readLong();
     LogsBloom bloom = LogsBloom.of(fields.readBytes(LogsBloom.SIZE, "logs bloom"));
-    RlpReader logList = fields.readList();
-    List<Log> logs = new ArrayList<>();
-    while (logList.hasNext()) {
-      logs.add(LogCodec.readFrom(logList));
-    }
+    List<Log> logs = LogCodec.readList(fields);
     fields.ensureEnd("receipt");
     return new Receipt(type, success, cumulativeGasUsed, bloom, logs);
+  }
+
+  /** The post-Byzantium status field: empty (failure) or 0x01 (success). */
+  private static boolean readStatus(RlpReader fields) {
+    int statusAt = fields.position();
+    byte[] status = fields.readBytes();
+    if (status.length == 0) {
+      return false;
+    } else if (status.length == 1 && status[0] == 1) {
+      return true;
+    }
+    throw new RlpException(
+        "receipt status must be empty or 0x01 (pre-Byzantium state roots are not supported)",
+        statusAt);
   }
 }

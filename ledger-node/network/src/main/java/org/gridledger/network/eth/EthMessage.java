@@ -9,7 +9,6 @@ import java.util.function.Function;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
-import org.gridledger.core.receipt.LogCodec;
 import org.gridledger.core.receipt.Receipt;
 import org.gridledger.core.rlp.RlpException;
 import org.gridledger.core.rlp.RlpReader;
@@ -17,9 +16,7 @@ import org.gridledger.core.rlp.RlpWriter;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.tx.TransactionDecoder;
 import org.gridledger.core.tx.TransactionDecodingException;
-import org.gridledger.core.tx.TransactionType;
 import org.gridledger.evm.types.Hash;
-import org.gridledger.evm.types.Log;
 import org.gridledger.network.WireFormatException;
 
 /**
@@ -931,33 +928,7 @@ public sealed interface EthMessage
 
     static Receipts69 read(RlpReader outer) {
       long id = outer.readUnsignedLong();
-      return new Receipts69(id, readReceiptBlocks(outer.readList(), Receipts69::readReceipt));
-    }
-
-    private static Receipt readReceipt(RlpReader block) {
-      RlpReader fields = block.readList();
-      int typeAt = fields.position();
-      long code = fields.readUnsignedLong();
-      TransactionType type = code > 0xff ? null : TransactionType.fromCode((int) code).orElse(null);
-      if (type == null) {
-        throw new WireFormatException(
-            "unsupported receipt type " + Long.toUnsignedString(code), typeAt);
-      }
-      int statusAt = fields.position();
-      byte[] status = fields.readBytes();
-      if (status.length > 1 || (status.length == 1 && status[0] != 1)) {
-        throw new WireFormatException(
-            "receipt status must be empty or 0x01 (pre-Byzantium state roots are not supported)",
-            statusAt);
-      }
-      long cumulativeGasUsed = fields.readLong();
-      RlpReader logList = fields.readList();
-      List<Log> logs = new ArrayList<>();
-      while (logList.hasNext()) {
-        logs.add(LogCodec.readFrom(logList));
-      }
-      fields.ensureEnd("receipt");
-      return Receipt.of(type, status.length == 1, cumulativeGasUsed, logs);
+      return new Receipts69(id, readReceiptBlocks(outer.readList(), Receipt::readWithoutBloom));
     }
 
     @Override
@@ -967,17 +938,7 @@ public sealed interface EthMessage
 
     @Override
     public byte[] encodeData() {
-      return encodeReceiptBlocks(
-          requestId,
-          blocks,
-          (w, r) -> {
-            int fields = w.startList();
-            w.writeLong(r.type().code());
-            w.writeLong(r.success() ? 1 : 0);
-            w.writeLong(r.cumulativeGasUsed());
-            LogCodec.writeList(w, r.logs());
-            w.endList(fields);
-          });
+      return encodeReceiptBlocks(requestId, blocks, (w, r) -> r.writeWithoutBloom(w));
     }
 
     @Override
