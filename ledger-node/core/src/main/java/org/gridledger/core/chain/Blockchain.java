@@ -364,8 +364,7 @@ public final class Blockchain {
   /**
    * Checks the header's commitments against {@code result} and the root of {@code state} (the
    * executed post-state), then stores the block and its state in one batch and makes it the head.
-   */
-  /**
+   *
    * @param built whether {@code block} is the block a {@link BlockBuilder} derived from {@code
    *     result}: its transactions, receipts and withdrawals roots and its bloom were then computed
    *     from these very transactions and receipts, and are not computed a second time (about a
