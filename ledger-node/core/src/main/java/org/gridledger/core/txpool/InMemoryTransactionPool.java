@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * cap; the other static rules of {@link TransactionValidator}; a recoverable sender; intrinsic gas;
  * then against the head state: nonce not below the account's, balance covering {@code gasLimit *
  * maxFeePerGas + value}; a replacement (same sender and nonce) must raise both fee cap and tip by
- * at least 10%; finally the limits of {@link TxPoolLimits}.
+ * at least 10%; finally the limits of {@link TxPoolLimits}: a sender may go beyond its guaranteed
+ * share while the pool has room, and a full pool first takes back what senders hold beyond it.
  *
  * <p><b>Pending and queued.</b> A sender's transactions whose nonces run without a gap from its
  * account nonce are pending (executable), the rest queued. A fee cap below the current base fee is
@@ -191,8 +192,7 @@ public final class InMemoryTransactionPool implements TransactionPool {
   private Optional<String> admit(PooledTransaction p) {
     Transaction tx = p.transaction();
     SenderQueue queue = bySender.get(p.sender());
-    boolean newSender = queue == null;
-    if (newSender) {
+    if (queue == null) {
       queue = new SenderQueue(accountAt(chain.headState(), p.sender()));
     }
     if (Long.compareUnsigned(tx.nonce(), queue.accountNonce) < 0) {
@@ -223,25 +223,48 @@ public final class InMemoryTransactionPool implements TransactionPool {
       byHash.put(p.hash(), p);
       return Optional.empty();
     }
-    if (queue.txs.size() >= limits.maxPerSender()) {
-      long highest = queue.txs.lastKey();
-      if (Long.compareUnsigned(tx.nonce(), highest) > 0) {
-        return Optional.of("account limit exceeded");
+    if (byHash.size() >= limits.maxTransactions()) {
+      Optional<String> error = makeRoomFor(p, queue);
+      if (error.isPresent()) {
+        return error;
       }
-      // The new transaction fills a gap below the sender's highest nonce: that one goes.
-      byHash.remove(queue.txs.remove(highest).hash());
-    } else if (byHash.size() >= limits.maxTransactions()) {
-      Optional<PooledTransaction> cheapest = cheapestEvictable();
-      if (cheapest.isEmpty() || BY_PRICE.compare(cheapest.get(), p) >= 0) {
-        return Optional.of("transaction underpriced");
-      }
-      remove(cheapest.get());
     }
-    if (newSender) {
-      bySender.put(p.sender(), queue);
-    }
+    // Also when making room emptied this sender's queue and dropped it from the map.
+    bySender.putIfAbsent(p.sender(), queue);
     queue.txs.put(tx.nonce(), p);
     byHash.put(p.hash(), p);
+    return Optional.empty();
+  }
+
+  /**
+   * Frees one slot of a full pool for {@code p}, or says why not. First the sender holding the most
+   * beyond its guaranteed share (counting {@code p} for its own sender) gives up its highest nonce:
+   * if that is {@code p} itself, {@code p} is refused. Only when every sender is within its share
+   * does price decide: the cheapest sender-tail transaction goes if {@code p} pays more.
+   */
+  private Optional<String> makeRoomFor(PooledTransaction p, SenderQueue own) {
+    SenderQueue largest = own;
+    int largestCount = own.txs.size() + 1;
+    for (SenderQueue q : bySender.values()) {
+      if (q != own && q.txs.size() > largestCount) {
+        largest = q;
+        largestCount = q.txs.size();
+      }
+    }
+    if (largestCount > limits.guaranteedPerSender()) {
+      if (largest == own
+          && (own.txs.isEmpty()
+              || Long.compareUnsigned(p.transaction().nonce(), own.txs.lastKey()) > 0)) {
+        return Optional.of("account limit exceeded");
+      }
+      remove(largest.txs.lastEntry().getValue());
+      return Optional.empty();
+    }
+    Optional<PooledTransaction> cheapest = cheapestEvictable();
+    if (cheapest.isEmpty() || BY_PRICE.compare(cheapest.get(), p) >= 0) {
+      return Optional.of("transaction underpriced");
+    }
+    remove(cheapest.get());
     return Optional.empty();
   }
 

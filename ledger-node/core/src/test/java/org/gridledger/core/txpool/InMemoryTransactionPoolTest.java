@@ -232,24 +232,73 @@ class InMemoryTransactionPoolTest {
   }
 
   @Test
-  void perSenderLimit() {
-    for (int n = 0; n < 4; n++) {
-      added(tx(ALICE, n, 1, 10));
+  void aSenderMayGoBeyondItsShareWhileThePoolHasRoom() {
+    // Pool of 8, 4 guaranteed per sender: Alice fills the whole pool.
+    List<Transaction> alice = new java.util.ArrayList<>();
+    for (int n = 0; n < 8; n++) {
+      alice.add(tx(ALICE, n, 1, 10));
+      added(alice.get(n));
     }
-    assertThat(rejection(tx(ALICE, 4, 1, 10))).isEqualTo("account limit exceeded");
-    assertThat(pool.status().pending()).isEqualTo(4);
+    assertThat(pool.status().pending()).isEqualTo(8);
+    // Full: her own next nonce is the tail of the largest sender beyond its share, so it is
+    // refused, however well it pays.
+    assertThat(rejection(tx(ALICE, 8, 50, 100))).isEqualTo("account limit exceeded");
+    // Bob, within his share, takes her highest nonce's slot even paying less.
+    Transaction bob = tx(BOB, 0, 1, 5);
+    added(bob);
+    assertThat(pool.get(alice.get(7).hash())).isEmpty();
+    assertThat(pool.get(alice.get(6).hash())).isPresent();
+    assertThat(pool.status()).isEqualTo(new TransactionPool.Status(8, 0));
   }
 
   @Test
-  void perSenderLimitEvictsTheHighestNonceToFillAGap() {
+  void aFullPoolTakesBackFromTheSenderHoldingTheMostBeyondItsShare() {
+    // Alice 6 (2 beyond her share of 4), Bob 2: full at 8.
+    for (int n = 0; n < 6; n++) {
+      added(tx(ALICE, n, 1, 10));
+    }
+    Transaction bob1 = tx(BOB, 1, 1, 10);
+    added(tx(BOB, 0, 1, 10));
+    added(bob1);
+    // Bob's next would make him 3, within his share: Alice's tail goes, not Bob's.
+    added(tx(BOB, 2, 1, 10));
+    added(tx(BOB, 3, 1, 10));
+    assertThat(pool.status()).isEqualTo(new TransactionPool.Status(8, 0));
+    assertThat(pool.nextNonce(ALICE.address())).isEqualTo(4);
+    // Now both hold their share exactly: a fifth of Bob's is refused, and price decides for others.
+    assertThat(rejection(tx(BOB, 4, 1, 10))).isEqualTo("account limit exceeded");
+    assertThat(pool.get(bob1.hash())).isPresent();
+  }
+
+  @Test
+  void aSenderBeyondItsShareMayStillFillAGapInAFullPool() {
+    Transaction last = tx(ALICE, 5, 1, 10);
     added(tx(ALICE, 0, 1, 10));
     added(tx(ALICE, 2, 1, 10));
     added(tx(ALICE, 3, 1, 10));
-    Transaction last = tx(ALICE, 5, 1, 10);
+    added(tx(ALICE, 4, 1, 10));
     added(last);
+    for (int n = 0; n < 3; n++) {
+      added(tx(BOB, n, 1, 10));
+    }
+    // Full; nonce 1 closes Alice's gap and her highest nonce makes room for it.
     added(tx(ALICE, 1, 1, 10));
     assertThat(pool.get(last.hash())).isEmpty();
-    assertThat(pool.status()).isEqualTo(new TransactionPool.Status(4, 0));
+    assertThat(pool.status()).isEqualTo(new TransactionPool.Status(8, 0));
+  }
+
+  @Test
+  void aSenderWhoseOnlyTransactionMakesRoomKeepsTheNewOne() {
+    pool = new InMemoryTransactionPool(chain, new TxPoolLimits(2, 1, 128 * 1024));
+    added(tx(BOB, 0, 1, 10));
+    added(tx(ALICE, 1, 1, 10));
+    // Alice's nonce 0 makes her 2, beyond her share of 1: her nonce 1 goes, her queue with it,
+    // and nonce 0 must still be stored under her.
+    Transaction first = tx(ALICE, 0, 1, 10);
+    added(first);
+    assertThat(pool.get(first.hash())).isPresent();
+    assertThat(pool.nextNonce(ALICE.address())).isEqualTo(1);
+    assertThat(pool.status()).isEqualTo(new TransactionPool.Status(2, 0));
   }
 
   @Test
