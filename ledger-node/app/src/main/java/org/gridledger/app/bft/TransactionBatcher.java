@@ -116,7 +116,7 @@ final class TransactionBatcher implements AutoCloseable {
     for (int i = 0; i < txs.size(); i++) {
       Transaction tx = txs.get(i).transaction();
       types[i] = (byte) tx.type().code();
-      sizes.add((long) tx.encode().length);
+      sizes.add((long) tx.encodedSize());
       hashes.add(txs.get(i).hash());
     }
     return new EthMessage.NewPooledTransactionHashes(types, sizes, hashes);

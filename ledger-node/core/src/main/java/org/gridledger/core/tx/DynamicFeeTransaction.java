@@ -151,6 +151,17 @@ public final class DynamicFeeTransaction implements Transaction {
   }
 
   @Override
+  public int encodedSize() {
+    return encoded().bytes().length;
+  }
+
+  /** As the interface's, from the kept encoding (the writer copies it; no copy is made first). */
+  @Override
+  public void writeTo(RlpWriter w) {
+    w.writeBytes(encoded().bytes());
+  }
+
+  @Override
   public Hash hash() {
     return encoded().hash();
   }

@@ -71,6 +71,11 @@ public sealed interface Transaction
   /** The canonical network encoding: an RLP list for legacy, {@code type ‖ RLP(payload)} else. */
   byte[] encode();
 
+  /** The length of {@link #encode()}, without a copy where the encoding is kept. */
+  default int encodedSize() {
+    return encode().length;
+  }
+
   /** The bytes the sender signs (EIP-155 for legacy with a chain id, EIP-2718 for typed). */
   byte[] signingPayload();
 

@@ -143,7 +143,7 @@ public final class InMemoryTransactionPool implements TransactionPool {
     if (tx instanceof BlobTransaction) {
       return Optional.of("transaction type not supported");
     }
-    if (tx.encode().length > limits.maxTransactionBytes()) {
+    if (tx.encodedSize() > limits.maxTransactionBytes()) {
       return Optional.of("oversized data");
     }
     Optional<UInt256> chainId = tx.signatureChainId();

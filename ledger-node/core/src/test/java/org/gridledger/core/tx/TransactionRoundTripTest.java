@@ -107,6 +107,8 @@ class TransactionRoundTripTest {
       assertThat(decoded).as(signed.toString()).isEqualTo(signed);
       assertThat(decoded.hashCode()).isEqualTo(signed.hashCode());
       assertThat(decoded.encode()).isEqualTo(encoded);
+      assertThat(decoded.encodedSize()).isEqualTo(encoded.length);
+      assertThat(signed.encodedSize()).isEqualTo(encoded.length);
       assertThat(decoded.hash()).isEqualTo(Keccak.of(encoded));
       assertThat(decoded.sender()).contains(KEY.address());
       assertThat(decoded.signature().orElseThrow().isCanonical()).isTrue();
