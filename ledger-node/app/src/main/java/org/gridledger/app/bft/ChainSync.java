@@ -28,6 +28,7 @@ import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.receipt.Receipt;
+import org.gridledger.core.rlp.RlpWriter;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.core.txpool.PooledTransaction;
@@ -65,6 +66,13 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
    * is the same 2 MiB).
    */
   static final long RECEIPTS_SOFT_LIMIT_BYTES = 2L * 1024 * 1024;
+
+  /**
+   * eth/70: a Receipts answer never holds more receipt bytes than this (go-ethereum's 10 MiB
+   * message size); the receipts of a block that would cross it are cut off and flagged, and the
+   * peer asks again from where the answer stopped.
+   */
+  static final long RECEIPTS_HARD_LIMIT_BYTES = 10L * 1024 * 1024;
 
   static final long POLL_MILLIS = 1_000;
   static final long REQUEST_TIMEOUT_MILLIS = 5_000;
@@ -188,6 +196,14 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
                 ? new EthMessage.Receipts(get.requestId(), answer)
                 : new EthMessage.Receipts69(get.requestId(), answer));
       }
+      case EthMessage.GetReceipts70 get ->
+          EthHandler.send(
+              peer,
+              receiptsAnswer70(
+                  get,
+                  chain.blocks()::receipts,
+                  RECEIPTS_SOFT_LIMIT_BYTES,
+                  RECEIPTS_HARD_LIMIT_BYTES));
       case EthMessage.BlockHeaders r -> complete(r.requestId(), r);
       case EthMessage.BlockBodies r -> complete(r.requestId(), r);
       case EthMessage.PooledTransactions r ->
@@ -244,6 +260,58 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
       out.add(receipts.get());
     }
     return out;
+  }
+
+  /**
+   * eth/70's answer (EIP-7975, as go-ethereum serves it): the blocks' bloom-less receipt lists in
+   * order, the first from {@code get.firstIndex()} on, stopping at the first block {@code lookup}
+   * does not have, after {@code softLimitBytes} of receipts or {@link
+   * EthMessage#MAX_RECEIPT_BLOCKS} blocks; a block whose receipts would take the answer past {@code
+   * hardLimitBytes} is cut after the last receipt that fits and the answer flagged incomplete,
+   * unless not even its first receipt fits, when the answer ends before it.
+   */
+  static EthMessage.Receipts70 receiptsAnswer70(
+      EthMessage.GetReceipts70 get,
+      Function<Hash, Optional<List<Receipt>>> lookup,
+      long softLimitBytes,
+      long hardLimitBytes) {
+    List<List<Receipt>> out = new ArrayList<>();
+    long bytes = 0;
+    List<Hash> hashes = get.hashes();
+    for (int i = 0; i < hashes.size(); i++) {
+      if (bytes >= softLimitBytes || out.size() >= EthMessage.MAX_RECEIPT_BLOCKS) {
+        break;
+      }
+      Optional<List<Receipt>> receipts = lookup.apply(hashes.get(i));
+      if (receipts.isEmpty()) {
+        break;
+      }
+      List<Receipt> all = receipts.get();
+      // The index is unsigned; past the end, the first list is empty.
+      int from = 0;
+      if (i == 0) {
+        from =
+            Long.compareUnsigned(get.firstIndex(), all.size()) >= 0
+                ? all.size()
+                : (int) get.firstIndex();
+      }
+      List<Receipt> block = new ArrayList<>();
+      for (Receipt r : all.subList(from, all.size())) {
+        RlpWriter w = new RlpWriter();
+        r.writeWithoutBloom(w);
+        if (bytes + w.size() > hardLimitBytes) {
+          if (block.isEmpty()) {
+            return new EthMessage.Receipts70(get.requestId(), false, out);
+          }
+          out.add(block);
+          return new EthMessage.Receipts70(get.requestId(), true, out);
+        }
+        bytes += w.size();
+        block.add(r);
+      }
+      out.add(block);
+    }
+    return new EthMessage.Receipts70(get.requestId(), false, out);
   }
 
   private List<BlockHeader> headers(EthMessage.GetBlockHeaders get) {

@@ -178,6 +178,79 @@ class ChainSyncTest {
     assertThat(ChainSync.receiptsAnswer(List.of(a, b, a), lookup, 3L * one + 1)).hasSize(3);
   }
 
+  /**
+   * eth/70 (EIP-7975, as go-ethereum serves it): the first list from the requested index on, a
+   * block cut off at the hard limit and flagged, and nothing of a block whose first receipt does
+   * not fit.
+   */
+  @Test
+  void eth70ReceiptsStartAtTheIndexAndCutTheLastBlockAtTheHardLimit() {
+    List<Receipt> four = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      four.add(Receipt.of(TransactionType.DYNAMIC_FEE, true, 21_000L + i, List.of()));
+    }
+    Hash a = Hash.fromHex("0x" + "0a".repeat(32));
+    Hash b = Hash.fromHex("0x" + "0b".repeat(32));
+    Hash unknown = Hash.fromHex("0x" + "ff".repeat(32));
+    Map<Hash, List<Receipt>> stored = Map.of(a, four, b, four.subList(0, 2));
+    Function<Hash, Optional<List<Receipt>>> lookup = h -> Optional.ofNullable(stored.get(h));
+    long soft = ChainSync.RECEIPTS_SOFT_LIMIT_BYTES;
+    long hard = ChainSync.RECEIPTS_HARD_LIMIT_BYTES;
+    // Each of these bloom-less receipts is c6 02 01 82xxxx c0 ([type, status, gas, logs]): 7 bytes.
+    long one = 7;
+
+    EthMessage.Receipts70 all =
+        ChainSync.receiptsAnswer70(
+            new EthMessage.GetReceipts70(5, 0, List.of(a, b)), lookup, soft, hard);
+    assertThat(all.requestId()).isEqualTo(5);
+    assertThat(all.lastBlockIncomplete()).isFalse();
+    assertThat(all.blocks()).containsExactly(four, four.subList(0, 2));
+    // From index 3 of the first list on; past its end, the first list is empty.
+    assertThat(
+            ChainSync.receiptsAnswer70(
+                    new EthMessage.GetReceipts70(5, 3, List.of(a, b)), lookup, soft, hard)
+                .blocks())
+        .containsExactly(four.subList(3, 4), four.subList(0, 2));
+    for (long past : List.of(4L, 1_000L, -1L)) {
+      assertThat(
+              ChainSync.receiptsAnswer70(
+                      new EthMessage.GetReceipts70(5, past, List.of(a, b)), lookup, soft, hard)
+                  .blocks())
+          .as("index %s", Long.toUnsignedString(past))
+          .containsExactly(List.of(), four.subList(0, 2));
+    }
+    // Room for five receipts: a whole, then b cut after its first, flagged.
+    EthMessage.Receipts70 cut =
+        ChainSync.receiptsAnswer70(
+            new EthMessage.GetReceipts70(5, 0, List.of(a, b, a)), lookup, soft, 5 * one);
+    assertThat(cut.lastBlockIncomplete()).isTrue();
+    assertThat(cut.blocks()).containsExactly(four, four.subList(0, 1));
+    // Room for three: the first list cut; asking again from index 3 gets the rest.
+    EthMessage.Receipts70 first =
+        ChainSync.receiptsAnswer70(
+            new EthMessage.GetReceipts70(5, 0, List.of(a, b)), lookup, soft, 3 * one);
+    assertThat(first.lastBlockIncomplete()).isTrue();
+    assertThat(first.blocks()).containsExactly(four.subList(0, 3));
+    // Room for four exactly: a fits whole and b's first receipt does not, so b is left out and
+    // the answer is complete (the peer asks for b again).
+    EthMessage.Receipts70 exact =
+        ChainSync.receiptsAnswer70(
+            new EthMessage.GetReceipts70(5, 0, List.of(a, b)), lookup, soft, 4 * one);
+    assertThat(exact.lastBlockIncomplete()).isFalse();
+    assertThat(exact.blocks()).containsExactly(four);
+    // Positional, as before: nothing after an unknown block; the soft limit ends after a block.
+    assertThat(
+            ChainSync.receiptsAnswer70(
+                    new EthMessage.GetReceipts70(5, 0, List.of(b, unknown, a)), lookup, soft, hard)
+                .blocks())
+        .containsExactly(four.subList(0, 2));
+    assertThat(
+            ChainSync.receiptsAnswer70(
+                    new EthMessage.GetReceipts70(5, 0, List.of(b, a, b)), lookup, one, hard)
+                .blocks())
+        .containsExactly(four.subList(0, 2));
+  }
+
   @Test
   void aFreshNodeCatchesUpOverSeveralBatchesAndEpochEnds() throws Exception {
     Blockchain source = certifiedChain(BLOCKS, DIR.resolve("server"));

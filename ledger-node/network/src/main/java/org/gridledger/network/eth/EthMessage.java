@@ -20,23 +20,28 @@ import org.gridledger.evm.types.Hash;
 import org.gridledger.network.WireFormatException;
 
 /**
- * The messages of {@code eth/68} and {@code eth/69} (ethereum/devp2p caps/eth.md; EIP-7642 for 69),
- * with ids relative to the capability's offset. Requests and responses carry the request id of
- * eth/66+. Decoding is strict (canonical RLP, exact element counts except trailing elements, which
- * caps/eth.md's EIP-8 rule allows) and enforces the per-message limits below; every bad input is a
- * {@link WireFormatException}. GetNodeData and NodeData (0x0d, 0x0e), removed in eth/67, decode as
- * unsupported.
+ * The messages of {@code eth/68}, {@code eth/69} and {@code eth/70} (ethereum/devp2p caps/eth.md;
+ * EIP-7642 for 69, EIP-7975 for 70), with ids relative to the capability's offset. Requests and
+ * responses carry the request id of eth/66+. Decoding is strict (canonical RLP, exact element
+ * counts except trailing elements, which caps/eth.md's EIP-8 rule allows) and enforces the
+ * per-message limits below; every bad input is a {@link WireFormatException}. GetNodeData and
+ * NodeData (0x0d, 0x0e), removed in eth/67, decode as unsupported.
  *
  * <p>What eth/69 changed: {@link Status69} (no total difficulty; the block range served instead of
  * the head alone), {@link Receipts69} (every receipt a list {@code [type, status, cumulative-gas,
  * logs]}, without the bloom), {@link BlockRangeUpdate} (0x11, new), and NewBlockHashes and NewBlock
- * are gone (a peer that sends them breaches the protocol, as go-ethereum treats it). {@link
- * #isPartOf} says which messages a version has.
+ * are gone (a peer that sends them breaches the protocol, as go-ethereum treats it). What eth/70
+ * changed: receipts may be asked for from an index into the first block's list ({@link
+ * GetReceipts70}) and the answer may end inside the last block's list ({@link Receipts70}), so a
+ * block whose receipts exceed a message can still be served. {@link #isPartOf} says which messages
+ * a version has.
  */
 public sealed interface EthMessage
     permits EthMessage.Handshake,
         EthMessage.BlockRangeUpdate,
         EthMessage.Receipts69,
+        EthMessage.GetReceipts70,
+        EthMessage.Receipts70,
         EthMessage.NewBlockHashes,
         EthMessage.Transactions,
         EthMessage.GetBlockHeaders,
@@ -56,11 +61,14 @@ public sealed interface EthMessage
   /** eth/69 (EIP-7642). */
   int ETH69 = 69;
 
+  /** eth/70 (EIP-7975). */
+  int ETH70 = 70;
+
   /** The version of {@link Status}, eth/68's handshake. */
   int VERSION = ETH68;
 
   /** The versions this node speaks, oldest first. */
-  List<Integer> VERSIONS = List.of(ETH68, ETH69);
+  List<Integer> VERSIONS = List.of(ETH68, ETH69, ETH70);
 
   /** eth/68's message ids 0x00..0x10 (caps/eth.md), so the capability occupies 17 ids. */
   int MESSAGE_COUNT = 17;
@@ -80,11 +88,14 @@ public sealed interface EthMessage
   int RECEIPTS = 0x10;
   int BLOCK_RANGE_UPDATE = 0x11;
 
-  /** How many message ids {@code version} occupies: 17 for eth/68, 18 (up to 0x11) for eth/69. */
+  /**
+   * How many message ids {@code version} occupies: 17 for eth/68, 18 (up to 0x11) for eth/69 and
+   * eth/70.
+   */
   static int messageCount(int version) {
     return switch (version) {
       case ETH68 -> MESSAGE_COUNT;
-      case ETH69 -> BLOCK_RANGE_UPDATE + 1;
+      case ETH69, ETH70 -> BLOCK_RANGE_UPDATE + 1;
       default -> throw new IllegalArgumentException("eth/" + version + " is not supported");
     };
   }
@@ -96,9 +107,12 @@ public sealed interface EthMessage
       case NewBlockHashes n -> version == ETH68;
       case NewBlock n -> version == ETH68;
       case Receipts r -> version == ETH68;
-      case Status69 s -> version == ETH69;
+      case GetReceipts r -> version == ETH68 || version == ETH69;
       case Receipts69 r -> version == ETH69;
-      case BlockRangeUpdate u -> version == ETH69;
+      case Status69 s -> version == ETH69 || version == ETH70;
+      case BlockRangeUpdate u -> version == ETH69 || version == ETH70;
+      case GetReceipts70 r -> version == ETH70;
+      case Receipts70 r -> version == ETH70;
       default -> VERSIONS.contains(version);
     };
   }
@@ -142,6 +156,7 @@ public sealed interface EthMessage
    */
   static EthMessage decode(int version, int code, byte[] data) {
     boolean eth69 = messageCount(version) > MESSAGE_COUNT;
+    boolean eth70 = version == ETH70;
     boolean removedIn69 = code == NEW_BLOCK_HASHES || code == NEW_BLOCK;
     if (eth69 ? removedIn69 : code == BLOCK_RANGE_UPDATE) {
       throw new WireFormatException("eth message id " + code + " is not part of eth/" + version, 0);
@@ -172,9 +187,12 @@ public sealed interface EthMessage
         }
         case GET_RECEIPTS -> {
           long id = list.readUnsignedLong();
-          yield new GetReceipts(id, readHashes(list.readList(), MAX_RECEIPT_BLOCKS, "GetReceipts"));
+          long firstIndex = eth70 ? list.readUnsignedLong() : 0;
+          List<Hash> hashes = readHashes(list.readList(), MAX_RECEIPT_BLOCKS, "GetReceipts");
+          yield eth70 ? new GetReceipts70(id, firstIndex, hashes) : new GetReceipts(id, hashes);
         }
-        case RECEIPTS -> eth69 ? Receipts69.read(list) : Receipts.read(list);
+        case RECEIPTS ->
+            eth70 ? Receipts70.read(list) : eth69 ? Receipts69.read(list) : Receipts.read(list);
         case BLOCK_RANGE_UPDATE -> BlockRangeUpdate.read(list);
         default -> throw new WireFormatException("eth message id " + code + " is unsupported", 0);
       };
@@ -869,7 +887,7 @@ public sealed interface EthMessage
 
     @Override
     public byte[] encodeData() {
-      return encodeReceiptBlocks(requestId, blocks, (w, r) -> r.writeTo(w));
+      return encodeReceiptBlocks(List.of(requestId), blocks, (w, r) -> r.writeTo(w));
     }
 
     @Override
@@ -897,12 +915,17 @@ public sealed interface EthMessage
     return blocks;
   }
 
-  /** {@code [request-id, [[receipt, ...], ...]]}, each receipt written by {@code item}. */
+  /**
+   * {@code [request-id, ..., [[receipt, ...], ...]]}: the numbers of {@code head} (the request id
+   * and, in eth/70, the flag), then the blocks' lists, each receipt written by {@code item}.
+   */
   private static byte[] encodeReceiptBlocks(
-      long requestId, List<List<Receipt>> blocks, BiConsumer<RlpWriter, Receipt> item) {
+      List<Long> head, List<List<Receipt>> blocks, BiConsumer<RlpWriter, Receipt> item) {
     RlpWriter w = new RlpWriter();
     int outer = w.startList();
-    w.writeUnsignedLong(requestId);
+    for (long field : head) {
+      w.writeUnsignedLong(field);
+    }
     int all = w.startList();
     for (List<Receipt> block : blocks) {
       int one = w.startList();
@@ -938,12 +961,88 @@ public sealed interface EthMessage
 
     @Override
     public byte[] encodeData() {
-      return encodeReceiptBlocks(requestId, blocks, (w, r) -> r.writeWithoutBloom(w));
+      return encodeReceiptBlocks(List.of(requestId), blocks, (w, r) -> r.writeWithoutBloom(w));
     }
 
     @Override
     public String toString() {
       return "Receipts69[" + requestId + ", " + blocks.size() + " blocks]";
+    }
+  }
+
+  /**
+   * eth/70's {@code [request-id, firstBlockReceiptIndex, [blockhash, ...]]}: as {@link
+   * GetReceipts}, but the first block's receipts are wanted from index {@code firstIndex} on (the
+   * rest of a list an earlier answer left incomplete).
+   */
+  record GetReceipts70(long requestId, long firstIndex, List<Hash> hashes) implements EthMessage {
+    public GetReceipts70 {
+      hashes = List.copyOf(hashes);
+      requireAtMost(hashes.size(), MAX_RECEIPT_BLOCKS, "GetReceipts");
+    }
+
+    @Override
+    public int code() {
+      return GET_RECEIPTS;
+    }
+
+    @Override
+    public byte[] encodeData() {
+      RlpWriter w = new RlpWriter();
+      int outer = w.startList();
+      w.writeUnsignedLong(requestId);
+      w.writeUnsignedLong(firstIndex);
+      writeHashes(w, hashes);
+      return w.endList(outer).toByteArray();
+    }
+  }
+
+  /**
+   * eth/70's {@code [request-id, lastBlockIncomplete, [[receipt, ...], ...]]}: eth/69's bloom-less
+   * receipts; when {@code lastBlockIncomplete} the last list stops short of its block's receipts
+   * (they would not have fit in a message) and the peer asks for the rest with {@link
+   * GetReceipts70}. The flag is 0 or 1; anything else is malformed.
+   */
+  record Receipts70(long requestId, boolean lastBlockIncomplete, List<List<Receipt>> blocks)
+      implements EthMessage {
+    public Receipts70 {
+      blocks = blocks.stream().map(List::copyOf).toList();
+      requireAtMost(blocks.size(), MAX_RECEIPT_BLOCKS, "Receipts");
+    }
+
+    static Receipts70 read(RlpReader outer) {
+      long id = outer.readUnsignedLong();
+      int flagAt = outer.position();
+      long flag = outer.readUnsignedLong();
+      if (flag > 1) {
+        throw new WireFormatException("lastBlockIncomplete must be 0 or 1, got " + flag, flagAt);
+      }
+      return new Receipts70(
+          id, flag == 1, readReceiptBlocks(outer.readList(), Receipt::readWithoutBloom));
+    }
+
+    @Override
+    public int code() {
+      return RECEIPTS;
+    }
+
+    @Override
+    public byte[] encodeData() {
+      return encodeReceiptBlocks(
+          List.of(requestId, lastBlockIncomplete ? 1L : 0L),
+          blocks,
+          (w, r) -> r.writeWithoutBloom(w));
+    }
+
+    @Override
+    public String toString() {
+      return "Receipts70["
+          + requestId
+          + ", "
+          + blocks.size()
+          + " blocks"
+          + (lastBlockIncomplete ? ", last incomplete" : "")
+          + "]";
     }
   }
 }

@@ -15,9 +15,9 @@ import org.gridledger.network.p2p.Capability;
 import org.gridledger.network.p2p.DisconnectReason;
 
 /**
- * The {@code eth} protocol, versions 68 and 69 ({@link #protocols()}: register both; the session
- * speaks the highest both sides advertise): sends the version's Status on connect, requires the
- * peer's Status first and only once, of the negotiated version, with the same network id and
+ * The {@code eth} protocol, versions 68, 69 and 70 ({@link #protocols()}: register them all; the
+ * session speaks the highest both sides advertise): sends the version's Status on connect, requires
+ * the peer's Status first and only once, of the negotiated version, with the same network id and
  * genesis and a fork id the local {@link ForkId.Schedule} accepts (else USELESS_PEER), then decodes
  * every message of that version and hands it to the listener. What to do with blocks and
  * transactions (sync, pool) is the listener's business; {@link #send} refuses a message the peer's
@@ -43,7 +43,8 @@ public final class EthHandler {
   /**
    * @param localStatus this node's current head, as eth/68's Status (head and fork id change as the
    *     chain grows; the total difficulty carries the head's number, {@link
-   *     EthMessage.Handshake#latestBlock()}); eth/69's is made from it, serving blocks from genesis
+   *     EthMessage.Handshake#latestBlock()}); eth/69's and eth/70's are made from it, serving
+   *     blocks from genesis
    * @param schedule the local fork schedule, to validate remote fork ids (EIP-2124)
    * @param head the local head block number
    */

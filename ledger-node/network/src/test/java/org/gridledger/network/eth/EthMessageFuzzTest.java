@@ -7,7 +7,7 @@ import java.util.Arrays;
 import org.gridledger.network.WireFormatException;
 import org.gridledger.network.gbft.GbftMessage;
 
-/** Fuzz targets for the eth/68, eth/69 and gbft/1 decoders; see docs/fuzzing.md. */
+/** Fuzz targets for the eth/68, eth/69, eth/70 and gbft/1 decoders; see docs/fuzzing.md. */
 class EthMessageFuzzTest {
   /**
    * The first byte is the relative message id (mod 17), the rest the message data: a message or
@@ -52,6 +52,25 @@ class EthMessageFuzzTest {
     assertThat(m.code()).isEqualTo(code);
     assertThat(EthMessage.isPartOf(m, EthMessage.ETH69)).isTrue();
     assertThat(EthMessage.decode(EthMessage.ETH69, code, m.encodeData())).isEqualTo(m);
+  }
+
+  /** eth/70: as {@link #decodeMessage69}, in eth/70 (the receipt messages differ). */
+  @FuzzTest(maxDuration = "5m")
+  void decodeMessage70(byte[] input) {
+    if (input.length == 0) {
+      return;
+    }
+    int code = (input[0] & 0xff) % EthMessage.messageCount(EthMessage.ETH70);
+    byte[] data = Arrays.copyOfRange(input, 1, input.length);
+    EthMessage m;
+    try {
+      m = EthMessage.decode(EthMessage.ETH70, code, data);
+    } catch (WireFormatException rejected) {
+      return;
+    }
+    assertThat(m.code()).isEqualTo(code);
+    assertThat(EthMessage.isPartOf(m, EthMessage.ETH70)).isTrue();
+    assertThat(EthMessage.decode(EthMessage.ETH70, code, m.encodeData())).isEqualTo(m);
   }
 
   /** Any data as a gbft message: a payload or {@link WireFormatException}; payloads round-trip. */

@@ -85,8 +85,8 @@ class PeerManagerTest {
   }
 
   /** The eth/69 form of {@link #status}: blocks 0..1 served (the head's number rides in td). */
-  private static EthMessage.Status69 status69(long network, Hash genesis) {
-    return new EthMessage.Status69(69, network, genesis, ForkId.of(genesis), 0, 1, genesis);
+  private static EthMessage.Status69 status69(int version, long network, Hash genesis) {
+    return new EthMessage.Status69(version, network, genesis, ForkId.of(genesis), 0, 1, genesis);
   }
 
   private static EthMessage.Status status(long network, Hash genesis) {
@@ -144,21 +144,21 @@ class PeerManagerTest {
     await(() -> a.manager.peers().size() == 3, "a has 3 peers");
     await(() -> b.manager.peers().size() == 2, "b has 2 peers");
 
-    // Every session speaks eth/69, the highest version both sides have, and starts with its
+    // Every session speaks eth/70, the highest version both sides have, and starts with its
     // Status of the same chain: b and c have two sessions.
     for (Node n : List.of(b, b, c, c, d)) {
       EthMessage first = n.eth.poll(10, TimeUnit.SECONDS);
-      assertThat(first).isEqualTo(status69(1337, GENESIS));
+      assertThat(first).isEqualTo(status69(70, 1337, GENESIS));
     }
     List<EthMessage> statusesAtA = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       statusesAtA.add(a.eth.poll(10, TimeUnit.SECONDS));
     }
-    assertThat(statusesAtA).containsOnly(status69(1337, GENESIS));
+    assertThat(statusesAtA).containsOnly(status69(70, 1337, GENESIS));
     assertThat(a.manager.peers())
         .allSatisfy(p -> assertThat(p.remoteHello().protocolVersion()).isEqualTo(5))
-        .allSatisfy(p -> assertThat(EthHandler.version(p)).isEqualTo(EthMessage.ETH69));
-    // eth/68's NewBlockHashes cannot go out on an eth/69 session
+        .allSatisfy(p -> assertThat(EthHandler.version(p)).isEqualTo(EthMessage.ETH70));
+    // eth/68's NewBlockHashes cannot go out on an eth/70 session
     assertThatThrownBy(
             () ->
                 EthHandler.send(
@@ -166,7 +166,7 @@ class PeerManagerTest {
                     new EthMessage.NewBlockHashes(
                         List.of(new EthMessage.BlockAnnouncement(GENESIS, 0)))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("not part of eth/69");
+        .hasMessageContaining("not part of eth/70");
 
     // A broadcasts transactions; B sends a consensus payload to A.
     List<Transaction> txs = someTransactions();
@@ -190,7 +190,7 @@ class PeerManagerTest {
     // A garbage sender: a valid handshake and Status, then an undecodable Transactions message.
     PrivateKey evil = PrivateKey.random(random);
     for (int offence = 1; offence <= 3; offence++) {
-      P2pPeer bad = rawPeer(evil, a);
+      P2pPeer bad = rawPeer(evil, a, EthMessage.ETH68);
       bad.send(
           new RlpxMessage(
               SharedCapabilities.FIRST_OFFSET + EthMessage.STATUS,
@@ -205,7 +205,7 @@ class PeerManagerTest {
     }
     assertThat(a.manager.isBanned(NodeId.of(evil))).isTrue();
     // Banned: refused right after Hello.
-    P2pPeer banned = rawPeer(evil, a);
+    P2pPeer banned = rawPeer(evil, a, EthMessage.ETH68);
     assertThat(disconnectReasonOf(banned)).isEqualTo(DisconnectReason.USELESS_PEER.code());
 
     // The honest peers are still connected, with untouched scores, and still talk.
@@ -244,7 +244,7 @@ class PeerManagerTest {
   void aPeerOfAnotherChainIsUselessAndASilentPeerTimesOut() throws Exception {
     Node a = new Node(fast());
     PrivateKey other = PrivateKey.random(random);
-    P2pPeer wrongChain = rawPeer(other, a);
+    P2pPeer wrongChain = rawPeer(other, a, EthMessage.ETH68);
     wrongChain.send(
         new RlpxMessage(
             SharedCapabilities.FIRST_OFFSET,
@@ -253,7 +253,7 @@ class PeerManagerTest {
     await(() -> a.manager.score(NodeId.of(other)) < 0, "score lowered");
 
     // A peer that never says anything (reads, but answers no Ping) is dropped after 3 s.
-    P2pPeer silent = rawPeer(PrivateKey.random(random), a);
+    P2pPeer silent = rawPeer(PrivateKey.random(random), a, EthMessage.ETH68);
     assertThat(disconnectReasonOf(silent)).isEqualTo(DisconnectReason.PING_TIMEOUT.code());
     await(() -> a.manager.peers().isEmpty(), "no peers left");
   }
@@ -280,7 +280,7 @@ class PeerManagerTest {
     assertThatThrownBy(() -> a.manager.connect(a.enode())).hasMessageContaining("self");
     await(() -> a.manager.peers().size() == 1, "a has its one inbound peer");
     // A second inbound peer is refused with TOO_MANY_PEERS.
-    P2pPeer extra = rawPeer(PrivateKey.random(random), a);
+    P2pPeer extra = rawPeer(PrivateKey.random(random), a, EthMessage.ETH68);
     assertThat(disconnectReasonOf(extra)).isEqualTo(DisconnectReason.TOO_MANY_PEERS.code());
     // One outbound: c dials b, then its second dial is refused locally.
     c.manager.connect(b.enode());
@@ -292,7 +292,7 @@ class PeerManagerTest {
   @Timeout(60)
   void anEth68PeerGetsEth68() throws Exception {
     Node a = new Node(fast());
-    P2pPeer old = rawPeer(PrivateKey.random(random), a);
+    P2pPeer old = rawPeer(PrivateKey.random(random), a, EthMessage.ETH68);
     RlpxMessage first = old.receive();
     assertThat(first.code()).isEqualTo(SharedCapabilities.FIRST_OFFSET + EthMessage.STATUS);
     assertThat(EthMessage.decode(EthMessage.ETH68, EthMessage.STATUS, first.data()))
@@ -316,14 +316,44 @@ class PeerManagerTest {
         .hasMessageContaining("not part of eth/68");
   }
 
-  /** A hand-driven peer speaking eth/68 and gbft/1, connected to {@code to}. */
-  private P2pPeer rawPeer(PrivateKey key, Node to) throws IOException {
+  /**
+   * A peer speaking eth/69 and eth/68 only (as go-ethereum before eth/70) is spoken to in eth/69:
+   * eth/69's Status, and eth/70's receipt messages are refused for it.
+   */
+  @Test
+  @Timeout(60)
+  void anEth69PeerGetsEth69() throws Exception {
+    Node a = new Node(fast());
+    P2pPeer peer = rawPeer(PrivateKey.random(random), a, EthMessage.ETH68, EthMessage.ETH69);
+    RlpxMessage first = peer.receive();
+    assertThat(EthMessage.decode(EthMessage.ETH69, EthMessage.STATUS, first.data()))
+        .isEqualTo(status69(69, 1337, GENESIS));
+    peer.send(
+        new RlpxMessage(
+            SharedCapabilities.FIRST_OFFSET + EthMessage.STATUS,
+            status69(69, 1337, GENESIS).encodeData()));
+    assertThat(a.eth.poll(10, TimeUnit.SECONDS)).isEqualTo(status69(69, 1337, GENESIS));
+    PeerSession session = a.manager.peers().getFirst();
+    assertThat(EthHandler.version(session)).isEqualTo(EthMessage.ETH69);
+    assertThatThrownBy(
+            () -> EthHandler.send(session, new EthMessage.Receipts70(1, false, List.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not part of eth/69");
+    EthHandler.send(session, new EthMessage.Receipts69(1, List.of()));
+    assertThat(peer.receive().code())
+        .isEqualTo(SharedCapabilities.FIRST_OFFSET + EthMessage.RECEIPTS);
+  }
+
+  /** A hand-driven peer speaking gbft/1 and the given eth versions, connected to {@code to}. */
+  private P2pPeer rawPeer(PrivateKey key, Node to, int... ethVersions) throws IOException {
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), to.port);
     RlpxConnection conn = RlpxConnection.initiate(socket, key, to.id(), random);
-    List<SharedCapabilities.Supported> caps =
-        List.of(
-            new SharedCapabilities.Supported(EthHandler.CAPABILITY, EthMessage.MESSAGE_COUNT),
-            GbftMessage.SUPPORTED);
+    List<SharedCapabilities.Supported> caps = new ArrayList<>();
+    for (int v : ethVersions) {
+      caps.add(
+          new SharedCapabilities.Supported(EthHandler.capability(v), EthMessage.messageCount(v)));
+    }
+    caps.add(GbftMessage.SUPPORTED);
     P2pMessage.Hello hello =
         new P2pMessage.Hello(
             5,
