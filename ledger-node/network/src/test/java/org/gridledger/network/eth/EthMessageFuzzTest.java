@@ -38,39 +38,30 @@ class EthMessageFuzzTest {
    */
   @FuzzTest(maxDuration = "5m")
   void decodeMessage69(byte[] input) {
-    if (input.length == 0) {
-      return;
-    }
-    int code = (input[0] & 0xff) % EthMessage.messageCount(EthMessage.ETH69);
-    byte[] data = Arrays.copyOfRange(input, 1, input.length);
-    EthMessage m;
-    try {
-      m = EthMessage.decode(EthMessage.ETH69, code, data);
-    } catch (WireFormatException rejected) {
-      return;
-    }
-    assertThat(m.code()).isEqualTo(code);
-    assertThat(EthMessage.isPartOf(m, EthMessage.ETH69)).isTrue();
-    assertThat(EthMessage.decode(EthMessage.ETH69, code, m.encodeData())).isEqualTo(m);
+    decodeIn(EthMessage.ETH69, input);
   }
 
   /** eth/70: as {@link #decodeMessage69}, in eth/70 (the receipt messages differ). */
   @FuzzTest(maxDuration = "5m")
   void decodeMessage70(byte[] input) {
+    decodeIn(EthMessage.ETH70, input);
+  }
+
+  private static void decodeIn(int version, byte[] input) {
     if (input.length == 0) {
       return;
     }
-    int code = (input[0] & 0xff) % EthMessage.messageCount(EthMessage.ETH70);
+    int code = (input[0] & 0xff) % EthMessage.messageCount(version);
     byte[] data = Arrays.copyOfRange(input, 1, input.length);
     EthMessage m;
     try {
-      m = EthMessage.decode(EthMessage.ETH70, code, data);
+      m = EthMessage.decode(version, code, data);
     } catch (WireFormatException rejected) {
       return;
     }
     assertThat(m.code()).isEqualTo(code);
-    assertThat(EthMessage.isPartOf(m, EthMessage.ETH70)).isTrue();
-    assertThat(EthMessage.decode(EthMessage.ETH70, code, m.encodeData())).isEqualTo(m);
+    assertThat(EthMessage.isPartOf(m, version)).isTrue();
+    assertThat(EthMessage.decode(version, code, m.encodeData())).isEqualTo(m);
   }
 
   /** Any data as a gbft message: a payload or {@link WireFormatException}; payloads round-trip. */
