@@ -3,8 +3,11 @@ package org.gridledger.app.bft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +27,22 @@ import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.devnet.HdKeys;
 import org.gridledger.core.receipt.Receipt;
+import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.tx.TransactionType;
+import org.gridledger.core.txpool.AddResult;
 import org.gridledger.core.txpool.InMemoryTransactionPool;
 import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.network.eth.EthMessage;
+import org.gridledger.network.node.NodeId;
+import org.gridledger.network.p2p.P2pMessage;
+import org.gridledger.network.p2p.P2pPeer;
+import org.gridledger.network.p2p.SharedCapabilities;
+import org.gridledger.network.peer.EthHandler;
+import org.gridledger.network.rlpx.RlpxConnection;
+import org.gridledger.network.rlpx.RlpxMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,11 +80,18 @@ class ChainSyncTest {
     return CommitCertificate.of(0, votes);
   }
 
-  /** A chain of {@code count} certified blocks; certificates stored under {@code dir}. */
-  private static Blockchain certifiedChain(int count, Path dir) throws Exception {
+  /**
+   * A chain of {@code count} certified blocks, the first holding {@code txs}; certificates stored
+   * under {@code dir}.
+   */
+  private static Blockchain certifiedChain(int count, Path dir, Transaction... txs)
+      throws Exception {
     Blockchain source = CertifiedChains.newChain();
     InMemoryTransactionPool sourcePool =
         new InMemoryTransactionPool(source, TxPoolLimits.defaults());
+    for (Transaction tx : txs) {
+      assertThat(sourcePool.add(tx)).isInstanceOf(AddResult.Added.class);
+    }
     BuiltBlocks built = new BuiltBlocks();
     ElectedValidators elected = new ElectedValidators(source.config().bftParams().staking(), 1337);
     PoolBlockCreator creator =
@@ -249,6 +268,87 @@ class ChainSyncTest {
                     new EthMessage.GetReceipts70(5, 0, List.of(b, a, b)), lookup, one, hard)
                 .blocks())
         .containsExactly(four.subList(0, 2));
+  }
+
+  /**
+   * eth/70 over a real session: a peer speaking only eth/70 gets the eth/70 Status and its
+   * GetReceipts answered in eth/70's form, from the index it asked for.
+   */
+  @Test
+  void anEth70PeerGetsTheReceiptsFromTheIndexItAsksFor() throws Exception {
+    Path dir = DIR.resolve("eth70");
+    Blockchain source =
+        certifiedChain(
+            3,
+            dir,
+            CertifiedChains.signedTransfer(0, new byte[0]),
+            CertifiedChains.signedTransfer(1, new byte[0]),
+            CertifiedChains.signedTransfer(2, new byte[0]));
+    Hash first = source.blocks().canonicalHeader(1).orElseThrow().hash();
+    List<Receipt> stored = source.blocks().receipts(first).orElseThrow();
+    assertThat(stored).hasSize(3);
+    BftNode server =
+        BftNode.start(
+            new BftNode.Config(
+                dir,
+                SIGNERS.get(0),
+                Optional.empty(),
+                "127.0.0.1",
+                0,
+                List.of(),
+                Address.ZERO,
+                Optional.empty()),
+            source,
+            new InMemoryTransactionPool(source, TxPoolLimits.defaults()),
+            b -> {});
+    nodes.add(server);
+
+    SecureRandom random = new SecureRandom();
+    PrivateKey key = PrivateKey.random(random);
+    List<SharedCapabilities.Supported> caps =
+        List.of(
+            new SharedCapabilities.Supported(
+                EthHandler.capability(EthMessage.ETH70),
+                EthMessage.messageCount(EthMessage.ETH70)));
+    P2pMessage.Hello hello =
+        new P2pMessage.Hello(
+            5,
+            "raw-eth70",
+            caps.stream().map(SharedCapabilities.Supported::capability).toList(),
+            0,
+            NodeId.of(key));
+    Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.p2pPort());
+    try (P2pPeer peer =
+        P2pPeer.open(
+            RlpxConnection.initiate(socket, key, server.enode().nodeId(), random), hello, caps)) {
+      int base = SharedCapabilities.FIRST_OFFSET;
+      RlpxMessage status = peer.receive();
+      assertThat(status.code()).isEqualTo(base + EthMessage.STATUS);
+      EthMessage.Status69 theirs =
+          (EthMessage.Status69)
+              EthMessage.decode(EthMessage.ETH70, EthMessage.STATUS, status.data());
+      assertThat(theirs.version()).isEqualTo(70);
+      // Same chain: its own Status back is an acceptable one.
+      peer.send(new RlpxMessage(base + EthMessage.STATUS, status.data()));
+      peer.send(
+          new RlpxMessage(
+              base + EthMessage.GET_RECEIPTS,
+              new EthMessage.GetReceipts70(42, 1, List.of(first)).encodeData()));
+      EthMessage.Receipts70 answer = null;
+      for (int i = 0; i < 50 && answer == null; i++) {
+        RlpxMessage m = peer.receive();
+        if (m.code() == base + EthMessage.RECEIPTS) {
+          answer =
+              (EthMessage.Receipts70)
+                  EthMessage.decode(EthMessage.ETH70, EthMessage.RECEIPTS, m.data());
+        }
+      }
+      assertThat(answer).isNotNull();
+      assertThat(answer.requestId()).isEqualTo(42);
+      assertThat(answer.lastBlockIncomplete()).isFalse();
+      // The bloom-less form decodes to the stored receipts (bloom recomputed).
+      assertThat(answer.blocks()).containsExactly(stored.subList(1, 3));
+    }
   }
 
   @Test
