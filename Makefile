@@ -113,11 +113,12 @@ bench-sync:
 ## bench-devnet: the BFT devnet (4 validators + 1 full node, real processes) and a single gridledger dev node on the
 ##               same bench genesis under signed-transfer and node-contract load over JSON-RPC: sustained tx/s in
 ##               finalized blocks, finality p50/p99, per-node CPU and RSS; writes target/bench-devnet/report.md
-##               (about 20 minutes): make bench-devnet [DEVNET_ARGS="-Dgridledger.devnet.transferRates=500,1000"]
+##               (about 45 minutes): make bench-devnet [DEVNET_ARGS="-Dgridledger.devnet.transferRates=500,1000"]
 DEVNET_ARGS ?=
 # The bench's node JVMs (the five devnet nodes, then the dev peer) keep the default JIT and collect with the serial
-# GC, and every workload starts with a 120 s warm-up that is not measured (-Dgridledger.devnet.warmUpSeconds=0 for
-# none): the figures are a running node's, after C2 has compiled the hot code. Cold JVMs do better with C1 only:
+# GC, and every workload starts with an 8-minute warm-up that is not measured (-Dgridledger.devnet.warmUpSeconds=0 for
+# none): the figures are a running node's, after C2 has compiled the hot code (five JVMs compiling on two cores
+# take minutes; docs/performance.md). Cold JVMs do better with C1 only:
 # BENCH_DEVNET_JAVA_OPTS='$$(NODE_JAVA_OPTS) -XX:+UseSerialGC -XX:TieredStopAtLevel=1' (docs/performance.md).
 BENCH_DEVNET_JAVA_OPTS ?= $(NODE_JAVA_OPTS) -XX:+UseSerialGC
 bench-devnet:

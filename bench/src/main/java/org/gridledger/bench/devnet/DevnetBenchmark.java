@@ -36,13 +36,14 @@ import org.gridledger.bench.load.SignedTx;
  * gridledger.devnet.setups} ({@code devnet,dev}), {@code gridledger.devnet.gasLimit} (500000000),
  * {@code gridledger.devnet.roundTimeout} (the genesis's {@code bft.roundTimeout}; default
  * devnet-bft's), {@code gridledger.devnet.blockPeriod} (the genesis's {@code bft.blockPeriod}, e.g.
- * {@code 250ms}; default devnet-bft's 1 s), {@code gridledger.devnet.warmUpSeconds} (120: a warm-up
+ * {@code 250ms}; default devnet-bft's 1 s), {@code gridledger.devnet.warmUpSeconds} (480: a warm-up
  * of about that many seconds per workload before its ramp, at {@link #WARM_UP_RATES}, not measured:
- * steady-state figures for JVMs whose JIT has compiled the hot code; profiles of the nodes showed
- * C2 taking 20-65% of their CPU for the first 100 s of each workload, 2% after that), {@code
- * gridledger.devnet.nodeJvmArgs} (each node's JVM options, space separated) and {@code
- * gridledger.devnet.nodeArgs} (extra {@code gridledger node} options, e.g. {@code --log-level
- * DEBUG}).
+ * steady-state figures for JVMs whose JIT has compiled the hot code; on two cores shared by five
+ * node JVMs, profiles put C2 at 30-44% of the nodes' CPU two minutes into the transfer workload,
+ * and after 90 s warm-ups the devnet included 359-550 of 1,000 transfers/s where after 480 s it
+ * kept up, docs/performance.md), {@code gridledger.devnet.nodeJvmArgs} (each node's JVM options,
+ * space separated) and {@code gridledger.devnet.nodeArgs} (extra {@code gridledger node} options,
+ * e.g. {@code --log-level DEBUG}).
  */
 public final class DevnetBenchmark {
   /** Warm-up rates per workload (transactions per second), well below what any setup sustains. */
@@ -91,7 +92,7 @@ public final class DevnetBenchmark {
       throw new IOException("no " + jar + ": build it first (make bench-devnet does)");
     }
 
-    int warmUpSeconds = Integer.getInteger("gridledger.devnet.warmUpSeconds", 120);
+    int warmUpSeconds = Integer.getInteger("gridledger.devnet.warmUpSeconds", 480);
     int transferCount =
         Arrays.stream(transferRates).sum() * stepSeconds
             + warmUpCount("native transfer", warmUpSeconds, senders);
