@@ -40,10 +40,10 @@ import org.gridledger.bench.load.SignedTx;
  * of about that many seconds per workload before its ramp, at {@link #WARM_UP_RATES}, not measured:
  * steady-state figures for JVMs whose JIT has compiled the hot code; on two cores shared by five
  * node JVMs, profiles put C2 at 30-44% of the nodes' CPU two minutes into the transfer workload,
- * and after 90 s warm-ups the devnet included 359-550 of 1,000 transfers/s where after 480 s it
- * kept up, docs/performance.md), {@code gridledger.devnet.nodeJvmArgs} (each node's JVM options,
- * space separated) and {@code gridledger.devnet.nodeArgs} (extra {@code gridledger node} options,
- * e.g. {@code --log-level DEBUG}).
+ * and after 90 s warm-ups the devnet included 359-550 of 1,000 transfers/s, after 480 s 726-930,
+ * docs/performance.md), {@code gridledger.devnet.nodeJvmArgs} (each node's JVM options, space
+ * separated) and {@code gridledger.devnet.nodeArgs} (extra {@code gridledger node} options, e.g.
+ * {@code --log-level DEBUG}).
  */
 public final class DevnetBenchmark {
   /** Warm-up rates per workload (transactions per second), well below what any setup sustains. */

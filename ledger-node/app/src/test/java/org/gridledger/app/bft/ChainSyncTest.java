@@ -67,6 +67,27 @@ class ChainSyncTest {
     nodes.forEach(BftNode::close);
   }
 
+  /** A follower serving {@code chain} over devp2p on an OS-chosen port, stopped after the test. */
+  private BftNode startServer(Path dir, Blockchain chain, InMemoryTransactionPool pool)
+      throws Exception {
+    BftNode server =
+        BftNode.start(
+            new BftNode.Config(
+                dir,
+                SIGNERS.get(0),
+                Optional.empty(),
+                "127.0.0.1",
+                0,
+                List.of(),
+                Address.ZERO,
+                Optional.empty()),
+            chain,
+            pool,
+            b -> {});
+    nodes.add(server);
+    return server;
+  }
+
   /** COMMIT seals of all four validators for {@code block} at round 0. */
   private static CommitCertificate certify(Block block) {
     List<CommitCertificate.SignerVote> votes = new ArrayList<>();
@@ -288,20 +309,7 @@ class ChainSyncTest {
     List<Receipt> stored = source.blocks().receipts(first).orElseThrow();
     assertThat(stored).hasSize(3);
     BftNode server =
-        BftNode.start(
-            new BftNode.Config(
-                dir,
-                SIGNERS.get(0),
-                Optional.empty(),
-                "127.0.0.1",
-                0,
-                List.of(),
-                Address.ZERO,
-                Optional.empty()),
-            source,
-            new InMemoryTransactionPool(source, TxPoolLimits.defaults()),
-            b -> {});
-    nodes.add(server);
+        startServer(dir, source, new InMemoryTransactionPool(source, TxPoolLimits.defaults()));
 
     SecureRandom random = new SecureRandom();
     PrivateKey key = PrivateKey.random(random);
@@ -361,21 +369,7 @@ class ChainSyncTest {
     assertThat(BftExtraData.of(source.blocks().canonicalHeader(99).orElseThrow()).validators())
         .hasSize(4);
 
-    BftNode server =
-        BftNode.start(
-            new BftNode.Config(
-                DIR.resolve("server"),
-                SIGNERS.get(0),
-                Optional.empty(),
-                "127.0.0.1",
-                0,
-                List.of(),
-                Address.ZERO,
-                Optional.empty()),
-            source,
-            sourcePool,
-            b -> {});
-    nodes.add(server);
+    BftNode server = startServer(DIR.resolve("server"), source, sourcePool);
     Blockchain fresh = CertifiedChains.newChain();
     BftNode client =
         BftNode.start(
