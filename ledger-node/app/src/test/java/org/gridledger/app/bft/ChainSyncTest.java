@@ -36,6 +36,7 @@ import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.network.eth.EthMessage;
+import org.gridledger.network.node.EnodeUrl;
 import org.gridledger.network.node.NodeId;
 import org.gridledger.network.p2p.P2pMessage;
 import org.gridledger.network.p2p.P2pPeer;
@@ -67,25 +68,33 @@ class ChainSyncTest {
     nodes.forEach(BftNode::close);
   }
 
-  /** A follower serving {@code chain} over devp2p on an OS-chosen port, stopped after the test. */
-  private BftNode startServer(Path dir, Blockchain chain, InMemoryTransactionPool pool)
+  /**
+   * A follower (no validator key) with node key {@code key} on {@code chain}, listening on an
+   * OS-chosen port and dialling {@code bootnodes}; stopped after the test.
+   */
+  private BftNode startFollower(
+      Path dir,
+      PrivateKey key,
+      List<EnodeUrl> bootnodes,
+      Blockchain chain,
+      InMemoryTransactionPool pool)
       throws Exception {
-    BftNode server =
+    BftNode node =
         BftNode.start(
             new BftNode.Config(
                 dir,
-                SIGNERS.get(0),
+                key,
                 Optional.empty(),
                 "127.0.0.1",
                 0,
-                List.of(),
+                bootnodes,
                 Address.ZERO,
                 Optional.empty()),
             chain,
             pool,
             b -> {});
-    nodes.add(server);
-    return server;
+    nodes.add(node);
+    return node;
   }
 
   /** COMMIT seals of all four validators for {@code block} at round 0. */
@@ -309,7 +318,12 @@ class ChainSyncTest {
     List<Receipt> stored = source.blocks().receipts(first).orElseThrow();
     assertThat(stored).hasSize(3);
     BftNode server =
-        startServer(dir, source, new InMemoryTransactionPool(source, TxPoolLimits.defaults()));
+        startFollower(
+            dir,
+            SIGNERS.get(0),
+            List.of(),
+            source,
+            new InMemoryTransactionPool(source, TxPoolLimits.defaults()));
 
     SecureRandom random = new SecureRandom();
     PrivateKey key = PrivateKey.random(random);
@@ -369,23 +383,15 @@ class ChainSyncTest {
     assertThat(BftExtraData.of(source.blocks().canonicalHeader(99).orElseThrow()).validators())
         .hasSize(4);
 
-    BftNode server = startServer(DIR.resolve("server"), source, sourcePool);
+    BftNode server =
+        startFollower(DIR.resolve("server"), SIGNERS.get(0), List.of(), source, sourcePool);
     Blockchain fresh = CertifiedChains.newChain();
-    BftNode client =
-        BftNode.start(
-            new BftNode.Config(
-                DIR.resolve("client"),
-                SIGNERS.get(1),
-                Optional.empty(),
-                "127.0.0.1",
-                0,
-                List.of(server.enode()),
-                Address.ZERO,
-                Optional.empty()),
-            fresh,
-            new InMemoryTransactionPool(fresh, TxPoolLimits.defaults()),
-            b -> {});
-    nodes.add(client);
+    startFollower(
+        DIR.resolve("client"),
+        SIGNERS.get(1),
+        List.of(server.enode()),
+        fresh,
+        new InMemoryTransactionPool(fresh, TxPoolLimits.defaults()));
 
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (fresh.head().number() < BLOCKS - 1 && System.nanoTime() < deadline) {
@@ -403,20 +409,12 @@ class ChainSyncTest {
     Blockchain chain = certifiedChain(3, DIR.resolve("elsewhere"));
     Hash parent = chain.head().parentHash();
     BftNode node =
-        BftNode.start(
-            new BftNode.Config(
-                DIR.resolve("rewind"),
-                SIGNERS.get(2),
-                Optional.empty(),
-                "127.0.0.1",
-                0,
-                List.of(),
-                Address.ZERO,
-                Optional.empty()),
+        startFollower(
+            DIR.resolve("rewind"),
+            SIGNERS.get(2),
+            List.of(),
             chain,
-            new InMemoryTransactionPool(chain, TxPoolLimits.defaults()),
-            b -> {});
-    nodes.add(node);
+            new InMemoryTransactionPool(chain, TxPoolLimits.defaults()));
     assertThat(chain.headHash()).isEqualTo(parent);
     assertThat(node.consensusHeight().get()).isEqualTo(3);
   }
