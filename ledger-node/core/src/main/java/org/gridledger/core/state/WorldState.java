@@ -16,6 +16,7 @@ import org.gridledger.core.storage.StorageException;
 import org.gridledger.core.trie.KeyValueNodeStore;
 import org.gridledger.core.trie.MerklePatriciaTrie;
 import org.gridledger.core.trie.NodeStore;
+import org.gridledger.core.trie.TrieNodeCache;
 import org.gridledger.evm.state.AccountChange;
 import org.gridledger.evm.state.AccountInfo;
 import org.gridledger.evm.state.StateChanges;
@@ -78,9 +79,10 @@ public final class WorldState implements StateReader {
     final Map<UInt256, UInt256> slots = new LinkedHashMap<>();
   }
 
-  private WorldState(KeyValueStore store, Hash root, BlockHashLookup blockHashes) {
+  private WorldState(
+      KeyValueStore store, TrieNodeCache nodeCache, Hash root, BlockHashLookup blockHashes) {
     this.store = store;
-    this.nodes = new KeyValueNodeStore(store);
+    this.nodes = new KeyValueNodeStore(store, nodeCache);
     this.blockHashes = blockHashes;
     this.accounts = new MerklePatriciaTrie(nodes, root);
     this.startedAtFlatHead = flatRoot(store).equals(root);
@@ -91,12 +93,21 @@ public final class WorldState implements StateReader {
    * read.
    */
   public static WorldState at(KeyValueStore store, Hash root, BlockHashLookup blockHashes) {
-    return new WorldState(store, root, blockHashes);
+    return new WorldState(store, null, root, blockHashes);
+  }
+
+  /**
+   * The state with root {@code root} in {@code store}, its tries keeping their upper nodes in
+   * {@code nodeCache} (one cache per store, shared by the states a node opens one after another).
+   */
+  public static WorldState at(
+      KeyValueStore store, TrieNodeCache nodeCache, Hash root, BlockHashLookup blockHashes) {
+    return new WorldState(store, nodeCache, root, blockHashes);
   }
 
   /** An empty state (the root of an empty trie) in {@code store}. */
   public static WorldState empty(KeyValueStore store) {
-    return new WorldState(store, Keccak.EMPTY_TRIE, BlockHashLookup.NONE);
+    return new WorldState(store, null, Keccak.EMPTY_TRIE, BlockHashLookup.NONE);
   }
 
   /**

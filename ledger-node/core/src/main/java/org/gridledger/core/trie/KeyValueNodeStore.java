@@ -13,9 +13,25 @@ import org.gridledger.evm.types.Hash;
  */
 public final class KeyValueNodeStore implements NodeStore {
   private final KeyValueStore storage;
+  private final TrieNodeCache nodeCache;
 
+  /** Nodes in {@code storage}, with no decoded nodes kept between tries. */
   public KeyValueNodeStore(KeyValueStore storage) {
+    this(storage, null);
+  }
+
+  /**
+   * Nodes in {@code storage}; tries over this store keep their upper nodes in {@code nodeCache}
+   * (null: none), which must serve this storage only.
+   */
+  public KeyValueNodeStore(KeyValueStore storage, TrieNodeCache nodeCache) {
     this.storage = storage;
+    this.nodeCache = nodeCache;
+  }
+
+  @Override
+  public TrieNodeCache nodeCache() {
+    return nodeCache;
   }
 
   @Override

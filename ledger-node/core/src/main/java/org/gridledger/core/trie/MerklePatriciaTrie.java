@@ -35,6 +35,10 @@ public final class MerklePatriciaTrie {
   private static final byte[] NO_VALUE = TrieLookup.NO_VALUE;
 
   private final NodeStore store;
+
+  /** The store's decoded upper nodes, or null. */
+  private final TrieNodeCache nodeCache;
+
   private TrieNode root;
 
   /** An empty trie with no backing store (nothing needs loading). */
@@ -57,6 +61,7 @@ public final class MerklePatriciaTrie {
 
   private MerklePatriciaTrie(NodeStore store, TrieNode root) {
     this.store = Objects.requireNonNull(store, "store");
+    this.nodeCache = store.nodeCache();
     this.root = root;
   }
 
@@ -83,7 +88,7 @@ public final class MerklePatriciaTrie {
 
   /** The value stored under {@code key}, or an empty array if there is none. */
   public byte[] get(byte[] key) {
-    return TrieLookup.get(root, key, (ref, nibbles) -> load(ref));
+    return TrieLookup.get(root, key, this::load);
   }
 
   /**
@@ -170,7 +175,7 @@ public final class MerklePatriciaTrie {
         yield child == b.children[i] ? b : b.withChild(i, child);
       }
       case HashRef h -> {
-        TrieNode loaded = load(h);
+        TrieNode loaded = load(h, pos);
         TrieNode updated = insert(loaded, key, pos, value);
         yield updated == loaded ? h : updated;
       }
@@ -203,7 +208,7 @@ public final class MerklePatriciaTrie {
         yield child == b.children[i] ? b : collapse(b.withChild(i, child));
       }
       case HashRef h -> {
-        TrieNode loaded = load(h);
+        TrieNode loaded = load(h, pos);
         TrieNode updated = delete(loaded, key, pos);
         yield updated == loaded ? h : updated;
       }
@@ -249,12 +254,28 @@ public final class MerklePatriciaTrie {
   }
 
   private TrieNode load(HashRef ref) {
+    return load(ref, TrieNodeCache.UNKNOWN_DEPTH);
+  }
+
+  /** The node {@code ref} stands for, reached {@code depth} nibbles below the root. */
+  private TrieNode load(HashRef ref, int depth) {
+    if (nodeCache != null) {
+      TrieNode cached = nodeCache.get(ref.hash);
+      if (cached != null) {
+        return cached;
+      }
+    }
     byte[] rlp = store.get(ref.hash).orElseThrow(() -> new MissingTrieNodeException(ref.hash));
+    TrieNode node;
     try {
-      return NodeCodec.decode(rlp, ref.hash, true);
+      node = NodeCodec.decode(rlp, ref.hash, true);
     } catch (InvalidTrieNodeException e) {
       throw new InvalidTrieNodeException("stored trie node " + ref.hash + ": " + e.getMessage(), e);
     }
+    if (nodeCache != null) {
+      nodeCache.loaded(ref.hash, node, depth);
+    }
+    return node;
   }
 
   // ---------------------------------------------------------------- persistence
@@ -271,13 +292,29 @@ public final class MerklePatriciaTrie {
       return Keccak.EMPTY_TRIE;
     }
     List<TrieNode> written = new ArrayList<>();
-    write(root, batch, true, written);
-    batch.onCommit(() -> written.forEach(MerklePatriciaTrie::markStored));
+    List<Written> upper = new ArrayList<>();
+    write(root, batch, 0, written, upper);
+    batch.onCommit(
+        () -> {
+          written.forEach(MerklePatriciaTrie::markStored);
+          if (nodeCache != null) {
+            upper.forEach(w -> nodeCache.written(w.node(), w.depth()));
+          }
+        });
     return rootHash();
   }
 
+  /** A node a commit writes in the levels a {@link TrieNodeCache} keeps. */
+  private record Written(TrieNode node, int depth) {}
+
+  /** Writes {@code node}, reached {@code depth} nibbles below the root, and its new descendants. */
   private static void write(
-      TrieNode node, NodeStore.Batch batch, boolean isRoot, List<TrieNode> written) {
+      TrieNode node,
+      NodeStore.Batch batch,
+      int depth,
+      List<TrieNode> written,
+      List<Written> upper) {
+    boolean isRoot = depth == 0;
     if (node instanceof Empty || node instanceof HashRef) {
       return;
     }
@@ -291,10 +328,10 @@ public final class MerklePatriciaTrie {
       return;
     }
     switch (node) {
-      case Extension x -> write(x.child, batch, false, written);
+      case Extension x -> write(x.child, batch, depth + x.path.length, written, upper);
       case Branch b -> {
         for (TrieNode child : b.children) {
-          write(child, batch, false, written);
+          write(child, batch, depth + 1, written, upper);
         }
       }
       default -> {}
@@ -303,6 +340,9 @@ public final class MerklePatriciaTrie {
       batch.put(enc.hashForced(), enc.rlp);
     }
     written.add(node);
+    if (depth <= TrieNodeCache.MAX_DEPTH) {
+      upper.add(new Written(node, depth));
+    }
   }
 
   private static void markStored(TrieNode node) {

@@ -13,6 +13,14 @@ public interface NodeStore {
   /** The RLP of the node with this hash, or empty when the store does not hold it. */
   Optional<byte[]> get(Hash hash);
 
+  /**
+   * Decoded upper trie nodes kept across the tries of this store ({@link TrieNodeCache}), or null
+   * when the store keeps none.
+   */
+  default TrieNodeCache nodeCache() {
+    return null;
+  }
+
   /** Starts a batch of writes that become visible together on {@link Batch#commit()}. */
   Batch newBatch();
 
