@@ -4,7 +4,15 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +21,44 @@ class RocksDbStorageTest {
 
   private static byte[] b(String s) {
     return s.getBytes(US_ASCII);
+  }
+
+  /** RocksDB's OPTIONS file of {@code dir}: section name ("[CFOptions \"x\"]") → its lines. */
+  private static Map<String, List<String>> optionsSections(Path dir) throws IOException {
+    Path file;
+    try (Stream<Path> files = Files.list(dir)) {
+      file =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("OPTIONS-"))
+              .max(Comparator.naturalOrder())
+              .orElseThrow();
+    }
+    Map<String, List<String>> sections = new HashMap<>();
+    List<String> current = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      if (line.startsWith("[")) {
+        current = new ArrayList<>();
+        sections.put(line.trim(), current);
+      } else {
+        current.add(line.trim());
+      }
+    }
+    return sections;
+  }
+
+  @Test
+  void trieNodesAreStoredUncompressedWithTheSameFilterAndCacheAsTheOtherColumns()
+      throws IOException {
+    new RocksDbStorage(dir).close();
+    var sections = optionsSections(dir);
+    var trie = sections.get("[TableOptions/BlockBasedTable \"trie_nodes\"]");
+    var headers = sections.get("[TableOptions/BlockBasedTable \"headers\"]");
+    assertThat(sections.get("[CFOptions \"trie_nodes\"]")).contains("compression=kNoCompression");
+    assertThat(sections.get("[CFOptions \"headers\"]"))
+        .doesNotContain("compression=kNoCompression");
+    // The copied options keep the Bloom filter and a block cache.
+    assertThat(trie).contains("filter_policy=bloomfilter:10:false", "no_block_cache=false");
+    assertThat(headers).contains("filter_policy=bloomfilter:10:false", "no_block_cache=false");
   }
 
   @Test
