@@ -15,14 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.receipt.Receipt;
 import org.gridledger.core.storage.Column;
-import org.gridledger.core.storage.InMemoryKeyValueStore;
-import org.gridledger.core.storage.KeyValueStore;
+import org.gridledger.core.storage.ReadRecordingStore;
 import org.gridledger.core.storage.RocksDbStorage;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.types.Address;
@@ -34,14 +32,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BlockchainTest {
-  private CanonicalReadCountingStore store;
+  private ReadRecordingStore store;
   private Blockchain chain;
   private BlockBuilder builder;
   private long nonce;
 
   @BeforeEach
   void setUp() {
-    store = new CanonicalReadCountingStore();
+    store = new ReadRecordingStore();
     chain = Blockchain.initialize(store, CONFIG, TestChains.genesis());
     builder = new BlockBuilder(chain);
   }
@@ -135,28 +133,11 @@ class BlockchainTest {
     assertThat(state.account(recipient(20))).isNull();
   }
 
-  /** Counts reads of the canonical index ({@code 'c' ‖ number(8)} → hash, BlockStore). */
-  static final class CanonicalReadCountingStore implements KeyValueStore {
-    final InMemoryKeyValueStore inner = new InMemoryKeyValueStore();
-    int canonicalReads;
-
-    @Override
-    public Optional<byte[]> get(Column column, byte[] key) {
-      if (column == Column.INDEXES && key.length == 9 && key[0] == 'c') {
-        canonicalReads++;
-      }
-      return inner.get(column, key);
-    }
-
-    @Override
-    public Batch newBatch() {
-      return inner.newBatch();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
-    }
+  /** Reads of the canonical index ({@code 'c' ‖ number(8)} → hash, BlockStore). */
+  private int canonicalReads() {
+    return store
+        .reads(r -> r.column() == Column.INDEXES && r.key().length == 9 && r.key()[0] == 'c')
+        .size();
   }
 
   @Test
@@ -171,16 +152,16 @@ class BlockchainTest {
 
     // The pool reads a sender's account from a fresh head state for every new sender: no
     // canonical-index read for BLOCKHASH's sake unless BLOCKHASH runs.
-    store.canonicalReads = 0;
+    store.clearReads();
     var head = chain.headState();
     assertThat(head.account(SENDER).nonce()).isEqualTo(3);
-    assertThat(store.canonicalReads).isZero();
+    assertThat(canonicalReads()).isZero();
 
     assertThat(head.blockHash(3)).isEqualTo(b3.hash());
     assertThat(head.blockHash(2)).isEqualTo(b2.hash());
     assertThat(head.blockHash(1)).isEqualTo(b1.hash());
     assertThat(head.blockHash(4)).isEqualTo(Hash.ZERO);
-    assertThat(store.canonicalReads).isPositive();
+    assertThat(canonicalReads()).isPositive();
 
     // Off the canonical chain the parent links answer: block 2 there is the side block.
     var side = chain.stateAfter(side2.header(), side2.hash());

@@ -8,13 +8,12 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import org.gridledger.core.storage.Column;
 import org.gridledger.core.storage.InMemoryKeyValueStore;
-import org.gridledger.core.storage.KeyValueStore;
+import org.gridledger.core.storage.ReadRecordingStore;
 import org.gridledger.core.trie.TrieNode.Branch;
 import org.gridledger.core.trie.TrieNode.Extension;
 import org.gridledger.core.trie.TrieNode.HashRef;
@@ -22,28 +21,11 @@ import org.gridledger.evm.types.Hash;
 import org.junit.jupiter.api.Test;
 
 class TrieNodeCacheTest {
-  /** A store that records which trie nodes were read from it. */
-  private static final class CountingStore implements KeyValueStore {
-    final InMemoryKeyValueStore inner = new InMemoryKeyValueStore();
-    final List<Hash> nodeReads = new ArrayList<>();
-
-    @Override
-    public Optional<byte[]> get(Column column, byte[] key) {
-      if (column == Column.TRIE_NODES) {
-        nodeReads.add(Hash.wrap(key.clone()));
-      }
-      return inner.get(column, key);
-    }
-
-    @Override
-    public Batch newBatch() {
-      return inner.newBatch();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
-    }
+  /** The trie nodes read from {@code store} so far. */
+  private static List<Hash> nodeReads(ReadRecordingStore store) {
+    return store.reads(r -> r.column() == Column.TRIE_NODES).stream()
+        .map(r -> Hash.wrap(r.key()))
+        .toList();
   }
 
   private static Map<byte[], byte[]> randomContents(Random random, int n) {
@@ -87,7 +69,7 @@ class TrieNodeCacheTest {
   void theNextTrieAtACommittedRootReadsNoUpperNodeFromTheStore() {
     Random random = new Random(5);
     Map<byte[], byte[]> contents = randomContents(random, 20_000);
-    CountingStore kv = new CountingStore();
+    ReadRecordingStore kv = new ReadRecordingStore();
     TrieNodeCache cache = new TrieNodeCache(1 << 16);
     KeyValueNodeStore store = new KeyValueNodeStore(kv, cache);
     MerklePatriciaTrie first = new MerklePatriciaTrie(store);
@@ -101,20 +83,20 @@ class TrieNodeCacheTest {
     Map<byte[], byte[]> updates = randomContents(random, 300);
     updates.forEach(next::put);
     // Direct-mapped, so an upper node that shares its slot with a later one is read again: few.
-    long upperReads = kv.nodeReads.stream().filter(upper::contains).count();
-    assertThat(kv.nodeReads).hasSizeGreaterThan(100);
+    long upperReads = nodeReads(kv).stream().filter(upper::contains).count();
+    assertThat(nodeReads(kv)).hasSizeGreaterThan(100);
     assertThat(upperReads).isLessThan(upper.size() / 20);
-    assertThat(kv.nodeReads).doesNotContainAnyElementsOf(upperHashes(first, 1));
+    assertThat(nodeReads(kv)).doesNotContainAnyElementsOf(upperHashes(first, 1));
 
     // Without a cache the same walk reads them from the store.
-    CountingStore plainKv = new CountingStore();
+    ReadRecordingStore plainKv = new ReadRecordingStore();
     KeyValueNodeStore plain = new KeyValueNodeStore(plainKv);
     MerklePatriciaTrie copy = new MerklePatriciaTrie(plain);
     contents.forEach(copy::put);
     MerklePatriciaTrieTest.commit(copy, plain);
     MerklePatriciaTrie plainNext = new MerklePatriciaTrie(plain, root);
     updates.forEach(plainNext::put);
-    assertThat(plainKv.nodeReads).containsAll(upperHashes(first, 1));
+    assertThat(nodeReads(plainKv)).containsAll(upperHashes(first, 1));
 
     contents.putAll(updates);
     assertThat(next.rootHash()).isEqualTo(MerklePatriciaTrieTest.build(contents).rootHash());
