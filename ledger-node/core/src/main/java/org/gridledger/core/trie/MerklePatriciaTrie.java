@@ -23,7 +23,9 @@ import org.gridledger.evm.types.Keccak;
  *
  * <p>A trie opened from a root hash loads nodes from its {@link NodeStore} as paths are walked;
  * {@link #get} does not keep what it loads, updates keep the nodes of the paths they touch. A node
- * missing from the store raises {@link MissingTrieNodeException}.
+ * missing from the store raises {@link MissingTrieNodeException}. When the store has a {@link
+ * TrieNodeCache}, loads look there first and the upper nodes a walk loads or a commit stores are
+ * kept there for the next trie over the same store.
  *
  * <p>Ethereum tries never hold an empty value, so an empty value means "absent": {@link #get}
  * returns an empty array for a missing key, and putting an empty value deletes the key.
