@@ -69,6 +69,16 @@ class ChainSyncTest {
   }
 
   /**
+   * {@link #startFollower(Path, PrivateKey, List, Blockchain, InMemoryTransactionPool)} with a
+   * fresh pool of default limits.
+   */
+  private BftNode startFollower(
+      Path dir, PrivateKey key, List<EnodeUrl> bootnodes, Blockchain chain) throws Exception {
+    return startFollower(
+        dir, key, bootnodes, chain, new InMemoryTransactionPool(chain, TxPoolLimits.defaults()));
+  }
+
+  /**
    * A follower (no validator key) with node key {@code key} on {@code chain}, listening on an
    * OS-chosen port and dialling {@code bootnodes}; stopped after the test.
    */
@@ -317,13 +327,7 @@ class ChainSyncTest {
     Hash first = source.blocks().canonicalHeader(1).orElseThrow().hash();
     List<Receipt> stored = source.blocks().receipts(first).orElseThrow();
     assertThat(stored).hasSize(3);
-    BftNode server =
-        startFollower(
-            dir,
-            SIGNERS.get(0),
-            List.of(),
-            source,
-            new InMemoryTransactionPool(source, TxPoolLimits.defaults()));
+    BftNode server = startFollower(dir, SIGNERS.get(0), List.of(), source);
 
     SecureRandom random = new SecureRandom();
     PrivateKey key = PrivateKey.random(random);
@@ -386,12 +390,7 @@ class ChainSyncTest {
     BftNode server =
         startFollower(DIR.resolve("server"), SIGNERS.get(0), List.of(), source, sourcePool);
     Blockchain fresh = CertifiedChains.newChain();
-    startFollower(
-        DIR.resolve("client"),
-        SIGNERS.get(1),
-        List.of(server.enode()),
-        fresh,
-        new InMemoryTransactionPool(fresh, TxPoolLimits.defaults()));
+    startFollower(DIR.resolve("client"), SIGNERS.get(1), List.of(server.enode()), fresh);
 
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (fresh.head().number() < BLOCKS - 1 && System.nanoTime() < deadline) {
@@ -408,13 +407,7 @@ class ChainSyncTest {
   void aNodeWithoutItsHeadsCertificateRewindsToTheParent() throws Exception {
     Blockchain chain = certifiedChain(3, DIR.resolve("elsewhere"));
     Hash parent = chain.head().parentHash();
-    BftNode node =
-        startFollower(
-            DIR.resolve("rewind"),
-            SIGNERS.get(2),
-            List.of(),
-            chain,
-            new InMemoryTransactionPool(chain, TxPoolLimits.defaults()));
+    BftNode node = startFollower(DIR.resolve("rewind"), SIGNERS.get(2), List.of(), chain);
     assertThat(chain.headHash()).isEqualTo(parent);
     assertThat(node.consensusHeight().get()).isEqualTo(3);
   }
