@@ -52,6 +52,25 @@ class KeccakTest {
     assertThat(Keccak.hash(data, 300, 0)).isEqualTo(Keccak.EMPTY.toArray());
   }
 
+  /**
+   * Slices at every offset within a lane and every length up to two blocks, ending at the array's
+   * end: the last lanes are read byte by byte there, and a wide read would overrun the array.
+   */
+  @Test
+  void hashesSlicesEndingAtTheArraysEnd() {
+    Random random = new Random(11);
+    for (int offset = 0; offset < 9; offset++) {
+      for (int length = 0; length <= 2 * 136 + 1; length++) {
+        byte[] data = new byte[offset + length];
+        random.nextBytes(data);
+        byte[] slice = java.util.Arrays.copyOfRange(data, offset, offset + length);
+        assertThat(Keccak.hash(data, offset, length))
+            .as("offset %d, length %d", offset, length)
+            .isEqualTo(reference(slice));
+      }
+    }
+  }
+
   @Test
   void refusesASliceOutsideTheArray() {
     byte[] data = new byte[10];
