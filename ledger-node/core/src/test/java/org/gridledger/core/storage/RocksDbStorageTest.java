@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -59,6 +61,99 @@ class RocksDbStorageTest {
     // The copied options keep the Bloom filter and a block cache.
     assertThat(trie).contains("filter_policy=bloomfilter:10:false", "no_block_cache=false");
     assertThat(headers).contains("filter_policy=bloomfilter:10:false", "no_block_cache=false");
+  }
+
+  @Test
+  void trieNodesAndSlotsHaveHashIndexedMemtablesTheOtherFamiliesSkipLists() throws IOException {
+    new RocksDbStorage(dir).close();
+    var sections = optionsSections(dir);
+    for (String family : List.of("trie_nodes", "storage")) {
+      assertThat(sections.get("[CFOptions \"" + family + "\"]"))
+          .as(family)
+          .anyMatch(
+              line ->
+                  line.startsWith("memtable_factory={id=HashLinkListRepFactory;")
+                      && line.contains("bucket_count=262144;"));
+    }
+    assertThat(sections.get("[CFOptions \"trie_nodes\"]"))
+        .contains("prefix_extractor=rocksdb.CappedPrefix.32");
+    assertThat(sections.get("[CFOptions \"storage\"]"))
+        .contains("prefix_extractor=rocksdb.CappedPrefix.64");
+    for (String family : List.of("headers", "bodies", "receipts", "accounts", "code", "indexes")) {
+      assertThat(sections.get("[CFOptions \"" + family + "\"]"))
+          .as(family)
+          .noneMatch(line -> line.contains("HashLinkListRepFactory"))
+          .contains("prefix_extractor=nullptr");
+    }
+    assertThat(sections.get("[DBOptions]")).contains("allow_concurrent_memtable_write=false");
+  }
+
+  /**
+   * The hash-indexed families answer every point read as a skip list would: from the memtable and,
+   * after reopening, from the files; through deletes, range deletes of an account's slots, and keys
+   * shorter or longer than the prefix.
+   */
+  @Test
+  void hashIndexedFamiliesReadEveryKeyBackFromMemtableAndFiles() {
+    java.util.Random random = new java.util.Random(3);
+    Map<String, byte[]> expected = new HashMap<>(); // column + hex key -> value (null: absent)
+    List<Column> columns = List.of(Column.STORAGE, Column.TRIE_NODES);
+    List<byte[]> keys = new ArrayList<>();
+    byte[] account = new byte[32];
+    random.nextBytes(account);
+    try (RocksDbStorage db = new RocksDbStorage(dir)) {
+      try (KeyValueStore.Batch batch = db.newBatch()) {
+        for (int i = 0; i < 3_000; i++) {
+          Column column = columns.get(i % 2);
+          int length = i % 97 == 0 ? 5 : i % 89 == 0 ? 80 : column == Column.STORAGE ? 64 : 32;
+          byte[] key = new byte[length];
+          random.nextBytes(key);
+          if (column == Column.STORAGE && length == 64 && i % 3 == 0) {
+            System.arraycopy(account, 0, key, 0, 32); // a slot of the account deleted below
+          }
+          byte[] value = new byte[1 + random.nextInt(40)];
+          random.nextBytes(value);
+          batch.put(column, key, value);
+          keys.add(key);
+          expected.put(column.ordinal() + HexFormat.of().formatHex(key), value);
+        }
+        batch.commit();
+      }
+      try (KeyValueStore.Batch batch = db.newBatch()) {
+        for (int i = 0; i < keys.size(); i += 7) {
+          Column column = columns.get(i % 2);
+          batch.delete(column, keys.get(i));
+          expected.put(column.ordinal() + HexFormat.of().formatHex(keys.get(i)), null);
+        }
+        batch.deletePrefix(Column.STORAGE, account);
+        batch.commit();
+      }
+      for (int i = 0; i < keys.size(); i++) {
+        byte[] key = keys.get(i);
+        if (i % 2 == 0 && key.length == 64 && Arrays.equals(key, 0, 32, account, 0, 32)) {
+          expected.put(Column.STORAGE.ordinal() + HexFormat.of().formatHex(key), null);
+        }
+      }
+      assertReads(db, columns, keys, expected);
+    }
+    try (RocksDbStorage db = new RocksDbStorage(dir)) { // closing flushed: now from the files
+      assertReads(db, columns, keys, expected);
+      byte[] absent = new byte[64];
+      assertThat(db.get(Column.STORAGE, absent)).isEmpty();
+      assertThat(db.get(Column.TRIE_NODES, Arrays.copyOf(absent, 32))).isEmpty();
+    }
+  }
+
+  private static void assertReads(
+      RocksDbStorage db, List<Column> columns, List<byte[]> keys, Map<String, byte[]> expected) {
+    int present = 0;
+    for (int i = 0; i < keys.size(); i++) {
+      Column column = columns.get(i % 2);
+      byte[] value = expected.get(column.ordinal() + HexFormat.of().formatHex(keys.get(i)));
+      assertThat(db.get(column, keys.get(i)).orElse(null)).as("key %d", i).isEqualTo(value);
+      present += value == null ? 0 : 1;
+    }
+    assertThat(present).isBetween(keys.size() / 2, keys.size() - keys.size() / 7);
   }
 
   @Test
