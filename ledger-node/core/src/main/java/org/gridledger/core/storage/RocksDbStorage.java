@@ -60,8 +60,8 @@ public final class RocksDbStorage implements KeyValueStore {
   private static final int SLOT_KEY_BYTES = 64;
 
   /**
-   * Buckets of each hash-indexed memtable: a 2 MiB array per memtable, more buckets than the
-   * entries a memtable reaches under the {@link #MEMTABLE_BYTES} bound.
+   * Buckets of each hash-indexed memtable: a 2 MiB array per memtable, about as many buckets as
+   * entries (of 100-600 bytes) fit under the {@link #MEMTABLE_BYTES} bound.
    */
   private static final int MEMTABLE_BUCKETS = 1 << 18;
 
@@ -182,10 +182,11 @@ public final class RocksDbStorage implements KeyValueStore {
    * {@code options} with a memtable that finds a key through a hash table rather than a skip list.
    * The trie-node and storage-slot families are only read by whole key (no iterator opens them;
    * range deletes keep their own skip list), and most reads of a block's execution miss the
-   * memtables: new slots, nodes from earlier blocks. In a skip list of a few hundred thousand keys
-   * each lookup took about 2 µs of pointer chasing, 18% of building a block of reservations ({@code
-   * BlockCpuProbe} profiled). The prefix is the whole key (capped, so a shorter key is its own
-   * prefix); the flushes sort the memtable instead, on RocksDB's background thread.
+   * memtables: new slots, nodes from earlier blocks. A skip list of a few hundred thousand keys
+   * made each lookup a walk of pointers that mostly missed the CPU's caches: 18% of building a
+   * block of reservations ({@code BlockCpuProbe} profiled, decision 0024). The prefix is the whole
+   * key (capped, so a shorter key is its own prefix); the flushes sort the memtable instead, on
+   * RocksDB's background thread.
    */
   private static ColumnFamilyOptions hashIndexedMemtable(
       ColumnFamilyOptions options, int keyBytes) {
