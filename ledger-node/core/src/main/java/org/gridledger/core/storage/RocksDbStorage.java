@@ -83,7 +83,8 @@ public final class RocksDbStorage implements KeyValueStore {
    * {@link Column#TRIE_NODES} without compression: a node's RLP is mostly 32-byte hashes, and so is
    * its key. LZ4 shortened the column by 2.3% (77.1 against 78.9 MB of SST files after
    * BlockCpuProbe's 80 blocks) and took 1.5% of a loaded devnet's CPU in flushes and compactions,
-   * most of it on this column, the bulk of what a block writes.
+   * most of it on this column, the bulk of what a block writes. Its memtable is hash-indexed
+   * ({@link #hashIndexedMemtable}).
    */
   private final ColumnFamilyOptions trieNodeOptions;
 

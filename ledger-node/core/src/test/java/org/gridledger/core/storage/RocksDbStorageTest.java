@@ -60,6 +60,8 @@ class RocksDbStorageTest {
         .doesNotContain("compression=kNoCompression");
     // The copied options keep the Bloom filter and a block cache.
     assertThat(trie).contains("filter_policy=bloomfilter:10:false", "no_block_cache=false");
+    assertThat(sections.get("[TableOptions/BlockBasedTable \"storage\"]"))
+        .contains("filter_policy=bloomfilter:10:false", "no_block_cache=false");
     assertThat(headers).contains("filter_policy=bloomfilter:10:false", "no_block_cache=false");
   }
 
