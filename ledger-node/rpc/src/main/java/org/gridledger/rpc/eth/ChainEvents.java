@@ -31,6 +31,9 @@ public final class ChainEvents {
     pool.onAdded(
         pt -> {
           filters.onPendingTransaction(pt.hash());
+          if (!subscriptions.hasSubscriptions(SubscriptionKind.NEW_PENDING_TRANSACTIONS)) {
+            return;
+          }
           JsonNode hash = JsonResults.hash(pt.hash());
           subscriptions.publish(
               SubscriptionKind.NEW_PENDING_TRANSACTIONS,
@@ -46,9 +49,19 @@ public final class ChainEvents {
    * {@link #onNewBlock} for a block already in {@code blocks} (what a caller of {@code
    * Blockchain.importBlock} has: the imported block's hash).
    *
-   * @throws IllegalArgumentException if the block or its receipts are not stored
+   * <p>Reads nothing when no {@code newHeads} or {@code logs} subscription is live: a node under
+   * load imports blocks of hundreds of transactions, and reading them back with their receipts and
+   * building the logs' JSON for no one was a tenth of a loaded devnet node's allocation (async
+   * profiler, docs/performance.md).
+   *
+   * @throws IllegalArgumentException if the block or its receipts are not stored (and a
+   *     subscription is live)
    */
   public void onImported(BlockStore blocks, Hash blockHash) {
+    if (!subscriptions.hasSubscriptions(SubscriptionKind.NEW_HEADS)
+        && !subscriptions.hasSubscriptions(SubscriptionKind.LOGS)) {
+      return;
+    }
     Block block =
         blocks
             .block(blockHash)
@@ -67,7 +80,12 @@ public final class ChainEvents {
    */
   public void onNewBlock(Block block, List<Receipt> receipts) {
     Hash hash = block.hash();
-    subscriptions.publish(SubscriptionKind.NEW_HEADS, EthJson.header(block.header(), hash));
+    if (subscriptions.hasSubscriptions(SubscriptionKind.NEW_HEADS)) {
+      subscriptions.publish(SubscriptionKind.NEW_HEADS, EthJson.header(block.header(), hash));
+    }
+    if (!subscriptions.hasSubscriptions(SubscriptionKind.LOGS)) {
+      return;
+    }
     List<Transaction> txs = block.body().transactions();
     int logIndex = 0;
     for (int i = 0; i < receipts.size(); i++) {

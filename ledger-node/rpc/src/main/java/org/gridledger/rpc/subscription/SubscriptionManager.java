@@ -134,6 +134,14 @@ public final class SubscriptionManager {
   }
 
   /**
+   * Whether any subscription of {@code kind} is live: publishers check it before building a payload
+   * nobody would receive.
+   */
+  public boolean hasSubscriptions(SubscriptionKind kind) {
+    return !byKind.get(kind).isEmpty();
+  }
+
+  /**
    * Sends {@code payload} to every subscription of {@code kind}.
    *
    * @return how many notifications were queued

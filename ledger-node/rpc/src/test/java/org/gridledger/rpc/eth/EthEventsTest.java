@@ -17,7 +17,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.gridledger.core.block.Block;
+import org.gridledger.core.chain.BlockStore;
 import org.gridledger.core.state.StateAccount;
+import org.gridledger.core.storage.InMemoryKeyValueStore;
 import org.gridledger.core.trie.TrieProof;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.evm.types.Hash;
@@ -28,6 +30,10 @@ import org.gridledger.rpc.RpcException;
 import org.gridledger.rpc.RpcMethods;
 import org.gridledger.rpc.RpcParams;
 import org.gridledger.rpc.RpcResult;
+import org.gridledger.rpc.subscription.LogFilter;
+import org.gridledger.rpc.subscription.Subscriber;
+import org.gridledger.rpc.subscription.Subscription;
+import org.gridledger.rpc.subscription.SubscriptionKind;
 import org.junit.jupiter.api.Test;
 
 /** Filters, subscriptions, proofs and limits; each test has its own chain. */
@@ -259,6 +265,46 @@ class EthEventsTest {
           .isEqualTo(b3.hash().toHex());
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void importsAreNotReadBackWhileNoHeadsOrLogsSubscriptionIsLive() {
+    TestNet net = new TestNet(EthConfig.defaults());
+    BlockStore empty = new BlockStore(new InMemoryKeyValueStore());
+    Hash unknown = Keccak.of(new byte[] {1});
+    List<String> delivered = new java.util.ArrayList<>();
+    Subscriber subscriber =
+        new Subscriber() {
+          @Override
+          public int maxSubscriptions() {
+            return 10;
+          }
+
+          @Override
+          public boolean isOpen() {
+            return true;
+          }
+
+          @Override
+          public void deliver(Subscription subscription, String notification) {
+            delivered.add(notification);
+          }
+        };
+    // A pending-transactions subscription does not need the block: still nothing is read.
+    net.subscriptions.subscribe(
+        subscriber, SubscriptionKind.NEW_PENDING_TRANSACTIONS, LogFilter.ANY, false);
+    net.events.onImported(empty, unknown);
+
+    for (SubscriptionKind kind : List.of(SubscriptionKind.NEW_HEADS, SubscriptionKind.LOGS)) {
+      Subscription s = net.subscriptions.subscribe(subscriber, kind, LogFilter.ANY, false);
+      assertThatThrownBy(() -> net.events.onImported(empty, unknown))
+          .as(kind + " subscription reads the block")
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not stored");
+      net.subscriptions.unsubscribe(subscriber, s.id());
+    }
+    net.events.onImported(empty, unknown);
+    assertThat(delivered).isEmpty();
   }
 
   private static String subscribe(
