@@ -1,6 +1,7 @@
 package org.gridledger.core.trie;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.gridledger.core.rlp.RlpWriter;
@@ -55,6 +56,49 @@ class NodeCodecTest {
       assertThat(NodeCodec.encode(mixed)).isEqualTo(reference(mixed));
       assertThat(decodeEncode(mixed)).isEqualTo(NodeCodec.encode(mixed));
     }
+  }
+
+  @Test
+  void malformedNodesAreRejectedWithTheirFault() {
+    byte[] empty = str(new byte[0]);
+    byte[] leafPath = str(new byte[] {0x20});
+    byte[][] branch = new byte[17][];
+    java.util.Arrays.fill(branch, empty);
+    branch[3] = str(new byte[5]);
+    byte[][] longEmbedded = branch.clone();
+    longEmbedded[3] = list(str(new byte[31]));
+    byte[][] eighteen = java.util.Arrays.copyOf(branch, 18);
+    eighteen[17] = empty;
+    eighteen[3] = empty;
+
+    assertRejected(list(leafPath, list(str(new byte[] {1}))), "leaf value is a list");
+    assertRejected(list(list(str(new byte[] {1})), str(new byte[] {1})), "path is a list");
+    assertRejected(list(str(new byte[] {0x00, 0x12}), empty), "extension node has no child");
+    assertRejected(list(branch), "child reference of 5 bytes is neither empty nor");
+    assertRejected(list(longEmbedded), "embedded node of 33 bytes must be referenced by hash");
+    assertRejected(list(eighteen), "more than 17 items");
+    assertRejected(list(empty, empty, empty), "3 items, expected 2 or 17");
+    // A one-byte string below 0x80 must be the byte itself (non-canonical RLP inside the list).
+    assertRejected(list(new byte[] {(byte) 0x81, 0x01}, str(new byte[] {1})), "well-formed RLP");
+  }
+
+  private static void assertRejected(byte[] rlp, String fault) {
+    assertThatThrownBy(() -> TrieNode.decode(rlp))
+        .isInstanceOf(InvalidTrieNodeException.class)
+        .hasMessageContaining(fault);
+  }
+
+  private static byte[] str(byte[] payload) {
+    return new RlpWriter().writeBytes(payload).toByteArray();
+  }
+
+  private static byte[] list(byte[]... items) {
+    RlpWriter w = new RlpWriter();
+    int list = w.startList();
+    for (byte[] item : items) {
+      w.writeRaw(item);
+    }
+    return w.endList(list).toByteArray();
   }
 
   private static byte[] decodeEncode(TrieNode node) {
