@@ -65,12 +65,6 @@ public final class RocksDbStorage implements KeyValueStore {
    */
   private static final int MEMTABLE_BUCKETS = 1 << 18;
 
-  /**
-   * Trie nodes kept in {@link #trieNodes}: 16,384 of at most 532 bytes, about 5 MiB, several
-   * blocks' worth of the nodes a busy contract's storage trie rewrites.
-   */
-  private static final int TRIE_NODE_CACHE_SLOTS = 1 << 14;
-
   static {
     RocksDbLibrary.load();
   }
@@ -99,12 +93,6 @@ public final class RocksDbStorage implements KeyValueStore {
   private final List<ColumnFamilyHandle> allHandles;
   private final EnumMap<Column, ColumnFamilyHandle> handles = new EnumMap<>(Column.class);
   private volatile boolean closed;
-
-  /**
-   * Recently read and committed trie nodes (content-addressed: a key's value never changes, so a
-   * cached copy cannot go stale; deletes evict all the same).
-   */
-  private final HashKeyedCache trieNodes = new HashKeyedCache(TRIE_NODE_CACHE_SLOTS);
 
   /**
    * Opens (creating if needed) the database in {@code directory}.
@@ -227,18 +215,8 @@ public final class RocksDbStorage implements KeyValueStore {
   @Override
   public Optional<byte[]> get(Column column, byte[] key) {
     ensureOpen();
-    if (column == Column.TRIE_NODES) {
-      byte[] cached = trieNodes.get(key);
-      if (cached != null) {
-        return Optional.of(cached);
-      }
-    }
     try {
-      byte[] value = db.get(handles.get(column), key);
-      if (value != null && column == Column.TRIE_NODES) {
-        trieNodes.put(key, value);
-      }
-      return Optional.ofNullable(value);
+      return Optional.ofNullable(db.get(handles.get(column), key));
     } catch (RocksDBException e) {
       throw new StorageException("cannot read " + column.familyName() + ": " + e, e);
     }
@@ -304,17 +282,9 @@ public final class RocksDbStorage implements KeyValueStore {
     private final WriteBatch batch = new WriteBatch();
     private boolean done;
 
-    /** The batch's trie-node writes, for {@link #trieNodes} once it commits (null: a delete). */
-    private final List<byte[][]> trieNodeWrites = new ArrayList<>();
-
-    private boolean clearsTrieNodes;
-
     @Override
     public Batch put(Column column, byte[] key, byte[] value) {
       ensureUsable();
-      if (column == Column.TRIE_NODES) {
-        trieNodeWrites.add(new byte[][] {key, value});
-      }
       try {
         batch.put(handles.get(column), key, value);
       } catch (RocksDBException e) {
@@ -326,9 +296,6 @@ public final class RocksDbStorage implements KeyValueStore {
     @Override
     public Batch delete(Column column, byte[] key) {
       ensureUsable();
-      if (column == Column.TRIE_NODES) {
-        trieNodeWrites.add(new byte[][] {key, null});
-      }
       try {
         batch.delete(handles.get(column), key);
       } catch (RocksDBException e) {
@@ -341,7 +308,6 @@ public final class RocksDbStorage implements KeyValueStore {
     public Batch deletePrefix(Column column, byte[] prefix) {
       ensureUsable();
       byte[] end = KeyValueStore.prefixEnd(prefix);
-      clearsTrieNodes |= column == Column.TRIE_NODES;
       try {
         if (end == null) {
           throw new StorageException("cannot range-delete the all-0xff prefix");
@@ -369,22 +335,6 @@ public final class RocksDbStorage implements KeyValueStore {
       }
       done = true;
       batch.close();
-      updateTrieNodeCache();
-    }
-
-    /** Brings {@link #trieNodes} up to date with the committed writes. */
-    private void updateTrieNodeCache() {
-      if (clearsTrieNodes) {
-        trieNodes.clear(); // a range of nodes went: keep none, not even this batch's
-        return;
-      }
-      for (byte[][] write : trieNodeWrites) {
-        if (write[1] == null) {
-          trieNodes.remove(write[0]);
-        } else {
-          trieNodes.put(write[0], write[1]);
-        }
-      }
     }
 
     @Override
