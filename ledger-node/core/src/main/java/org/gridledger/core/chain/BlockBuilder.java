@@ -98,26 +98,7 @@ public final class BlockBuilder {
      * change it, since {@link Blockchain#importBuilt} commits it.
      */
     public StateReader postState() {
-      WorldState state = execution.state;
-      if (state == null) {
-        throw new IllegalStateException("the post-state was prepared for its commit");
-      }
-      return state;
-    }
-
-    /**
-     * Turns the executed post-state into the writes its commit needs (encoded trie nodes, flat
-     * entries) and drops the decoded state, so that a block waiting for votes holds little memory;
-     * {@link #postState()} is gone after. Call it once all reads of the post-state are done, on the
-     * thread that built; later, either {@link Blockchain#importBuilt} or {@link #discard()}.
-     */
-    public void prepareCommit() {
-      execution.prepare();
-    }
-
-    /** Frees what {@link #prepareCommit} holds (its batch) when the block will not be imported. */
-    public void discard() {
-      execution.release();
+      return execution.state;
     }
   }
 
@@ -129,13 +110,7 @@ public final class BlockBuilder {
   public static final class Execution {
     final Object headAtBuild;
     final Hash parentHash;
-
-    /** The executed post-state; null once {@link #prepare}d. */
-    WorldState state;
-
-    /** The post-state's writes, once prepared; null before and once released. */
-    private WorldState.PreparedCommit prepared;
-
+    final WorldState state;
     final BlockExecutionResult result;
     private final AtomicBoolean imported = new AtomicBoolean();
 
@@ -150,26 +125,6 @@ public final class BlockBuilder {
     /** Marks the post-state as used; false if it already was (a state is committed once). */
     boolean claim() {
       return imported.compareAndSet(false, true);
-    }
-
-    synchronized void prepare() {
-      if (state != null && !imported.get()) {
-        prepared = state.prepareCommit();
-        state = null;
-      }
-    }
-
-    /** The prepared commit, or null if the state was not prepared. */
-    synchronized WorldState.PreparedCommit prepared() {
-      return prepared;
-    }
-
-    /** Closes the prepared batch, if any (committed or not). */
-    synchronized void release() {
-      if (prepared != null) {
-        prepared.close();
-        prepared = null;
-      }
     }
   }
 

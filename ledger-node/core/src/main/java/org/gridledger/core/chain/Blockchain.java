@@ -324,28 +324,21 @@ public final class Blockchain {
     if (!execution.claim()) {
       throw new IllegalStateException("the built block's state was already imported");
     }
-    try {
-      if (execution.headAtBuild != head || !execution.parentHash.equals(head.hash())) {
-        return importLocked(block, StateChanges.NONE);
-      }
-      BlockHeader header = block.header();
-      Hash hash = header.hash();
-      if (blocks.contains(hash)) {
-        return new ImportResult.AlreadyKnown(hash);
-      }
-      Optional<ImportResult.Invalid> invalid =
-          BlockValidator.validateHeader(header, head.header(), config)
-              .or(() -> BlockValidator.validateBody(block.body()));
-      if (invalid.isPresent()) {
-        return invalid.get();
-      }
-      WorldState.PreparedCommit prepared = execution.prepared();
-      return prepared != null
-          ? commit(hash, block, prepared.root(), prepared.batch(), b -> {}, execution.result, true)
-          : commit(hash, block, execution.state, execution.result, true);
-    } finally {
-      execution.release();
+    if (execution.headAtBuild != head || !execution.parentHash.equals(head.hash())) {
+      return importLocked(block, StateChanges.NONE);
     }
+    BlockHeader header = block.header();
+    Hash hash = header.hash();
+    if (blocks.contains(hash)) {
+      return new ImportResult.AlreadyKnown(hash);
+    }
+    Optional<ImportResult.Invalid> invalid =
+        BlockValidator.validateHeader(header, head.header(), config)
+            .or(() -> BlockValidator.validateBody(block.body()));
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
+    return commit(hash, block, execution.state, execution.result, true);
   }
 
   private static boolean isSameBlockButExtraData(Block block, Block built) {
@@ -388,40 +381,18 @@ public final class Blockchain {
    */
   private ImportResult commit(
       Hash hash, Block block, WorldState state, BlockExecutionResult result, boolean built) {
-    return commit(
-        hash,
-        block,
-        state.rootHash(),
-        KeyValueNodeStore.within(store.newBatch()),
-        state::commitTo,
-        result,
-        built);
-  }
-
-  /**
-   * As above, for a state root computed already and a batch ({@code stateWrites} adds the state's
-   * writes to it, unless it holds them: a {@link WorldState.PreparedCommit}'s). Closes {@code
-   * batch}.
-   */
-  private ImportResult commit(
-      Hash hash,
-      Block block,
-      Hash stateRoot,
-      KeyValueNodeStore.StoreBatch batch,
-      Consumer<KeyValueNodeStore.StoreBatch> stateWrites,
-      BlockExecutionResult result,
-      boolean built) {
     BlockHeader header = block.header();
+    Optional<ImportResult.Invalid> mismatch =
+        built
+            ? checkBuiltCommitments(block, result, state.rootHash())
+            : checkCommitments(block, result, state.rootHash());
+    if (mismatch.isPresent()) {
+      return mismatch.get();
+    }
+
     long reorgDepth;
-    try (batch) {
-      Optional<ImportResult.Invalid> mismatch =
-          built
-              ? checkBuiltCommitments(block, result, stateRoot)
-              : checkCommitments(block, result, stateRoot);
-      if (mismatch.isPresent()) {
-        return mismatch.get();
-      }
-      stateWrites.accept(batch);
+    try (KeyValueNodeStore.StoreBatch batch = KeyValueNodeStore.within(store.newBatch())) {
+      state.commitTo(batch);
       blocks.putBlock(batch.keyValues(), hash, block, result.receipts(), result.senders());
       reorgDepth = makeCanonical(batch.keyValues(), hash, header, block.body().transactions());
       batch.commit();

@@ -264,63 +264,12 @@ public final class WorldState implements StateReader {
    * pending, and if the batch is closed without committing, this state must not be used further.
    */
   public Hash commitTo(KeyValueNodeStore.StoreBatch batch) {
-    Hash root = addWrites(batch, false);
-    batch.onCommit(
-        () -> {
-          pendingCode.clear();
-          dirty.clear();
-        });
-    return root;
-  }
-
-  /**
-   * A commit made ready, for a state used no further: every change applied so far, added to a new
-   * batch of this state's store, and the new root.
-   *
-   * @param root the state root with every change
-   * @param batch the writes; commit it (with other writes of the block, through {@link
-   *     KeyValueNodeStore.StoreBatch#keyValues()}) or close it
-   */
-  public record PreparedCommit(Hash root, KeyValueNodeStore.StoreBatch batch)
-      implements AutoCloseable {
-    @Override
-    public void close() {
-      batch.close();
-    }
-  }
-
-  /**
-   * Adds every change applied so far to a new batch, as {@link #commitTo} does, for a state that is
-   * then dropped: a built block's state waits for the quorum's votes, and a decoded trie kept that
-   * long outlived the young generation (docs/performance.md). The batch holds the encoded writes
-   * and, for after its commit, the cache entries of the tries' upper nodes, but not the tries. Do
-   * not use this state after.
-   */
-  public PreparedCommit prepareCommit() {
-    KeyValueNodeStore.StoreBatch batch = KeyValueNodeStore.within(store.newBatch());
-    try {
-      return new PreparedCommit(addWrites(batch, true), batch);
-    } catch (RuntimeException e) {
-      batch.close();
-      throw e;
-    }
-  }
-
-  /**
-   * Adds the trie nodes, code and (from the flat head) flat entries of every change to {@code
-   * batch}; {@code last}: no later commit follows from this state.
-   */
-  private Hash addWrites(KeyValueNodeStore.StoreBatch batch, boolean last) {
     settleStorageRoots();
     KeyValueStore.Batch keyValues = batch.keyValues();
     for (MerklePatriciaTrie trie : storageTries.values()) {
-      if (last) {
-        trie.commitFinal(batch);
-      } else {
-        trie.commit(batch);
-      }
+      trie.commit(batch);
     }
-    Hash root = last ? accounts.commitFinal(batch) : accounts.commit(batch);
+    Hash root = accounts.commit(batch);
     for (Map.Entry<Hash, byte[]> c : pendingCode.entrySet()) {
       keyValues.put(Column.CODE, c.getKey().unsafeBytes(), c.getValue());
     }
@@ -328,6 +277,11 @@ public final class WorldState implements StateReader {
       writeFlat(keyValues);
       keyValues.put(Column.INDEXES, FLAT_ROOT_KEY, root.toArray());
     }
+    batch.onCommit(
+        () -> {
+          pendingCode.clear();
+          dirty.clear();
+        });
     return root;
   }
 

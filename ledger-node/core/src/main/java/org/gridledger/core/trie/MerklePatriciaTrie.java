@@ -306,32 +306,6 @@ public final class MerklePatriciaTrie {
     return rootHash();
   }
 
-  /**
-   * As {@link #commit}, for a trie that is not used after: its nodes are not marked as stored, and
-   * {@code batch} keeps only the cache entries of the upper nodes (made now, without the nodes
-   * below them) for after it commits, not the nodes themselves. A batch that waits for its commit
-   * then holds no decoded trie (a built block's state waits for the quorum's votes, docs/
-   * performance.md).
-   */
-  public Hash commitFinal(NodeStore.Batch batch) {
-    if (root instanceof Empty) {
-      return Keccak.EMPTY_TRIE;
-    }
-    List<Written> upper = new ArrayList<>();
-    write(root, batch, 0, null, upper);
-    if (nodeCache != null) {
-      List<TrieNode> entries = new ArrayList<>(upper.size());
-      for (Written w : upper) {
-        TrieNode entry = TrieNodeCache.storedShallowCopy(w.node(), w.depth());
-        if (entry != null) {
-          entries.add(entry);
-        }
-      }
-      batch.onCommit(() -> entries.forEach(nodeCache::put));
-    }
-    return rootHash();
-  }
-
   /** A node a commit writes in the levels a {@link TrieNodeCache} keeps. */
   private record Written(TrieNode node, int depth) {}
 
@@ -367,9 +341,7 @@ public final class MerklePatriciaTrie {
     if (isRoot || !enc.embedded()) {
       batch.put(enc.hashForced(), enc.rlp);
     }
-    if (written != null) {
-      written.add(node);
-    }
+    written.add(node);
     if (depth <= TrieNodeCache.MAX_DEPTH) {
       upper.add(new Written(node, depth));
     }

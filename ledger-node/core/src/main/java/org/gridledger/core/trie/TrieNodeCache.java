@@ -76,49 +76,23 @@ public final class TrieNodeCache {
     if (enc.hash == null || !enc.stored) {
       return;
     }
-    TrieNode shallow = shallow(node, enc);
+    TrieNode shallow =
+        switch (node) {
+          case Leaf l -> l;
+          case Extension x -> new Extension(x.path, reference(x.child), enc);
+          case Branch b -> {
+            TrieNode[] children = new TrieNode[Branch.WIDTH];
+            for (int i = 0; i < Branch.WIDTH; i++) {
+              children[i] = reference(b.children[i]);
+            }
+            yield new Branch(children, b.value, enc);
+          }
+          case Empty e -> null;
+          case HashRef h -> null;
+        };
     if (shallow != null) {
-      put(shallow);
+      slots.set(index(enc.hash), new Entry(enc.hash, shallow));
     }
-  }
-
-  /**
-   * The entry {@link #written} would keep for {@code node} at {@code depth} once stored, made now
-   * with its encoding marked as stored; null where it would keep none. Put it with {@link #put}
-   * only after the batch holding the node has committed.
-   */
-  static TrieNode storedShallowCopy(TrieNode node, int depth) {
-    if (depth > MAX_DEPTH) {
-      return null;
-    }
-    NodeEncoding enc = NodeCodec.encoding(node);
-    if (enc.hash == null) {
-      return null;
-    }
-    return shallow(node, enc.asStored());
-  }
-
-  /** Keeps {@code entry}, from {@link #storedShallowCopy} of a node now in the store. */
-  void put(TrieNode entry) {
-    Hash hash = NodeCodec.encoding(entry).hash;
-    slots.set(index(hash), new Entry(hash, entry));
-  }
-
-  /** {@code node} with encoding {@code enc} and its decoded children replaced by references. */
-  private static TrieNode shallow(TrieNode node, NodeEncoding enc) {
-    return switch (node) {
-      case Leaf l -> NodeCodec.encoding(l) == enc ? l : new Leaf(l.path, l.value, enc);
-      case Extension x -> new Extension(x.path, reference(x.child), enc);
-      case Branch b -> {
-        TrieNode[] children = new TrieNode[Branch.WIDTH];
-        for (int i = 0; i < Branch.WIDTH; i++) {
-          children[i] = reference(b.children[i]);
-        }
-        yield new Branch(children, b.value, enc);
-      }
-      case Empty e -> null;
-      case HashRef h -> null;
-    };
   }
 
   /** How a parent refers to {@code child}: by hash, unless it is embedded in the parent's RLP. */

@@ -159,40 +159,6 @@ class BlockchainImportBuiltTest {
 
   @Test
   void importBuiltStoresExactlyWhatExecutingTheBlockAgainStores() {
-    importsMatchFullExecution(false);
-  }
-
-  @Test
-  void aBuildPreparedForItsCommitStoresTheSameAndNoLongerServesItsState() {
-    importsMatchFullExecution(true);
-  }
-
-  @Test
-  void aPreparedBuildThatIsDiscardedOrOvertakenWritesNothingOfItsOwn() {
-    Hash genesis = built.headHash();
-    BlockBuilder.Built dropped = builder.buildFrom(genesis, sealable(1, 1), candidates(0, 4));
-    dropped.prepareCommit();
-    int commits = builtStore.commits.size();
-    dropped.discard();
-    dropped.discard(); // idempotent
-    assertThat(builtStore.commits).hasSize(commits);
-
-    BlockBuilder.Built first = builder.buildFrom(genesis, sealable(1, 2), candidates(0, 4));
-    BlockBuilder.Built second = builder.buildFrom(genesis, sealable(1, 3), candidates(0, 5));
-    first.prepareCommit();
-    second.prepareCommit();
-    assertThat(built.importBuilt(second.block(), second)).isInstanceOf(ImportResult.Imported.class);
-    // `first` read the state before `second` moved the head: executed again, its prepared batch
-    // is not what gets stored.
-    builtStore.stateReads = 0;
-    ImportResult late = built.importBuilt(first.block(), first);
-    assertThat(builtStore.stateReads).as("executed again").isPositive();
-    replayed.importBlock(second.block());
-    assertThat(late).isEqualTo(replayed.importBlock(first.block()));
-    assertThat(builtStore.lastCommit()).isEqualTo(replayStore.lastCommit());
-  }
-
-  private void importsMatchFullExecution(boolean prepare) {
     long nonce = 0;
     for (long number = 1; number <= 3; number++) {
       BlockBuilder.Built b =
@@ -201,11 +167,6 @@ class BlockchainImportBuiltTest {
       assertThat(b.block().body().transactions()).hasSize(10);
       nonce += 10;
       Block sealed = new Block(HeaderSeal.seal(b.block().header(), VALIDATOR), b.block().body());
-      if (prepare) {
-        assertThat(b.postState().account(TestChains.SENDER).nonce()).isEqualTo(nonce);
-        b.prepareCommit();
-        assertThatThrownBy(b::postState).isInstanceOf(IllegalStateException.class);
-      }
 
       builtStore.stateReads = 0;
       replayStore.stateReads = 0;

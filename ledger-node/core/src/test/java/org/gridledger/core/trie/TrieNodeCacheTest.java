@@ -197,51 +197,6 @@ class TrieNodeCacheTest {
   }
 
   @Test
-  void aFinalCommitKeepsTheSameUpperNodesOnceItsBatchCommits() {
-    Map<byte[], byte[]> contents = randomContents(new Random(9), 20_000);
-    TrieNodeCache viaCommit = new TrieNodeCache(1 << 16);
-    KeyValueNodeStore referenceStore =
-        new KeyValueNodeStore(new InMemoryKeyValueStore(), viaCommit);
-    MerklePatriciaTrie reference = new MerklePatriciaTrie(referenceStore);
-    contents.forEach(reference::put);
-    Hash root = MerklePatriciaTrieTest.commit(reference, referenceStore);
-
-    TrieNodeCache cache = new TrieNodeCache(1 << 16);
-    KeyValueNodeStore store = new KeyValueNodeStore(new InMemoryKeyValueStore(), cache);
-    MerklePatriciaTrie trie = new MerklePatriciaTrie(store);
-    contents.forEach(trie::put);
-    try (NodeStore.Batch batch = store.newBatch()) {
-      assertThat(trie.commitFinal(batch)).isEqualTo(root);
-      assertThat(cache.get(root)).as("kept before the batch committed").isNull();
-      batch.commit();
-    }
-    // The trie's own nodes stay unmarked (it is not used after); the cache's copies are stored,
-    // shallow, and the same upper nodes a plain commit keeps.
-    assertThat(NodeCodec.encoding(trie.rootNode()).stored).isFalse();
-    for (Hash h : upperHashes(trie, Integer.MAX_VALUE)) {
-      TrieNode kept = cache.get(h);
-      TrieNode expected = viaCommit.get(h);
-      assertThat(kept == null).as("kept %s", h).isEqualTo(expected == null);
-      if (kept != null) {
-        assertThat(NodeCodec.encoding(kept).stored).isTrue();
-        assertThat(NodeCodec.encoding(kept).rlp).isEqualTo(NodeCodec.encoding(expected).rlp);
-        if (kept instanceof Branch b) {
-          for (TrieNode child : b.children) {
-            assertThat(
-                    child instanceof TrieNode.Empty
-                        || child instanceof HashRef
-                        || NodeCodec.encoding(child).embedded())
-                .isTrue();
-          }
-        }
-      }
-    }
-    assertThat(cache.get(root)).isInstanceOf(Branch.class);
-    MerklePatriciaTrie reopened = new MerklePatriciaTrie(store, root);
-    contents.forEach((k, v) -> assertThat(reopened.get(k)).isEqualTo(v));
-  }
-
-  @Test
   void slotsMustBeAPowerOfTwo() {
     assertThatThrownBy(() -> new TrieNodeCache(100)).hasMessageContaining("power of two");
     assertThatThrownBy(() -> new TrieNodeCache(0)).hasMessageContaining("power of two");
