@@ -89,16 +89,11 @@ class NodeCodecTest {
   }
 
   private static byte[] str(byte[] payload) {
-    return new RlpWriter().writeBytes(payload).toByteArray();
+    return RlpWriter.encodeBytes(payload);
   }
 
   private static byte[] list(byte[]... items) {
-    RlpWriter w = new RlpWriter();
-    int list = w.startList();
-    for (byte[] item : items) {
-      w.writeRaw(item);
-    }
-    return w.endList(list).toByteArray();
+    return RlpWriter.encodeList(items);
   }
 
   private static byte[] decodeEncode(TrieNode node) {
