@@ -14,16 +14,16 @@ import org.gridledger.evm.types.Hash;
  *
  * <p>Why: each block opens the state at its parent's root and walks the changed paths from the root
  * again, and each path starts with the same few thousand branch nodes that the previous block
- * wrote. The store's cache of raw node bytes could not keep them: a block of 500 {@code
- * createNodeContract} calls writes some 13,000 nodes, mostly leaves and lowest branches that no
- * later block reads, and they pushed about half the upper nodes out: reading trie nodes back from
- * RocksDB (and decoding them again) took a fifth of building such a block. Here only upper nodes
- * enter, so the leaves cannot push them out, and they are kept decoded.
+ * wrote. The store's cache of raw node bytes (since removed, decision 0024) could not keep them: a
+ * block of 500 {@code createNodeContract} calls writes some 13,000 nodes, mostly leaves and lowest
+ * branches that no later block reads, and they pushed about half the upper nodes out: reading trie
+ * nodes back from RocksDB (and decoding them again) took a fifth of building such a block. Here
+ * only upper nodes enter, so the leaves cannot push them out, and they are kept decoded.
  *
  * <p>Nodes are kept shallow (children referenced by hash stay {@link HashRef}s), so an entry never
- * holds a subtree that a block resolved below it. Direct-mapped by hash like the byte cache; nodes
- * are immutable and content-addressed, so an entry can never be stale. Thread-safe without locks:
- * entries are published through an atomic array.
+ * holds a subtree that a block resolved below it. Direct-mapped by hash; nodes are immutable and
+ * content-addressed, so an entry can never be stale. Thread-safe without locks: entries are
+ * published through an atomic array.
  */
 public final class TrieNodeCache {
   /**
