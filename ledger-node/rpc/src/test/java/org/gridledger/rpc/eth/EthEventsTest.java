@@ -31,7 +31,7 @@ import org.gridledger.rpc.RpcMethods;
 import org.gridledger.rpc.RpcParams;
 import org.gridledger.rpc.RpcResult;
 import org.gridledger.rpc.subscription.LogFilter;
-import org.gridledger.rpc.subscription.Subscriber;
+import org.gridledger.rpc.subscription.RecordingSubscriber;
 import org.gridledger.rpc.subscription.Subscription;
 import org.gridledger.rpc.subscription.SubscriptionKind;
 import org.junit.jupiter.api.Test;
@@ -272,24 +272,7 @@ class EthEventsTest {
     TestNet net = new TestNet(EthConfig.defaults());
     BlockStore empty = new BlockStore(new InMemoryKeyValueStore());
     Hash unknown = Keccak.of(new byte[] {1});
-    List<String> delivered = new java.util.ArrayList<>();
-    Subscriber subscriber =
-        new Subscriber() {
-          @Override
-          public int maxSubscriptions() {
-            return 10;
-          }
-
-          @Override
-          public boolean isOpen() {
-            return true;
-          }
-
-          @Override
-          public void deliver(Subscription subscription, String notification) {
-            delivered.add(notification);
-          }
-        };
+    RecordingSubscriber subscriber = new RecordingSubscriber(10);
     // A pending-transactions subscription does not need the block: still nothing is read.
     net.subscriptions.subscribe(
         subscriber, SubscriptionKind.NEW_PENDING_TRANSACTIONS, LogFilter.ANY, false);
@@ -304,7 +287,7 @@ class EthEventsTest {
       net.subscriptions.unsubscribe(subscriber, s.id());
     }
     net.events.onImported(empty, unknown);
-    assertThat(delivered).isEmpty();
+    assertThat(subscriber.notifications).isEmpty();
   }
 
   private static String subscribe(

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.gridledger.rpc.RpcError;
@@ -14,37 +12,11 @@ import org.gridledger.rpc.RpcException;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionManagerTest {
-  /** Records what it is given. */
-  static final class Recorder implements Subscriber {
-    final List<String> notifications = new ArrayList<>();
-    final int max;
-    boolean open = true;
-
-    Recorder(int max) {
-      this.max = max;
-    }
-
-    @Override
-    public int maxSubscriptions() {
-      return max;
-    }
-
-    @Override
-    public boolean isOpen() {
-      return open;
-    }
-
-    @Override
-    public synchronized void deliver(Subscription subscription, String notification) {
-      notifications.add(notification);
-    }
-  }
-
   private final SubscriptionManager manager = new SubscriptionManager();
 
   @Test
   void idsAreQuantitiesOf16RandomBytes() {
-    Recorder recorder = new Recorder(1000);
+    RecordingSubscriber recorder = new RecordingSubscriber(1000);
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < 500; i++) {
       String id =
@@ -57,7 +29,7 @@ class SubscriptionManagerTest {
 
   @Test
   void notificationFormat() {
-    Recorder recorder = new Recorder(10);
+    RecordingSubscriber recorder = new RecordingSubscriber(10);
     Subscription s = manager.subscribe(recorder, SubscriptionKind.NEW_HEADS, LogFilter.ANY, false);
     manager.publish(SubscriptionKind.NEW_HEADS, JsonNodeFactory.instance.textNode("0x1"));
     assertThat(recorder.notifications)
@@ -69,7 +41,7 @@ class SubscriptionManagerTest {
 
   @Test
   void publishGoesOnlyToItsKindAndToMatchingSubscriptions() {
-    Recorder recorder = new Recorder(10);
+    RecordingSubscriber recorder = new RecordingSubscriber(10);
     manager.subscribe(recorder, SubscriptionKind.NEW_HEADS, LogFilter.ANY, false);
     Subscription full =
         manager.subscribe(recorder, SubscriptionKind.NEW_PENDING_TRANSACTIONS, LogFilter.ANY, true);
@@ -87,8 +59,8 @@ class SubscriptionManagerTest {
 
   @Test
   void limitPerSubscriberAndUnsubscribe() {
-    Recorder a = new Recorder(2);
-    Recorder b = new Recorder(2);
+    RecordingSubscriber a = new RecordingSubscriber(2);
+    RecordingSubscriber b = new RecordingSubscriber(2);
     Subscription first = manager.subscribe(a, SubscriptionKind.LOGS, LogFilter.ANY, false);
     manager.subscribe(a, SubscriptionKind.LOGS, LogFilter.ANY, false);
     assertThatThrownBy(() -> manager.subscribe(a, SubscriptionKind.LOGS, LogFilter.ANY, false))
@@ -112,7 +84,7 @@ class SubscriptionManagerTest {
 
   @Test
   void closedSubscriberIsRefused() {
-    Recorder closed = new Recorder(10);
+    RecordingSubscriber closed = new RecordingSubscriber(10);
     closed.open = false;
     assertThatThrownBy(
             () -> manager.subscribe(closed, SubscriptionKind.NEW_HEADS, LogFilter.ANY, false))
