@@ -9,7 +9,8 @@ JAVA="${JAVA_HOME:?set JAVA_HOME}/bin/java"
 JAR=ledger-node/app/target/gridledger.jar
 DIR=target/devnet
 GENESIS=genesis/devnet-bft.json
-NODE_JAVA_OPTS="${NODE_JAVA_OPTS:--Xmx192m --enable-native-access=ALL-UNNAMED}"
+# A young generation that holds a height's execution (decision 0025; the Makefile passes BFT_NODE_JAVA_OPTS).
+NODE_JAVA_OPTS="${NODE_JAVA_OPTS:--Xmx512m -Xmn320m --enable-native-access=ALL-UNNAMED}"
 
 running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gridledger.bench.load.BlockWatcher;
 import org.gridledger.bench.load.JsonRpc;
-import org.gridledger.bench.load.LoadBenchmark;
 import org.gridledger.bench.load.NodeProcess;
 import org.gridledger.bench.load.ProcessStats;
 import org.gridledger.bench.load.SignedTx;
@@ -42,10 +41,18 @@ import org.gridledger.bench.load.SignedTx;
  * node JVMs, profiles put C2 at 30-44% of the nodes' CPU two minutes into the transfer workload,
  * and after 90 s warm-ups the devnet included 359-550 of 1,000 transfers/s, after 480 s 726-930,
  * docs/performance.md), {@code gridledger.devnet.nodeJvmArgs} (each node's JVM options, space
- * separated) and {@code gridledger.devnet.nodeArgs} (extra {@code gridledger node} options, e.g.
- * {@code --log-level DEBUG}).
+ * separated; default {@link #DEFAULT_NODE_JVM_ARGS}, the Makefile's {@code BFT_NODE_JAVA_OPTS}) and
+ * {@code gridledger.devnet.nodeArgs} (extra {@code gridledger node} options, e.g. {@code
+ * --log-level DEBUG}).
  */
 public final class DevnetBenchmark {
+  /**
+   * A BFT node's JVM options without the Makefile: its heap, with a young generation that holds a
+   * height's execution (decision 0025), and the serial collector.
+   */
+  static final String DEFAULT_NODE_JVM_ARGS =
+      "-Xmx512m -Xmn320m --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC";
+
   /** Warm-up rates per workload (transactions per second), well below what any setup sustains. */
   static final Map<String, Integer> WARM_UP_RATES =
       Map.of("native transfer", 250, "node contract creation", 100);
@@ -81,7 +88,7 @@ public final class DevnetBenchmark {
             .toList();
     List<String> jvmArgs =
         List.of(
-            System.getProperty("gridledger.devnet.nodeJvmArgs", LoadBenchmark.DEFAULT_NODE_JVM_ARGS)
+            System.getProperty("gridledger.devnet.nodeJvmArgs", DEFAULT_NODE_JVM_ARGS)
                 .trim()
                 .split("\\s+"));
     Path work = repo.resolve("target/bench-devnet");
