@@ -440,7 +440,8 @@ public final class BftNode implements AutoCloseable {
             config.nodeKey(),
             "Gridledger/bft",
             peerLimits(config.maxPeers()),
-            Stream.concat(eth.protocols().stream(), Stream.of(new GbftHandler(gossip))).toList());
+            Stream.concat(eth.protocols().stream(), new GbftHandler(gossip).protocols().stream())
+                .toList());
     try {
       this.p2pPort = peers.listen(new InetSocketAddress(config.p2pHost(), config.p2pPort()));
     } catch (IOException e) {

@@ -14,9 +14,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.gridledger.consensus.message.ConsensusMessageCodec;
 import org.gridledger.consensus.message.Prepare;
+import org.gridledger.consensus.message.Proposal;
 import org.gridledger.consensus.message.SignedVote;
 import org.gridledger.consensus.message.Vote;
 import org.gridledger.consensus.message.VoteType;
+import org.gridledger.core.block.Block;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.chain.GenesisJson;
 import org.gridledger.core.devnet.HdKeys;
@@ -43,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * genesis/devnet-bft.json with two raw peers, a forger and an observer. A vote of a real validator
  * sent by the forger is relayed to the observer; votes signed by a key outside the set are never
  * relayed, each costs the forger {@link PeerScores#OFFENCE_PENALTY}, and the third gets it
- * disconnected and banned while the node and the observer carry on.
+ * disconnected and banned while the node and the observer carry on. A large proposal is announced
+ * (Have) and relayed only to a peer that has not announced it by then.
  */
 class ForgedConsensusMessagesTest {
   private static final Path REPO = Path.of(System.getProperty("gridledger.repo.root", "../.."));
@@ -61,7 +64,7 @@ class ForgedConsensusMessagesTest {
     }
   }
 
-  private record RawPeer(PeerManager manager, List<byte[]> received) {}
+  private record RawPeer(PeerManager manager, List<byte[]> received, List<Hash> haves) {}
 
   private RawPeer rawPeer(Blockchain chain, PrivateKey key) {
     Hash genesisHash = chain.blocks().canonicalHash(0).orElseThrow();
@@ -80,17 +83,28 @@ class ForgedConsensusMessagesTest {
             () -> 0,
             (peer, message) -> {});
     List<byte[]> received = new CopyOnWriteArrayList<>();
+    List<Hash> haves = new CopyOnWriteArrayList<>();
+    GbftHandler gbft =
+        new GbftHandler(
+            new GbftHandler.Listener() {
+              @Override
+              public void onConsensusMessage(PeerSession peer, byte[] payload) {
+                received.add(payload);
+              }
+
+              @Override
+              public void onHave(PeerSession peer, Hash payloadHash) {
+                haves.add(payloadHash);
+              }
+            });
     PeerManager m =
         new PeerManager(
             key,
             "raw-test-peer",
             PeerManagerConfig.defaults(),
-            Stream.concat(
-                    eth.protocols().stream(),
-                    Stream.of(new GbftHandler((peer, payload) -> received.add(payload))))
-                .toList());
+            Stream.concat(eth.protocols().stream(), gbft.protocols().stream()).toList());
     open.add(m);
-    return new RawPeer(m, received);
+    return new RawPeer(m, received, haves);
   }
 
   private static byte[] prepare(PrivateKey signer, long height, Hash value) {
@@ -112,11 +126,13 @@ class ForgedConsensusMessagesTest {
     }
   }
 
-  @Test
-  void forgedVotesAreNotRelayedAndTheirSenderIsScoredDownThenDisconnected() throws Exception {
+  private Blockchain chain() throws Exception {
     GenesisJson.Loaded genesis = GenesisJson.read(REPO.resolve("genesis/devnet-bft.json"));
-    Blockchain chain =
-        Blockchain.initialize(new InMemoryKeyValueStore(), genesis.config(), genesis.genesis());
+    return Blockchain.initialize(new InMemoryKeyValueStore(), genesis.config(), genesis.genesis());
+  }
+
+  /** Validator 10 of genesis/devnet-bft.json (of four, so it finalizes nothing alone). */
+  private BftNode startNode(Blockchain chain) {
     PrivateKey validator = KEYS.get(10);
     BftNode node =
         BftNode.start(
@@ -133,6 +149,13 @@ class ForgedConsensusMessagesTest {
             new InMemoryTransactionPool(chain, TxPoolLimits.defaults()),
             block -> {});
     open.add(node);
+    return node;
+  }
+
+  @Test
+  void forgedVotesAreNotRelayedAndTheirSenderIsScoredDownThenDisconnected() throws Exception {
+    Blockchain chain = chain();
+    BftNode node = startNode(chain);
     RawPeer observer = rawPeer(chain, KEYS.get(8));
     RawPeer forger = rawPeer(chain, KEYS.get(9));
     observer.manager().connect(node.enode());
@@ -166,5 +189,56 @@ class ForgedConsensusMessagesTest {
       assertThat(contains(observer.received(), f)).isFalse();
     }
     assertThat(node.peerCount()).isEqualTo(1);
+  }
+
+  /** A proposal of height 1 by validator 11, its block's extra data {@code extraBytes} long. */
+  private static byte[] largeProposal(Blockchain chain, int extraBytes, byte fill) {
+    Block genesis =
+        chain.blocks().block(chain.blocks().canonicalHash(0).orElseThrow()).orElseThrow();
+    byte[] extra = new byte[extraBytes];
+    Arrays.fill(extra, fill);
+    Block block = new Block(genesis.header().withExtraData(extra), genesis.body());
+    return ConsensusMessageCodec.encode(
+        new Proposal(
+            SignedVote.sign(new Vote(VoteType.PROPOSAL, 1, 0, block.hash()), 1337, KEYS.get(11)),
+            block,
+            List.of(),
+            List.of()));
+  }
+
+  @Test
+  void aLargeProposalIsAnnouncedAndRelayedOnlyToAPeerThatHasNotAnnouncedIt() throws Exception {
+    Blockchain chain = chain();
+    BftNode node = startNode(chain);
+    RawPeer observer = rawPeer(chain, KEYS.get(8));
+    RawPeer sender = rawPeer(chain, KEYS.get(9));
+    PeerSession observerSession = observer.manager().connect(node.enode());
+    PeerSession senderSession = sender.manager().connect(node.enode());
+    await("both raw peers ready", () -> node.peerCount() == 2);
+
+    // The observer lacks the proposal: the node announces it, then relays it in full.
+    byte[] first = largeProposal(chain, 40_000, (byte) 1);
+    assertThat(first.length).isGreaterThan(PeerGossip.ANNOUNCED_RELAY_BYTES);
+    GbftHandler.send(senderSession, first);
+    await("the Have", () -> observer.haves().contains(Keccak.of(first)));
+    await("the relay in full", () -> contains(observer.received(), first));
+
+    // The observer announces the next one itself (as a peer the author reached directly does):
+    // the node announces it there too (the observer's own relay waits for that), but does not
+    // send it in full.
+    byte[] second = largeProposal(chain, 40_000, (byte) 2);
+    assertThat(GbftHandler.sendHave(observerSession, Keccak.of(second))).isTrue();
+    Thread.sleep(200);
+    GbftHandler.send(senderSession, second);
+    await("the Have", () -> observer.haves().contains(Keccak.of(second)));
+    Thread.sleep(2 * PeerGossip.RELAY_DELAY_MILLIS);
+    assertThat(contains(observer.received(), second)).isFalse();
+
+    // A small message (a vote) is still relayed at once, without an announcement.
+    byte[] vote = prepare(KEYS.get(11), 1, Hash.fromHex("0x" + "22".repeat(32)));
+    GbftHandler.send(senderSession, vote);
+    await("the vote relayed", () -> contains(observer.received(), vote));
+    assertThat(observer.haves()).doesNotContain(Keccak.of(vote));
+    assertThat(node.peerScore(NodeId.of(KEYS.get(9)))).isZero();
   }
 }

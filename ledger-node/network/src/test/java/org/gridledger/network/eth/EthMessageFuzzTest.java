@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
+import org.gridledger.evm.types.Hash;
 import org.gridledger.network.WireFormatException;
 import org.gridledger.network.gbft.GbftMessage;
 
-/** Fuzz targets for the eth/68, eth/69, eth/70 and gbft/1 decoders; see docs/fuzzing.md. */
+/** Fuzz targets for the eth/68, eth/69, eth/70 and gbft/2 decoders; see docs/fuzzing.md. */
 class EthMessageFuzzTest {
   /**
    * The first byte is the relative message id (mod 17), the rest the message data: a message or
@@ -74,5 +75,20 @@ class EthMessageFuzzTest {
       return;
     }
     assertThat(m.encodeData()).isEqualTo(input);
+  }
+
+  /**
+   * Any data as a gbft/2 Have: a 32-byte payload hash or {@link WireFormatException}; an accepted
+   * one re-encodes to the input.
+   */
+  @FuzzTest(maxDuration = "5m")
+  void decodeGbftHave(byte[] input) {
+    Hash h;
+    try {
+      h = GbftMessage.decodeHave(input);
+    } catch (WireFormatException rejected) {
+      return;
+    }
+    assertThat(GbftMessage.encodeHave(h)).isEqualTo(input);
   }
 }

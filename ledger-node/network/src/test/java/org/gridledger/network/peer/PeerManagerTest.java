@@ -56,6 +56,7 @@ class PeerManagerTest {
     final PrivateKey key = PrivateKey.random(random);
     final BlockingQueue<EthMessage> eth = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> gbft = new LinkedBlockingQueue<>();
+    final BlockingQueue<Hash> haves = new LinkedBlockingQueue<>();
     final PeerManager manager;
     final int port;
 
@@ -69,7 +70,19 @@ class PeerManagerTest {
               config,
               Stream.concat(
                       ethHandler.protocols().stream(),
-                      Stream.of(new GbftHandler((p, payload) -> gbft.add(payload))))
+                      new GbftHandler(
+                              new GbftHandler.Listener() {
+                                @Override
+                                public void onConsensusMessage(PeerSession p, byte[] payload) {
+                                  gbft.add(payload);
+                                }
+
+                                @Override
+                                public void onHave(PeerSession p, Hash payloadHash) {
+                                  haves.add(payloadHash);
+                                }
+                              })
+                          .protocols().stream())
                   .toList());
       port = manager.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       nodes.add(this);
@@ -307,7 +320,7 @@ class PeerManagerTest {
     EthHandler.send(
         session,
         new EthMessage.NewBlockHashes(List.of(new EthMessage.BlockAnnouncement(GENESIS, 0))));
-    RlpxMessage announced = old.receive();
+    RlpxMessage announced = receiveSubProtocol(old);
     assertThat(announced.code())
         .isEqualTo(SharedCapabilities.FIRST_OFFSET + EthMessage.NEW_BLOCK_HASHES);
     assertThatThrownBy(
@@ -340,8 +353,59 @@ class PeerManagerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not part of eth/69");
     EthHandler.send(session, new EthMessage.Receipts69(1, List.of()));
-    assertThat(peer.receive().code())
+    // Skipping the node's pings (every 200 ms here), which may come first.
+    assertThat(receiveSubProtocol(peer).code())
         .isEqualTo(SharedCapabilities.FIRST_OFFSET + EthMessage.RECEIPTS);
+  }
+
+  @Test
+  @Timeout(60)
+  void gbft2PeersExchangeHavesAndAGbft1PeerGetsConsensusMessagesOnly() throws Exception {
+    Node a = new Node(fast());
+    Node b = new Node(fast());
+    PeerSession toA = b.manager.connect(a.enode());
+    await(() -> a.manager.peer(b.id()).isPresent(), "a sees b");
+    assertThat(GbftHandler.version(toA)).isEqualTo(2);
+    Hash held = Hash.fromHex("0x" + "ab".repeat(32));
+    assertThat(GbftHandler.sendHave(toA, held)).isTrue();
+    assertThat(a.haves.poll(10, TimeUnit.SECONDS)).isEqualTo(held);
+    GbftHandler.send(toA, new byte[] {7});
+    assertThat(a.gbft.poll(10, TimeUnit.SECONDS)).containsExactly(7);
+
+    // A peer that speaks gbft/1 only: its session negotiates version 1, gets no Have, and its
+    // consensus message (id 0 at gbft's offset, as in gbft/1) still arrives.
+    P2pPeer old = rawPeer(PrivateKey.random(random), a, EthMessage.ETH68);
+    old.send(
+        new RlpxMessage(
+            SharedCapabilities.FIRST_OFFSET + EthMessage.STATUS,
+            status(1337, GENESIS).encodeData()));
+    await(() -> a.manager.peers().size() == 2, "a sees the gbft/1 peer");
+    PeerSession toOld =
+        a.manager.peers().stream().filter(p -> !p.nodeId().equals(b.id())).findFirst().get();
+    assertThat(GbftHandler.version(toOld)).isEqualTo(1);
+    assertThat(GbftHandler.sendHave(toOld, held)).isFalse();
+    int gbftOffset = SharedCapabilities.FIRST_OFFSET + EthMessage.messageCount(EthMessage.ETH68);
+    old.send(
+        new RlpxMessage(
+            gbftOffset + GbftMessage.CONSENSUS, new GbftMessage(new byte[] {8}).encodeData()));
+    assertThat(a.gbft.poll(10, TimeUnit.SECONDS)).containsExactly(8);
+    GbftHandler.send(toOld, new byte[] {9});
+    RlpxMessage got = receiveSubProtocol(old);
+    assertThat(got.code()).isEqualTo(gbftOffset + GbftMessage.CONSENSUS);
+    assertThat(GbftMessage.decode(GbftMessage.CONSENSUS, got.data()).payload()).containsExactly(9);
+  }
+
+  /**
+   * The next sub-protocol message of {@code peer} but eth's Status: p2p messages (the remote's
+   * pings) and the Status are skipped.
+   */
+  private static RlpxMessage receiveSubProtocol(P2pPeer peer) throws IOException {
+    while (true) {
+      RlpxMessage m = peer.receive();
+      if (m.code() > SharedCapabilities.FIRST_OFFSET + EthMessage.STATUS) {
+        return m;
+      }
+    }
   }
 
   /** A hand-driven peer speaking gbft/1 and the given eth versions, connected to {@code to}. */
