@@ -62,10 +62,10 @@ final class PeerGossip implements Gossip, GbftHandler.Listener, AutoCloseable {
 
   /**
    * How long an announced relay waits for the peers' own announcements. On the devnet under load a
-   * 1 MB proposal reaches its author's peers up to a few hundred milliseconds apart (each copy is
-   * compressed and encrypted on a saturated machine), and 150 ms let some relays go out needlessly.
-   * A peer that only this node reaches gets a large proposal this much later per hop, well within
-   * the round timeout (3 s at round 0 on the devnet).
+   * 1 MB proposal can reach its author's peers a few hundred milliseconds apart (each copy is
+   * compressed and encrypted on a saturated machine); at 400 ms and 400 reservations/s one relay in
+   * 700 still went out (decision 0026). A peer that only this node reaches gets a large proposal
+   * this much later per hop, well within the round timeout (3 s at round 0 on the devnet).
    */
   static final long RELAY_DELAY_MILLIS = 400;
 
@@ -79,8 +79,8 @@ final class PeerGossip implements Gossip, GbftHandler.Listener, AutoCloseable {
 
   /**
    * One sending thread per peer, so that a peer slow to read (a full socket buffer) holds up only
-   * its own messages: with one thread for all, a proposal of 1 MB reached a busy node's last peer
-   * hundreds of milliseconds after its first.
+   * its own messages, not a proposal's other recipients (with one thread for all, each 1 MB copy
+   * waited for the ones before it).
    */
   private final Map<PeerSession, ExecutorService> outboxes = new IdentityHashMap<>();
 
