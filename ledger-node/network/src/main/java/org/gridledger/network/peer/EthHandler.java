@@ -128,21 +128,9 @@ public final class EthHandler {
   }
 
   /** eth/{@code version} as a capability of the session. */
-  private final class Versioned implements ProtocolHandler {
-    private final int version;
-
+  private final class Versioned extends VersionedProtocol {
     Versioned(int version) {
-      this.version = version;
-    }
-
-    @Override
-    public Capability capability() {
-      return EthHandler.capability(version);
-    }
-
-    @Override
-    public int messageCount() {
-      return EthMessage.messageCount(version);
+      super(EthHandler.capability(version), EthMessage.messageCount(version));
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.network.gbft.GbftMessage;
-import org.gridledger.network.p2p.Capability;
 
 /**
  * The {@code gbft} handler, versions 2 and 1: hands every consensus payload to the listener (the
@@ -62,21 +61,9 @@ public final class GbftHandler {
   }
 
   /** {@code gbft/<version>} as a capability of the session. */
-  private final class Versioned implements ProtocolHandler {
-    private final int version;
-
+  private final class Versioned extends VersionedProtocol {
     Versioned(int version) {
-      this.version = version;
-    }
-
-    @Override
-    public Capability capability() {
-      return GbftMessage.capability(version);
-    }
-
-    @Override
-    public int messageCount() {
-      return GbftMessage.messageCount(version);
+      super(GbftMessage.capability(version), GbftMessage.messageCount(version));
     }
 
     @Override
