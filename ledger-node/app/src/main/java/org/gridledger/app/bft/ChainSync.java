@@ -68,6 +68,14 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
   static final long RECEIPTS_SOFT_LIMIT_BYTES = 2L * 1024 * 1024;
 
   /**
+   * A BlockBodies answer stops growing past about this many bytes of transactions (go-ethereum's
+   * soft response limit, as for receipts). Without it, the downloader's request for 64 bodies of
+   * full blocks (up to 1 MiB each) would be answered in one message of up to 64 MiB, far above what
+   * one devp2p frame carries (16 MiB).
+   */
+  static final long BODIES_SOFT_LIMIT_BYTES = 2L * 1024 * 1024;
+
+  /**
    * eth/70: a Receipts answer never holds more receipt bytes than this (go-ethereum's 10 MiB
    * message size); the receipts of a block that would cross it are cut off and flagged, and the
    * peer asks again from where the answer stopped.
@@ -169,17 +177,12 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
     switch (message) {
       case EthMessage.GetBlockHeaders get ->
           EthHandler.send(peer, new EthMessage.BlockHeaders(get.requestId(), headers(get)));
-      case EthMessage.GetBlockBodies get -> {
-        List<BlockBody> bodies = new ArrayList<>();
-        for (Hash h : get.hashes()) {
-          Optional<BlockBody> body = chain.blocks().body(h);
-          if (body.isEmpty()) {
-            break; // eth/68: bodies are answered in order; stop at the first unknown
-          }
-          bodies.add(body.get());
-        }
-        EthHandler.send(peer, new EthMessage.BlockBodies(get.requestId(), bodies));
-      }
+      case EthMessage.GetBlockBodies get ->
+          EthHandler.send(
+              peer,
+              new EthMessage.BlockBodies(
+                  get.requestId(),
+                  bodiesAnswer(get.hashes(), chain.blocks()::body, BODIES_SOFT_LIMIT_BYTES)));
       case EthMessage.GetPooledTransactions get -> {
         List<Transaction> txs = new ArrayList<>();
         for (Hash h : get.hashes()) {
@@ -235,6 +238,31 @@ final class ChainSync implements EthHandler.Listener, BlockSync, AutoCloseable {
         // sync.
       }
     }
+  }
+
+  /**
+   * The bodies of the requested blocks in order, stopping at the first block {@code lookup} does
+   * not have and once the answer holds {@code softLimitBytes} of encoded transactions (at least one
+   * body, if there is one; the downloader asks again for the rest).
+   */
+  static List<BlockBody> bodiesAnswer(
+      List<Hash> hashes, Function<Hash, Optional<BlockBody>> lookup, long softLimitBytes) {
+    List<BlockBody> out = new ArrayList<>();
+    long bytes = 0;
+    for (Hash h : hashes) {
+      if (bytes >= softLimitBytes) {
+        break;
+      }
+      Optional<BlockBody> body = lookup.apply(h);
+      if (body.isEmpty()) {
+        break; // eth/68: bodies are answered in order; stop at the first unknown
+      }
+      for (Transaction tx : body.get().transactions()) {
+        bytes += tx.encodedSize();
+      }
+      out.add(body.get());
+    }
+    return out;
   }
 
   /**

@@ -2,6 +2,7 @@ package org.gridledger.app.bft;
 
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gridledger.consensus.engine.Action;
@@ -12,10 +13,12 @@ import org.gridledger.core.block.Block;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
+import org.gridledger.core.txpool.PooledTransaction;
 import org.gridledger.core.txpool.TransactionPool;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
 import org.gridledger.evm.types.Keccak;
+import org.gridledger.network.gbft.GbftMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +32,25 @@ import org.slf4j.LoggerFactory;
  * <p>The last block of an epoch names the set its election chose ({@link ElectedValidators}, read
  * from the build's post-state) in its extra data; that only changes the header, so the build's
  * execution is still the one imported. An empty election leaves the list empty (the set continues).
+ *
+ * <p>A proposal must fit in one consensus message ({@link GbftMessage#MAX_PAYLOAD}, 1 MiB), so the
+ * transactions offered to the builder stop at {@link #MAX_PROPOSAL_TRANSACTION_BYTES}. Without that
+ * bound, twelve transactions of 100 KB of call data (19 million gas, within the devnet's 30
+ * million) made a proposal of 1.2 MB ({@code BlockSeamsTest}), which {@code GbftMessage} refuses to
+ * carry: it would never reach the other validators, and as long as such transactions stayed in the
+ * pools every proposer would build one like it.
  */
 final class PoolBlockCreator implements BlockCreator {
   private static final Logger LOG = LoggerFactory.getLogger(PoolBlockCreator.class);
   private static final long MIN_TX_GAS = 21_000;
+
+  /**
+   * Encoded transaction bytes offered to one proposal at most: a consensus payload's 1 MiB less 64
+   * KiB for the rest of the proposal (header with the parent certificate, the proposer's vote, a
+   * round change justification). Each transaction counts 4 bytes more than its encoding, for the
+   * RLP string header that wraps it in the block body.
+   */
+  static final long MAX_PROPOSAL_TRANSACTION_BYTES = GbftMessage.MAX_PAYLOAD - 64 * 1024;
 
   private final Blockchain chain;
   private final TransactionPool pool;
@@ -90,11 +108,16 @@ final class PoolBlockCreator implements BlockCreator {
       return Optional.empty();
     }
     BigInteger baseFee = chain.config().nextBaseFee(parent);
-    List<BlockBuilder.Candidate> candidates =
-        pool.pending(baseFee).stream()
-            .limit(parent.gasLimit() / MIN_TX_GAS)
-            .map(p -> new BlockBuilder.Candidate(p.transaction(), p.sender()))
-            .toList();
+    List<BlockBuilder.Candidate> candidates = new ArrayList<>();
+    long maxCount = parent.gasLimit() / MIN_TX_GAS;
+    long bytes = 0;
+    for (PooledTransaction p : pool.pending(baseFee)) {
+      bytes += p.transaction().encodedSize() + 4;
+      if (candidates.size() >= maxCount || bytes > MAX_PROPOSAL_TRANSACTION_BYTES) {
+        break; // the rest waits for the next block
+      }
+      candidates.add(new BlockBuilder.Candidate(p.transaction(), p.sender()));
+    }
     long timestamp =
         Math.max(
             clock.instant().getEpochSecond(),

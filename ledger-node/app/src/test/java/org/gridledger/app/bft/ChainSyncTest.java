@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +23,13 @@ import org.gridledger.consensus.message.SignedVote;
 import org.gridledger.consensus.message.Vote;
 import org.gridledger.consensus.message.VoteType;
 import org.gridledger.core.block.Block;
+import org.gridledger.core.block.BlockBody;
 import org.gridledger.core.block.BlockHeader;
 import org.gridledger.core.chain.BlockBuilder;
 import org.gridledger.core.chain.Blockchain;
 import org.gridledger.core.devnet.HdKeys;
 import org.gridledger.core.receipt.Receipt;
+import org.gridledger.core.tx.DynamicFeeTransaction;
 import org.gridledger.core.tx.Transaction;
 import org.gridledger.core.tx.TransactionType;
 import org.gridledger.core.txpool.AddResult;
@@ -35,6 +38,7 @@ import org.gridledger.core.txpool.TxPoolLimits;
 import org.gridledger.evm.crypto.PrivateKey;
 import org.gridledger.evm.types.Address;
 import org.gridledger.evm.types.Hash;
+import org.gridledger.evm.types.UInt256;
 import org.gridledger.network.eth.EthMessage;
 import org.gridledger.network.node.EnodeUrl;
 import org.gridledger.network.node.NodeId;
@@ -235,6 +239,52 @@ class ChainSyncTest {
     assertThat(ChainSync.receiptsAnswer(List.of(a, b, a), lookup, 1)).hasSize(1);
     assertThat(ChainSync.receiptsAnswer(List.of(a, b, a), lookup, one + 1)).hasSize(2);
     assertThat(ChainSync.receiptsAnswer(List.of(a, b, a), lookup, 3L * one + 1)).hasSize(3);
+  }
+
+  @Test
+  void bodiesAreAnsweredInOrderUpToTheFirstUnknownBlockAndTheSoftLimit() {
+    PrivateKey key = HdKeys.ethereumKeys(HdKeys.TEST_MNEMONIC, 1).getFirst();
+    Transaction transfer =
+        new DynamicFeeTransaction(
+                UInt256.of(1337),
+                0,
+                UInt256.ZERO,
+                UInt256.of(1_000_000_000L),
+                21_000,
+                Optional.of(Address.ofLow(9)),
+                UInt256.ONE,
+                new byte[0],
+                List.of(),
+                0,
+                UInt256.ZERO,
+                UInt256.ZERO)
+            .sign(key);
+    BlockBody one = new BlockBody(List.of(transfer), List.of(), List.of());
+    BlockBody two = new BlockBody(List.of(transfer, transfer), List.of(), List.of());
+    Hash a = Hash.fromHex("0x" + "0a".repeat(32));
+    Hash b = Hash.fromHex("0x" + "0b".repeat(32));
+    Hash empty = Hash.fromHex("0x" + "0e".repeat(32));
+    Hash unknown = Hash.fromHex("0x" + "ff".repeat(32));
+    Map<Hash, BlockBody> stored = Map.of(a, one, b, two, empty, BlockBody.EMPTY);
+    Function<Hash, Optional<BlockBody>> lookup = h -> Optional.ofNullable(stored.get(h));
+    long big = ChainSync.BODIES_SOFT_LIMIT_BYTES;
+
+    assertThat(ChainSync.bodiesAnswer(List.of(b, empty, a), lookup, big))
+        .containsExactly(two, BlockBody.EMPTY, one);
+    assertThat(ChainSync.bodiesAnswer(List.of(a, unknown, b), lookup, big)).containsExactly(one);
+    assertThat(ChainSync.bodiesAnswer(List.of(unknown, a), lookup, big)).isEmpty();
+    // The limit ends the answer after the body that reaches it, never before the first.
+    int size = transfer.encodedSize();
+    assertThat(ChainSync.bodiesAnswer(List.of(a, b, a), lookup, 1)).containsExactly(one);
+    assertThat(ChainSync.bodiesAnswer(List.of(a, b, a), lookup, size + 1)).hasSize(2);
+    assertThat(ChainSync.bodiesAnswer(List.of(a, b, a), lookup, 3L * size + 1)).hasSize(3);
+    // 64 bodies of 1,000 transfers (the downloader's batch of full blocks) fit in a few MiB.
+    BlockBody full = new BlockBody(Collections.nCopies(1000, transfer), List.of(), List.of());
+    List<BlockBody> answer =
+        ChainSync.bodiesAnswer(Collections.nCopies(64, a), h -> Optional.of(full), big);
+    assertThat(answer.size()).isLessThan(64);
+    assertThat(answer.stream().mapToLong(x -> x.encode().length).sum())
+        .isLessThan(big + full.encode().length + 1);
   }
 
   /**
