@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * (Have, 32 bytes) and relays it, {@link #RELAY_DELAY_MILLIS} later, only to those that have
  * neither sent it nor announced it by then. In a full mesh every node gets the proposal from its
  * author and announces it, so a proposal crosses each of the author's connections once; before, a
- * proposal of a thousand reservations (about 1 MB) crossed the five-node devnet's connections 16
+ * proposal of a thousand reservations (about 0.5 MB) crossed the five-node devnet's connections 16
  * times, each copy compressed, encrypted, decrypted and hashed in the middle of the height. Where
  * the mesh is not full, the relay still arrives, one delay later. A {@code gbft/1} peer gets the
  * relay at once, as before.
@@ -61,8 +61,8 @@ final class PeerGossip implements Gossip, GbftHandler.Listener, AutoCloseable {
   static final int ANNOUNCED_RELAY_BYTES = 16 * 1024;
 
   /**
-   * How long an announced relay waits for the peers' own announcements. On the devnet under load a
-   * 1 MB proposal can reach its author's peers a few hundred milliseconds apart (each copy is
+   * How long an announced relay waits for the peers' own announcements. On the devnet under load
+   * the copies of a proposal of 0.5-0.8 MB reach its author's peers at different times (each is
    * compressed and encrypted on a saturated machine); at 400 ms and 400 reservations/s one relay in
    * 700 still went out (decision 0026). A peer that only this node reaches gets a large proposal
    * this much later per hop, well within the round timeout (3 s at round 0 on the devnet).
